@@ -1,0 +1,66 @@
+"""Resolve what slides read from disk (chart data, images) before layout.
+
+Layout stays pure: it receives these as values keyed by slide index.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from .charts.data import load_chart_data
+from .errors import DeckError, ProblemCollector
+from .load import SourceTree
+from .model import ChartSlide, Deck, ImageSlide
+from .paths import PathPolicy
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class ImageAsset:
+    data: bytes
+    width: int   # pixels
+    height: int
+
+
+def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: int) -> ImageAsset:
+    from PIL import Image, UnidentifiedImageError
+
+    pos = tree.pos(("slides", index, "image"))
+    path = policy.resolve(slide.image, pos, "image")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise DeckError.at(pos, f"image is {size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte "
+                                "limit; export it smaller")
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            fmt = image.format
+    except (UnidentifiedImageError, OSError):
+        raise DeckError.at(pos, f"'{slide.image}' is not a readable image (use PNG or JPEG)") from None
+    if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+        raise DeckError.at(pos, f"image format {fmt} is not supported; use PNG or JPEG")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DeckError.at(pos, f"image is {width}x{height} pixels, over the limit; scale it down")
+    return ImageAsset(data, width, height)
+
+
+def resolve_assets(deck: Deck, tree: SourceTree, policy: PathPolicy) -> dict[int, Any]:
+    """Chart data and images per slide index; every problem is collected."""
+    problems = ProblemCollector()
+    assets: dict[int, Any] = {}
+    for index, slide in enumerate(deck.slides):
+        try:
+            if isinstance(slide, ChartSlide):
+                assets[index] = load_chart_data(slide.chart, policy,
+                                                tree.pos(("slides", index, "chart")))
+            elif isinstance(slide, ImageSlide):
+                assets[index] = load_image(slide, policy, tree, index)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+    return assets

@@ -1,0 +1,105 @@
+"""The chart spec a deck writes under a ``chart`` slide's ``chart:`` key."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CHART_TYPES = (
+    "column", "bar", "grouped_column", "stacked_column", "line", "area", "pie", "donut", "scatter",
+)
+NATIVE_TYPES = ("column", "bar", "grouped_column", "stacked_column", "line", "pie", "donut")
+NUMBER_FORMATS = ("plain", "thousands", "compact", "percent", "currency")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class SeriesSpec(_Strict):
+    """One plotted column of the data."""
+
+    column: str
+    label: str | None = None
+
+
+class Highlight(_Strict):
+    """A point or bar to draw in the accent colour, optionally with a short annotation."""
+
+    x: str
+    series: str | None = None
+    note: str | None = None
+
+
+class ChartSpec(_Strict):
+    """What to plot and how; every visual default comes from the theme."""
+
+    type: str
+    data: str | list[dict[str, Any]] = Field(
+        description="CSV file (relative to the deck) or inline rows")
+    x: str
+    series: list[SeriesSpec] = Field(min_length=1)
+    title: str | None = Field(None, description="the chart's own title; omitted by default")
+    number_format: str = "thousands"
+    decimals: int = Field(0, ge=0, le=4)
+    prefix: str = ""
+    suffix: str = ""
+    unit: str | None = Field(None, description="value-axis label, e.g. 'Billions of USD'")
+    x_label: str | None = None
+    y_min: float | None = None
+    y_max: float | None = None
+    value_labels: Literal["none", "all", "last", "max"] = "none"
+    highlight: list[Highlight] = Field(default_factory=list)
+    legend: Literal["auto", "none", "top", "bottom", "right", "direct"] = "auto"
+    sort: Literal["none", "ascending", "descending"] = "none"
+    render: Literal["image", "native"] = "image"
+    alt: str | None = Field(None, description="alt text; generated from the data when omitted")
+    source: str | None = Field(None, description="source line; derived from the data's provenance when omitted")
+
+    @field_validator("series", mode="before")
+    @classmethod
+    def _series_shorthand(cls, value: Any) -> Any:
+        """Allow ``series: [exports, imports]`` or a single column name."""
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            return [{"column": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("highlight", mode="before")
+    @classmethod
+    def _highlight_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)):
+            value = [value]
+        if isinstance(value, list):
+            return [{"x": str(v)} if isinstance(v, (str, int, float)) else v for v in value]
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in CHART_TYPES:
+            from ..errors import did_you_mean
+
+            raise ValueError(
+                f"unknown chart type '{value}'{did_you_mean(value, CHART_TYPES)}; "
+                f"use one of: {', '.join(CHART_TYPES)}")
+        return value
+
+    @field_validator("number_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in NUMBER_FORMATS:
+            raise ValueError(f"unknown number_format '{value}'; use one of: {', '.join(NUMBER_FORMATS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ChartSpec":
+        if self.render == "native" and self.type not in NATIVE_TYPES:
+            raise ValueError(f"render: native supports {', '.join(NATIVE_TYPES)}, not '{self.type}'")
+        if self.type in ("pie", "donut") and len(self.series) != 1:
+            raise ValueError(f"a {self.type} chart plots exactly one series")
+        if self.y_min is not None and self.y_max is not None and self.y_min >= self.y_max:
+            raise ValueError("y_min must be below y_max")
+        return self

@@ -1,0 +1,77 @@
+"""User-facing errors that point back at the YAML source.
+
+Every problem a user can fix is a :class:`Problem` with a :class:`SourcePos`; stages collect
+them and raise one :class:`DeckError`, so the CLI can print all of them as
+``FILE:LINE:COL: message`` and exit 1. Anything else escaping a stage is a bug.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True)
+class SourcePos:
+    """A 1-based line/column position in a source file."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    @classmethod
+    def start_of(cls, path: Path | str) -> "SourcePos":
+        return cls(str(path), 1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, where it is, and what to do about it."""
+
+    pos: SourcePos
+    message: str
+    severity: str = "error"
+
+    def format(self) -> str:
+        return f"{self.pos}: {self.severity}: {self.message}"
+
+
+class DeckError(Exception):
+    """The one exception type for problems the user can fix in their files."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @classmethod
+    def at(cls, pos: SourcePos, message: str) -> "DeckError":
+        return cls([Problem(pos, message)])
+
+
+class ProblemCollector:
+    """Gathers problems so a stage can report all of them, not just the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, pos: SourcePos, message: str) -> None:
+        self.problems.append(Problem(pos, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            unique = list(dict.fromkeys(self.problems))
+            raise DeckError(sorted(unique, key=lambda p: (p.pos.file, p.pos.line, p.pos.col)))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean X?)' hint for the nearest valid name, or ''."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,186 @@
+"""The presentation intermediate representation: slides of positioned boxes.
+
+Layout produces it, lint reads it, render writes it. Geometry is in EMU (914,400 per inch,
+12,700 per point); sizes of text in points; colours as 6-digit hex strings. Element order is
+z-order and reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .errors import SourcePos
+
+EMU_PER_INCH = 914_400
+EMU_PER_POINT = 12_700
+
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+Role = Literal["title", "subtitle", "body", "source", "footer", "number", "label", "stat", "quote"]
+
+
+def inches(value: float) -> int:
+    return round(value * EMU_PER_INCH)
+
+
+def points(value: float) -> int:
+    return round(value * EMU_PER_POINT)
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    def inset(self, left: int, top: int | None = None, right: int | None = None,
+              bottom: int | None = None) -> "Rect":
+        top = left if top is None else top
+        right = left if right is None else right
+        bottom = top if bottom is None else bottom
+        return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
+
+    def overlaps(self, other: "Rect") -> bool:
+        return (self.x < other.right and other.x < self.right
+                and self.y < other.bottom and other.y < self.bottom)
+
+
+@dataclass(frozen=True)
+class Font:
+    name: str
+    size: float  # points
+    color: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font: Font
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: str | None = None          # a bullet character, e.g. "•"
+    bullet_color: str | None = None
+    number: int | None = None          # an explicit list number (rendered as "N.")
+    align: Align = "left"
+    space_before: float = 0.0          # points
+    line_spacing: float = 1.0          # multiple of single spacing
+    indent: int = 0                    # EMU from the box's left inset to the text
+    hanging: int = 0                   # EMU the bullet hangs left of the text
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Insets:
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+@dataclass
+class TextBox:
+    rect: Rect
+    paragraphs: list[Paragraph]
+    role: Role = "body"
+    anchor: Anchor = "top"
+    insets: Insets = Insets(0, 0, 0, 0)
+    fill: str | None = None
+    name: str = "Text"
+    min_size: float | None = None      # smallest font size fitting may use (lint reads it)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Shape:
+    """A plain filled rectangle: rules, bands, tile backgrounds."""
+
+    rect: Rect
+    fill: str
+    name: str = "Shape"
+    line: str | None = None
+
+
+@dataclass
+class Picture:
+    rect: Rect
+    image: bytes
+    alt: str
+    name: str = "Picture"
+
+
+@dataclass
+class ChartBox:
+    """A chart to be drawn at exactly this box (as a picture, or natively)."""
+
+    rect: Rect
+    spec: Any           # charts.spec.ChartSpec
+    data: Any           # charts.data.ChartData
+    alt: str
+    name: str = "Chart"
+
+
+@dataclass
+class TableBox:
+    rect: Rect
+    header: list[str]
+    rows: list[list[str]]
+    header_font: Font
+    body_font: Font
+    header_fill: str
+    band_fill: str | None
+    rule: str
+    align: list[Align]
+    row_height: int
+    name: str = "Table"
+
+
+Element = TextBox | Shape | Picture | ChartBox | TableBox
+
+
+@dataclass
+class Slide:
+    kind: str
+    title: str
+    elements: list[Element] = field(default_factory=list)
+    background: str | None = None
+    notes: str | None = None
+    pos: SourcePos | None = None
+    number: int = 0
+
+    def add(self, *elements: Element) -> None:
+        self.elements.extend(elements)
+
+
+@dataclass
+class Presentation:
+    width: int
+    height: int
+    slides: list[Slide]
+    title: str
+    author: str | None = None
+    subject: str | None = None
+    language: str = "en-US"
+    created: str | None = None  # ISO date
+    template: Any = None        # theme.Template when building on a .pptx

@@ -1,0 +1,54 @@
+"""Chart slides: the chart at a fixed box of the grid, with optional text beside it."""
+
+from __future__ import annotations
+
+from ..ir import ChartBox, Insets, Rect, Slide, inches
+from ..model import ChartSlide
+from .common import add_footer, add_title, fitted_box, font, item_paragraphs, needed_height, para
+from .context import LayoutContext
+
+
+def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
+    theme, frame = ctx.theme, ctx.frame
+    asset = ctx.assets[ctx.index]  # charts.data.ChartData
+    out = ctx.new_slide("chart", slide.title, background=theme.colors.background)
+    add_title(ctx, out, slide.title)
+    body = frame.body
+    has_side = bool(slide.callout or slide.items)
+    chart_area, side = (frame.columns(body, 2, theme.emu("gutter"), [0.6, 0.4]) if has_side
+                        else (body, None))
+    top = chart_area.y
+    if slide.subtitle:
+        heading = [para(slide.subtitle, font(theme, theme.sizes.secondary, theme.colors.text,
+                                             bold=True), theme, line_spacing=1.0)]
+        heading_h = needed_height(theme, heading, chart_area.w)
+        out.add(fitted_box(ctx, Rect(chart_area.x, top, chart_area.w, heading_h), heading,
+                           role="label", min_size=theme.sizes.source, where=("subtitle",),
+                           name="Chart heading"))
+        top += heading_h
+    bottom = chart_area.bottom
+    if slide.note:
+        note = [para(slide.note, font(theme, theme.sizes.source, theme.colors.muted), theme,
+                     line_spacing=1.0)]
+        note_h = needed_height(theme, note, chart_area.w)
+        bottom -= note_h
+        out.add(fitted_box(ctx, Rect(chart_area.x, bottom, chart_area.w, note_h), note,
+                           role="label", min_size=theme.sizes.source, where=("note",),
+                           name="Chart note"))
+    rect = Rect(chart_area.x, top, chart_area.w, bottom - top)
+    out.add(ChartBox(rect, slide.chart, asset, alt=asset.alt, name="Chart"))
+    if side is not None:
+        paragraphs = []
+        if slide.callout:
+            paragraphs.append(para(slide.callout, font(theme, theme.sizes.callout,
+                                                       theme.colors.title, bold=True), theme))
+        if slide.items:
+            items, _ = item_paragraphs(ctx, slide.items, theme.sizes.body)
+            paragraphs.extend(items)
+        pad = inches(0.3)
+        out.add(fitted_box(ctx, side, paragraphs, role="body", min_size=theme.sizes.body_min,
+                           where=("callout",) if slide.callout else ("items",), anchor="middle",
+                           insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
+                           name="Callout"))
+    add_footer(ctx, out, slide.source or slide.chart.source or asset.source_line)
+    return [out]

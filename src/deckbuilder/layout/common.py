@@ -1,0 +1,146 @@
+"""Building blocks shared by the slide layouts: type styles, paragraphs, fitted boxes,
+the title band and the footer row."""
+
+from __future__ import annotations
+
+from ..ir import Font, Insets, Paragraph, Rect, Run, Shape, Slide, TextBox, inches
+from ..model import BulletItem, ParagraphItem, QuoteItem
+from ..theme import Theme
+from .context import LayoutContext
+from .text import fit_group, text_height
+
+def font(theme: Theme, size: float, color: str | None = None, *, heading: bool = False,
+         bold: bool = False, italic: bool = False) -> Font:
+    name = theme.fonts.heading if heading else theme.fonts.body
+    return Font(name, size, color or theme.colors.text, bold, italic)
+
+
+def para(text: str, fnt: Font, theme: Theme, **options) -> Paragraph:
+    options.setdefault("line_spacing", theme.line_spacing)
+    return Paragraph(runs=(Run(text, fnt),), **options)
+
+
+def insets(theme: Theme, horizontal: bool = True) -> Insets:
+    pad = theme.emu("inset")
+    return Insets(pad if horizontal else 0, pad // 2, pad if horizontal else 0, pad // 2)
+
+
+def inner_width(rect: Rect, box_insets: Insets) -> int:
+    return rect.w - box_insets.left - box_insets.right
+
+
+def inner_height(rect: Rect, box_insets: Insets) -> int:
+    return rect.h - box_insets.top - box_insets.bottom
+
+
+def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
+                 min_size: float, where: tuple = (), **box_options) -> list[TextBox]:
+    """Text boxes whose type is shrunk by one common factor until every box's text fits.
+
+    When the text cannot fit even at ``min_size``, an error is recorded at the slide field
+    ``where`` (the build fails with every such error listed).
+    """
+    box_insets = box_options.pop("insets", insets(ctx.theme))
+    largest = max((r.font.size for _, ps in specs for p in ps for r in p.runs), default=min_size)
+    min_factor = min(1.0, min_size / largest)
+    blocks = [(ps, inner_width(rect, box_insets), inner_height(rect, box_insets))
+              for rect, ps in specs]
+    scaled, _, fits = fit_group(blocks, min_factor)
+    if not fits:
+        ctx.problems.add(ctx.pos(*where), f"text does not fit on the slide even at {min_size:g} pt;"
+                         " shorten it, split the slide, or use 'overflow: continue' (bullets)")
+    return [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
+            for (rect, _), ps in zip(specs, scaled)]
+
+
+def fitted_box(ctx: LayoutContext, rect: Rect, paragraphs: list[Paragraph], *, role: str,
+               min_size: float, where: tuple = (), **box_options) -> TextBox:
+    return fitted_boxes(ctx, [(rect, paragraphs)], role=role, min_size=min_size, where=where,
+                        **box_options)[0]
+
+
+def needed_height(theme: Theme, paragraphs: list[Paragraph], width: int) -> int:
+    box_insets = insets(theme)
+    return text_height(paragraphs, width - box_insets.left - box_insets.right) + \
+        box_insets.top + box_insets.bottom
+
+
+# ----- slide furniture ----------------------------------------------------------------------
+
+def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
+    """The title in the title band, with the accent rule underneath."""
+    theme, frame = ctx.theme, ctx.frame
+    rule_h = theme.emu("rule_height")
+    band = frame.title
+    title_font = font(theme, theme.sizes.title, theme.colors.title, heading=True, bold=True)
+    box_insets = Insets(0, 0, 0, theme.emu("inset"))
+    box = fitted_box(ctx, Rect(band.x, band.y, band.w, band.h - rule_h), [
+        para(text, title_font, theme, line_spacing=0.95)], role="title",
+        min_size=theme.sizes.title_min, where=("title",), anchor="bottom", insets=box_insets,
+        name="Title")
+    slide.add(box, Shape(Rect(band.x, band.bottom - rule_h, theme.emu("rule_width"), rule_h),
+                         theme.colors.accent, name="Title rule"))
+
+
+def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
+               on_primary: bool = False) -> None:
+    """Source line (left) and footer text with slide number (right) on one baseline."""
+    theme, frame, deck = ctx.theme, ctx.frame, ctx.deck
+    color = theme.colors.on_primary if on_primary else theme.colors.muted
+    small = font(theme, theme.sizes.source, color)
+    row = frame.footer
+    right_parts = [p for p in (deck.footer, str(slide.number) if deck.slide_numbers else None) if p]
+    right_text = "   |   ".join(right_parts)
+    right_w = round(row.w * 0.3) if right_text else 0
+    no_pad = Insets(0, 0, 0, 0)
+    if source:
+        left = Rect(row.x, row.y, row.w - right_w - inches(0.3), row.h)
+        slide.add(fitted_box(ctx, left, [para(source, small, theme, line_spacing=1.0)],
+                             role="source", min_size=max(8.0, theme.sizes.source - 2),
+                             where=("source",), anchor="bottom", insets=no_pad, name="Source"))
+    if right_text:
+        right = Rect(row.right - right_w, row.y, right_w, row.h)
+        slide.add(TextBox(right, [para(right_text, small, theme, align="right", line_spacing=1.0)],
+                          role="number", anchor="bottom", insets=no_pad, name="Slide number"))
+
+
+def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: bool = False,
+                    start: int = 1, level: int = 0) -> tuple[list[Paragraph], int]:
+    """Paragraphs for a list of items (bullets, sub-bullets, quotes, plain paragraphs).
+
+    Returns the paragraphs and the next list number, so numbering can continue.
+    """
+    theme = ctx.theme
+    paragraphs: list[Paragraph] = []
+    number = start
+    step = inches(0.38)
+    text_size = size if level == 0 else theme.sizes.secondary * size / theme.sizes.body
+    body = font(theme, text_size)
+    for item in items:
+        if isinstance(item, ParagraphItem):
+            paragraphs.append(para(item.paragraph, body, theme, level=level,
+                                   space_before=theme.paragraph_space, indent=level * step))
+            continue
+        if isinstance(item, QuoteItem):
+            quoted = "\u201c" + item.quote.strip("\u201c\u201d\" ") + "\u201d"
+            runs = [Run(quoted, font(theme, text_size, theme.colors.title, italic=True))]
+            if item.by:
+                runs.append(Run(f"  \u2014 {item.by}", font(theme, text_size, theme.colors.muted)))
+            paragraphs.append(Paragraph(tuple(runs), level=level, line_spacing=theme.line_spacing,
+                                        space_before=theme.paragraph_space,
+                                        indent=(level + 1) * step))
+            continue
+        text = item.text if isinstance(item, BulletItem) else item
+        marker = {"number": number} if numbered and level == 0 else {
+            "bullet": theme.bullet if level == 0 else "\u2013"}
+        paragraphs.append(para(text, body, theme, level=level, indent=(level + 1) * step,
+                               hanging=step, bullet_color=theme.colors.accent,
+                               space_before=theme.paragraph_space if level == 0
+                               else theme.paragraph_space / 2, **marker))
+        if numbered and level == 0:
+            number += 1
+        if isinstance(item, BulletItem) and item.items:
+            children, _ = item_paragraphs(ctx, item.items, size, level=level + 1)
+            paragraphs.extend(children)
+    return paragraphs, number
+

@@ -1,0 +1,36 @@
+"""What every slide layout needs: theme, grid, positions for errors, and shared state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ProblemCollector, SourcePos
+from ..ir import Slide
+from ..load import SourceTree
+from ..model import Deck
+from ..theme import Theme
+from .frame import Frame
+
+
+@dataclass
+class LayoutContext:
+    deck: Deck
+    theme: Theme
+    frame: Frame
+    tree: SourceTree
+    assets: dict[int, Any] = field(default_factory=dict)   # slide index -> resolved inputs
+    problems: ProblemCollector = field(default_factory=ProblemCollector)
+    index: int = 0                 # index of the slide being laid out in deck.slides
+    last_number: int = 0           # where the previous numbered list ended
+    slide_count: int = 0           # slides emitted so far, for slide numbers
+
+    def new_slide(self, kind: str, title: str, background: str | None = None) -> Slide:
+        """A new output slide, numbered in order and pointing back at its YAML."""
+        self.slide_count += 1
+        return Slide(kind, title, background=background, number=self.slide_count,
+                     notes=self.deck.slides[self.index].notes, pos=self.pos())
+
+    def pos(self, *path: str | int) -> SourcePos:
+        """YAML position of a field of the current slide."""
+        return self.tree.pos(("slides", self.index) + tuple(path))

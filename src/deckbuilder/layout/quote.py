@@ -1,0 +1,49 @@
+"""Quote slides: a large quotation with the attribution set apart beneath it."""
+
+from __future__ import annotations
+
+from ..ir import Insets, Rect, Shape, Slide, inches
+from ..model import QuoteSlide
+from .common import add_footer, add_title, fitted_box, font, needed_height, para
+from .context import LayoutContext
+
+
+def layout_quote(slide: QuoteSlide, ctx: LayoutContext) -> list[Slide]:
+    theme, frame = ctx.theme, ctx.frame
+    out = ctx.new_slide("quote", slide.title, background=theme.colors.background)
+    add_title(ctx, out, slide.title)
+    body = frame.body
+    bar_w = inches(0.07)
+    left = body.x + inches(0.35)
+    width = body.w - inches(0.6)
+    who = font(theme, theme.sizes.secondary + 2, theme.colors.text, bold=True)
+    detail = font(theme, theme.sizes.secondary, theme.colors.muted)
+    credit = [para(f"\u2014 {slide.attribution}", who, theme, line_spacing=1.0)]
+    credit += [para(text, detail, theme, line_spacing=1.0)
+               for text in (slide.role, slide.date) if text]
+    credit_h = needed_height(theme, credit, width)
+    quote_rect = Rect(left, body.y, width, body.h - credit_h - inches(0.2))
+    quote_font = font(theme, theme.sizes.quote, theme.colors.title, italic=True)
+    paragraphs = [para(_quoted(text, i, len(slide.quote)), quote_font, theme,
+                       space_before=theme.paragraph_space * 1.5)
+                  for i, text in enumerate(slide.quote)]
+    box = fitted_box(ctx, quote_rect, paragraphs, role="quote", min_size=theme.sizes.quote_min,
+                     where=("quote",), name="Quote")
+    out.add(Shape(Rect(body.x, body.y, bar_w, quote_rect.h), theme.colors.accent,
+                  name="Quote bar"), box)
+    out.add(fitted_box(ctx, Rect(left, quote_rect.bottom + inches(0.2), width, credit_h), credit,
+                       role="body", min_size=theme.sizes.source, where=("attribution",),
+                       name="Attribution", insets=Insets(theme.emu("inset"), 0, 0, 0)))
+    add_footer(ctx, out, slide.source)
+    return [out]
+
+
+def _quoted(text: str, index: int, count: int) -> str:
+    """Curly quotes around the whole quotation (opening on the first paragraph, closing on
+    the last) unless the editor wrote them."""
+    text = text.strip()
+    if index == 0 and not text.startswith(("\u201c", '"')):
+        text = "\u201c" + text
+    if index == count - 1 and not text.endswith(("\u201d", '"')):
+        text = text + "\u201d"
+    return text

@@ -1,0 +1,51 @@
+"""Big-number slides and the stat stacks reused by comparison panels."""
+
+from __future__ import annotations
+
+from ..ir import Insets, Paragraph, Rect, Slide, TextBox, inches
+from ..model import Stat, StatSlide
+from .common import add_footer, add_title, fitted_boxes, font, needed_height, para
+from .context import LayoutContext
+
+
+def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: str,
+                    label_size: float | None = None) -> list[Paragraph]:
+    """Lead (optional), the number in the accent colour, and its label."""
+    theme = ctx.theme
+    label_size = label_size or theme.sizes.body
+    paragraphs = []
+    if stat.lead:
+        paragraphs.append(para(stat.lead, font(theme, label_size, theme.colors.muted), theme,
+                               align=align))
+    paragraphs.append(para(stat.value, font(theme, value_size, theme.colors.accent, heading=True,
+                                            bold=True), theme, align=align, line_spacing=0.95,
+                           space_before=4 if stat.lead else 0))
+    paragraphs.append(para(stat.label, font(theme, label_size), theme, align=align,
+                           space_before=6))
+    return paragraphs
+
+
+def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
+    theme, frame = ctx.theme, ctx.frame
+    out = ctx.new_slide("stat", slide.title, background=theme.colors.background)
+    add_title(ctx, out, slide.title)
+    body = frame.body
+    text_h = 0
+    text_paragraphs = []
+    if slide.text:
+        text_paragraphs = [para(slide.text, font(theme, theme.sizes.secondary, theme.colors.muted),
+                                theme, align="center")]
+        text_h = needed_height(theme, text_paragraphs, body.w) + inches(0.2)
+    area = Rect(body.x, body.y, body.w, body.h - text_h)
+    columns = frame.columns(area, len(slide.stats), theme.emu("gutter"))
+    specs = [(col, stat_paragraphs(ctx, stat, theme.sizes.stat, "center"))
+             for col, stat in zip(columns, slide.stats)]
+    boxes = fitted_boxes(ctx, specs, role="stat", min_size=theme.sizes.stat_min * 0.5,
+                         where=("stats",), anchor="middle", name="Stat")
+    out.add(*boxes)
+    if text_paragraphs:
+        out.add(TextBox(Rect(body.x, area.bottom, body.w, text_h), text_paragraphs, role="body",
+                        insets=Insets(0, 0, 0, 0), name="Text"))
+    add_footer(ctx, out, slide.source)
+    return [out]
+

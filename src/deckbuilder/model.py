@@ -1,0 +1,311 @@
+"""The typed deck model: what a valid deck is, independent of how it is laid out.
+
+Slides are a union discriminated by ``kind``. Validation errors are mapped back to YAML
+positions through the :class:`~deckbuilder.load.SourceTree` paths that pydantic reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
+)
+
+from .charts.spec import ChartSpec
+from .errors import DeckError, ProblemCollector, did_you_mean
+from .load import SourceTree
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _date_to_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+# ----- list items ---------------------------------------------------------------------------
+
+class BulletItem(_Strict):
+    """A bullet with optional sub-bullets."""
+
+    text: Text
+    items: list["Item"] = Field(default_factory=list)
+
+
+class QuoteItem(_Strict):
+    """A quotation set inside a list, with who said it."""
+
+    quote: Text
+    by: str | None = None
+
+
+class ParagraphItem(_Strict):
+    """Running text without a bullet (an introduction or lead-in)."""
+
+    paragraph: Text
+
+
+def _item_tag(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return "text"
+    if isinstance(value, (BulletItem, QuoteItem, ParagraphItem)):
+        return {BulletItem: "bullet", QuoteItem: "quote", ParagraphItem: "paragraph"}[type(value)]
+    if isinstance(value, dict):
+        for key, tag in (("text", "bullet"), ("quote", "quote"), ("paragraph", "paragraph")):
+            if key in value:
+                return tag
+    return None
+
+
+Item = Annotated[
+    Union[
+        Annotated[Text, Tag("text")],
+        Annotated[BulletItem, Tag("bullet")],
+        Annotated[QuoteItem, Tag("quote")],
+        Annotated[ParagraphItem, Tag("paragraph")],
+    ],
+    Discriminator(
+        _item_tag,
+        custom_error_type="invalid_item",
+        custom_error_message=(
+            "a list item is text, or a mapping with 'text' (and optional 'items'), "
+            "'quote' (and optional 'by') or 'paragraph'"
+        ),
+    ),
+]
+BulletItem.model_rebuild()
+
+
+class Stat(_Strict):
+    """A big number with a short label; ``lead`` is optional text above the number."""
+
+    value: Text
+    label: Text
+    lead: str | None = None
+
+
+class Panel(_Strict):
+    """One side of a comparison: a heading with bullets and/or big numbers."""
+
+    heading: str | None = None
+    items: list[Item] = Field(default_factory=list)
+    numbered: bool = False
+    stats: list[Stat] = Field(default_factory=list, max_length=4)
+
+
+class Event(_Strict):
+    date: Text
+    text: Text
+
+    _date = field_validator("date", mode="before")(_date_to_text)
+
+
+# ----- slides -------------------------------------------------------------------------------
+
+class SlideBase(_Strict):
+    """Fields every slide kind accepts."""
+
+    id: str | None = None
+    title: Text
+    notes: str | None = None
+    source: str | None = None
+
+
+class TitleSlide(SlideBase):
+    kind: Literal["title"]
+    title: str | None = None  # defaults to the deck title
+    subtitle: str | None = None
+    presenter: str | None = None
+    date: str | None = None
+
+    _date = field_validator("date", mode="before")(_date_to_text)
+
+
+class SectionSlide(SlideBase):
+    kind: Literal["section"]
+    subtitle: str | None = None
+
+
+class BulletsSlide(SlideBase):
+    kind: Literal["bullets"]
+    items: list[Item] = Field(min_length=1)
+    numbered: bool = False
+    start: int | Literal["continue"] = Field(
+        1, description="first number of a numbered list, or 'continue' from the previous one")
+    overflow: Literal["fit", "continue"] = Field(
+        "fit", description="'continue' moves what does not fit onto a '(cont.)' slide")
+
+
+class QuoteSlide(SlideBase):
+    kind: Literal["quote"]
+    quote: list[Text] = Field(min_length=1, description="one string per paragraph")
+    attribution: Text
+    role: str | None = None
+    date: str | None = None
+
+    _date = field_validator("date", mode="before")(_date_to_text)
+
+    @field_validator("quote", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class StatSlide(SlideBase):
+    kind: Literal["stat"]
+    stats: list[Stat] = Field(min_length=1, max_length=4)
+    text: str | None = Field(None, description="an optional sentence under the numbers")
+
+
+class ComparisonSlide(SlideBase):
+    kind: Literal["comparison"]
+    left: Panel
+    right: Panel
+
+
+class TilesSlide(SlideBase):
+    kind: Literal["tiles"]
+    tiles: list[Text] = Field(min_length=2, max_length=12)
+    columns: int | None = Field(None, ge=1, le=6)
+
+
+class TimelineSlide(SlideBase):
+    kind: Literal["timeline"]
+    events: list[Event] = Field(min_length=1, max_length=8)
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"]
+    columns: list[Text] = Field(min_length=1, max_length=8)
+    rows: list[list[str]] = Field(min_length=1, max_length=20)
+    align: list[Literal["left", "center", "right"]] | None = None
+
+
+class ImageSlide(SlideBase):
+    kind: Literal["image"]
+    image: Text
+    alt: Text = Field(description="what the picture shows, for screen readers")
+    caption: str | None = None
+    credit: str | None = None
+
+
+class ChartSlide(SlideBase):
+    kind: Literal["chart"]
+    chart: ChartSpec
+    subtitle: str | None = Field(None, description="a heading over the chart")
+    callout: str | None = Field(None, description="a short message shown beside the chart")
+    items: list[Item] = Field(default_factory=list, description="bullets beside the chart")
+    note: str | None = Field(None, description="a small note under the chart, e.g. units")
+
+
+SLIDE_MODELS: dict[str, type[SlideBase]] = {
+    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (TitleSlide, SectionSlide, BulletsSlide, QuoteSlide, StatSlide,
+                  ComparisonSlide, TilesSlide, TimelineSlide, TableSlide, ImageSlide, ChartSlide)
+}
+Slide = Union[TitleSlide, SectionSlide, BulletsSlide, QuoteSlide, StatSlide, ComparisonSlide,
+              TilesSlide, TimelineSlide, TableSlide, ImageSlide, ChartSlide]
+
+
+class Deck(_Strict):
+    """Deck metadata and slides."""
+
+    title: Text
+    subtitle: str | None = None
+    author: str | None = None
+    presenter: str | None = None
+    date: str | None = None
+    theme: str = "default"
+    template: str | None = Field(None, description="a .pptx/.potx file to build on")
+    size: Literal["16:9", "4:3"] = "16:9"
+    footer: str | None = None
+    slide_numbers: bool = True
+    language: str = Field("en-US", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    data: dict[str, Any] = Field(default_factory=dict)
+    slides: list[Annotated[Slide, Field(discriminator="kind")]] = Field(min_length=1)
+
+    _date = field_validator("date", mode="before")(_date_to_text)
+
+
+# ----- validation with positions ------------------------------------------------------------
+
+def validate_deck(raw: Any, tree: SourceTree) -> Deck:
+    """Validate rendered deck data; every problem is reported at its YAML position."""
+    problems = ProblemCollector()
+    if not isinstance(raw, dict):
+        raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
+                           "see docs/format.md")
+    slides = raw.get("slides")
+    if isinstance(slides, list):
+        for index, slide in enumerate(slides):
+            _check_kind(slide, ("slides", index), tree, problems)
+    try:
+        deck = Deck.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if _is_kind_error(error, loc):
+                continue  # already reported with a suggestion
+            problems.add(tree.pos(_source_path(loc), prefer_key=_is_key_error(error)),
+                         _message(error, loc))
+        problems.raise_if_any()
+        raise AssertionError("validation failed without problems")  # pragma: no cover
+    problems.raise_if_any()
+    return deck
+
+
+def _check_kind(slide: Any, path: tuple, tree: SourceTree, problems: ProblemCollector) -> None:
+    if not isinstance(slide, dict):
+        problems.add(tree.pos(path), "a slide is a mapping with 'kind' and 'title'")
+        return
+    kind = slide.get("kind")
+    if kind is None:
+        problems.add(tree.pos(path), f"slide has no 'kind'; use one of: {', '.join(SLIDE_MODELS)}")
+    elif kind not in SLIDE_MODELS:
+        problems.add(tree.pos(path + ("kind",)),
+                     f"unknown slide kind '{kind}'{did_you_mean(kind, SLIDE_MODELS)}; "
+                     f"valid kinds: {', '.join(SLIDE_MODELS)}")
+
+
+def _is_kind_error(error: dict, loc: tuple) -> bool:
+    return len(loc) == 2 and loc[0] == "slides" and error["type"] in (
+        "union_tag_invalid", "union_tag_not_found", "model_attributes_type", "model_type")
+
+
+def _source_path(loc: tuple) -> tuple:
+    """Drop pydantic's union-member tags (e.g. 'bullets', 'bullet') from a location."""
+    path: list = []
+    node_is_slide = False
+    for i, part in enumerate(loc):
+        if node_is_slide and isinstance(part, str) and part in SLIDE_MODELS:
+            node_is_slide = False
+            continue
+        if isinstance(part, str) and part in ("text", "bullet", "quote", "paragraph") and \
+                i > 0 and isinstance(loc[i - 1], int) and i + 1 < len(loc):
+            continue
+        path.append(part)
+        node_is_slide = len(path) == 2 and path[0] == "slides"
+    return tuple(path)
+
+
+def _is_key_error(error: dict) -> bool:
+    return error["type"] == "extra_forbidden"
+
+
+def _message(error: dict, loc: tuple) -> str:
+    field = next((str(p) for p in reversed(_source_path(loc)) if isinstance(p, str)), "value")
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing required field '{field}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'; remove it or check its spelling (see docs/format.md)"
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return f"'{field}': {message}"

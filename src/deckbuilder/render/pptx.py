@@ -1,0 +1,128 @@
+"""Turn the presentation IR into a .pptx package.
+
+Titles go into each slide's title placeholder (so outline view and screen readers see
+them), notes into the notes page, pictures get alt text. Every size is explicit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from typing import Callable
+
+from pptx import Presentation as open_presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu
+
+from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
+from .package import repack
+from .text import clean, fill_text_frame
+from .tables import add_table
+
+TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
+
+ChartRenderer = Callable[[ChartBox], bytes]
+
+
+def render(presentation: Presentation, chart_renderer: ChartRenderer) -> bytes:
+    """The finished .pptx bytes for ``presentation`` (deterministic for the same IR)."""
+    prs = open_presentation()
+    prs.slide_width, prs.slide_height = Emu(presentation.width), Emu(presentation.height)
+    layout = prs.slide_layouts[TITLE_ONLY_LAYOUT]
+    for source in presentation.slides:
+        slide = prs.slides.add_slide(layout)
+        _render_slide(slide, source, presentation.language, chart_renderer)
+    _set_properties(prs, presentation)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return repack(buffer.getvalue())
+
+
+def _render_slide(slide: PptxSlide, source: Slide, language: str,
+                  chart_renderer: ChartRenderer) -> None:
+    if source.background:
+        fill = slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(source.background)
+    title_placeholder = slide.shapes.title
+    for element in source.elements:
+        if isinstance(element, TextBox):
+            if element.role == "title" and title_placeholder is not None:
+                shape = title_placeholder
+                title_placeholder = None
+                shape.left, shape.top = Emu(element.rect.x), Emu(element.rect.y)
+                shape.width, shape.height = Emu(element.rect.w), Emu(element.rect.h)
+            else:
+                shape = slide.shapes.add_textbox(Emu(element.rect.x), Emu(element.rect.y),
+                                                 Emu(element.rect.w), Emu(element.rect.h))
+                shape.name = element.name
+            if element.fill:
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
+            fill_text_frame(shape.text_frame, element, language)
+        elif isinstance(element, Shape):
+            _add_rectangle(slide, element)
+        elif isinstance(element, Picture):
+            _add_picture(slide, element.rect, element.image, element.alt, element.name)
+        elif isinstance(element, ChartBox):
+            _add_picture(slide, element.rect, chart_renderer(element), element.alt, element.name)
+        elif isinstance(element, TableBox):
+            add_table(slide, element, language)
+    if title_placeholder is not None:  # every slide has a title; never leave an empty one
+        title_placeholder._element.getparent().remove(title_placeholder._element)
+    if source.notes:
+        slide.notes_slide.notes_text_frame.text = clean(source.notes.strip())
+
+
+def _add_rectangle(slide: PptxSlide, element: Shape) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(element.rect.x), Emu(element.rect.y),
+                                   Emu(element.rect.w), Emu(element.rect.h))
+    shape.name = element.name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
+    if element.line:
+        shape.line.color.rgb = RGBColor.from_string(element.line)
+    else:
+        shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:
+    picture = slide.shapes.add_picture(io.BytesIO(image), Emu(rect.x), Emu(rect.y),
+                                       Emu(rect.w), Emu(rect.h))
+    picture.name = name
+    picture._element.nvPicPr.cNvPr.set("descr", clean(alt))
+
+
+def _timestamp(presentation: Presentation) -> dt.datetime:
+    """The deck's date, else SOURCE_DATE_EPOCH, else a fixed epoch: never 'now'."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    if presentation.created:
+        try:
+            return dt.datetime.fromisoformat(presentation.created)
+        except ValueError:
+            pass
+    return dt.datetime(2000, 1, 1)
+
+
+def _set_properties(prs: PptxPresentation, presentation: Presentation) -> None:
+    props = prs.core_properties
+    stamp = _timestamp(presentation)
+    props.title = presentation.title
+    props.author = presentation.author or ""
+    props.subject = presentation.subject or ""
+    props.language = presentation.language
+    props.last_modified_by = presentation.author or "deckbuilder"
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp

@@ -1,0 +1,49 @@
+"""Native PowerPoint tables from IR table boxes."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt
+
+from ..ir import Font, TableBox
+from .text import ALIGN, clean
+
+
+def _style_cell(cell, text: str, font: Font, fill: str | None, align: str, language: str) -> None:
+    cell.margin_left = cell.margin_right = Emu(91440)
+    cell.margin_top = cell.margin_bottom = Emu(45720)
+    if fill:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+    else:
+        cell.fill.background()
+    paragraph = cell.text_frame.paragraphs[0]
+    paragraph.alignment = ALIGN[align]
+    run = paragraph.add_run()
+    run.text = clean(text)
+    run.font.name, run.font.size = font.name, Pt(font.size)
+    run.font.bold, run.font.italic = font.bold, font.italic
+    run.font.color.rgb = RGBColor.from_string(font.color)
+    run._r.get_or_add_rPr().set("lang", language)
+
+
+def add_table(slide: PptxSlide, box: TableBox, language: str) -> None:
+    rows, cols = len(box.rows) + 1, len(box.header)
+    frame = slide.shapes.add_table(rows, cols, Emu(box.rect.x), Emu(box.rect.y),
+                                   Emu(box.rect.w), Emu(box.row_height * rows))
+    frame.name = box.name
+    table = frame.table
+    table.first_row, table.horz_banding = True, False
+    for index in range(cols):
+        table.columns[index].width = Emu(box.rect.w // cols)
+    for index in range(rows):
+        table.rows[index].height = Emu(box.row_height)
+    for col, text in enumerate(box.header):
+        _style_cell(table.cell(0, col), text, box.header_font, box.header_fill, box.align[col],
+                    language)
+    for row_index, row in enumerate(box.rows, start=1):
+        fill = box.band_fill if row_index % 2 == 0 else None
+        for col, text in enumerate(row):
+            _style_cell(table.cell(row_index, col), text, box.body_font, fill, box.align[col],
+                        language)
