@@ -10,23 +10,28 @@ OUT := build/us-mexico-partnership.pptx
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Each stamp records that the venv holds the project (and, for tests, its test extras)
+# as pyproject.toml currently describes it.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
 
 venv: $(VENV)/.installed
 
 deck: venv
 	$(BIN)/deckbuilder build $(DECK) -o $(OUT)
 
-test: venv
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-bench: venv
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
-fuzz: venv
+fuzz: $(VENV)/.installed-test
 	DECKBUILDER_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 clean:

@@ -59,6 +59,12 @@ def fitted_box(ctx: LayoutContext, rect: Rect, paragraphs: list[Paragraph], *, r
                         **box_options)[0]
 
 
+def content_height(box: TextBox) -> int:
+    """Height a fitted box's text actually takes, insets included."""
+    return text_height(box.paragraphs, inner_width(box.rect, box.insets)) + \
+        box.insets.top + box.insets.bottom
+
+
 def needed_height(theme: Theme, paragraphs: list[Paragraph], width: int) -> int:
     box_insets = insets(theme)
     return text_height(paragraphs, width - box_insets.left - box_insets.right) + \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..ir import Insets, Paragraph, Rect, Slide, TextBox, inches
 from ..model import Stat, StatSlide
-from .common import add_footer, add_title, fitted_boxes, font, needed_height, para
+from .common import add_footer, add_title, content_height, fitted_boxes, font, needed_height, para
 from .context import LayoutContext
 
 
@@ -41,7 +41,12 @@ def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
     specs = [(col, stat_paragraphs(ctx, stat, theme.sizes.stat, "center"))
              for col, stat in zip(columns, slide.stats)]
     boxes = fitted_boxes(ctx, specs, role="stat", min_size=theme.sizes.stat_min * 0.5,
-                         where=("stats",), anchor="middle", name="Stat")
+                         where=("stats",), name="Stat")
+    # One shared top edge, the group centred vertically: numbers line up across columns.
+    tallest = min(area.h, max(content_height(box) for box in boxes))
+    top = area.y + (area.h - tallest) // 2
+    for box in boxes:
+        box.rect = Rect(box.rect.x, top, box.rect.w, tallest)
     out.add(*boxes)
     if text_paragraphs:
         out.add(TextBox(Rect(body.x, area.bottom, body.w, text_h), text_paragraphs, role="body",
