@@ -34,11 +34,22 @@ def repack(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual umask-based mode
+    (mkstemp would otherwise leave them private to the owner)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once, or leave it untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temp_name, _file_mode(path))
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
