@@ -1,11 +1,14 @@
-"""Command line: ``deckbuilder build|validate``. Wires stages together; no logic of its own.
+"""Command line: ``deckbuilder COMMAND``. Wires stages together; no logic of its own.
 
-Exit codes: 0 success, 1 problems in the input (printed as FILE:LINE:COL), 2 usage errors.
+Exit codes: 0 success, 1 problems in the input (printed as FILE:LINE:COL) or a file that
+cannot be read or written, 2 usage errors, 70 an internal error (a bug: one line, no
+traceback unless DECKBUILDER_DEBUG=1), 130 interrupted. See docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from . import __version__
 from .errors import DeckError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h
 
 
 def _deck_argument(parser: argparse.ArgumentParser) -> None:
@@ -40,14 +44,61 @@ def make_parser() -> argparse.ArgumentParser:
                                                "data, layout) without writing anything.")
     _deck_argument(validate)
     validate.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+
+    preview = commands.add_parser(
+        "preview", help="render every slide to PNG, plus a contact sheet (needs LibreOffice)",
+        description="Build a deck, then render a PDF, one PNG per slide and a contact sheet "
+                    "(every slide as a numbered thumbnail) with LibreOffice and pdftoppm.")
+    _deck_argument(preview)
+    preview.add_argument("-o", "--output", type=Path, metavar="FOLDER",
+                         help="output folder; its slide-*.png files are replaced "
+                              "(default: build/preview/<deck name>)")
+    preview.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+
+    new = commands.add_parser("new", help="create a starter project that builds out of the box",
+                              description="Create a starter project (deck, chart data, README) "
+                                          "in a new or empty folder.")
+    new.add_argument("folder", type=Path, help="the folder to create")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the deck format",
+                                 description="Print the JSON Schema of the deck format, for "
+                                             "editor completion and validation.")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write it to FILE instead of printing it")
+
+    lint = commands.add_parser(
+        "lint", help="check a deck for overflow, overlaps, contrast, alt text and more",
+        description="Lay out a deck and report what a viewer would trip over (text that does "
+                    "not fit, overlaps, small type, low contrast, missing alt text, sources or "
+                    "titles), each at its YAML line. Exits 1 when there are errors; see "
+                    "docs/lint.md.")
+    _deck_argument(lint)
+    lint.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    lint.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text for people (default), json for CI")
+
+    outline = commands.add_parser("outline", help="print a Markdown outline of the built deck",
+                                  description="Print a Markdown outline of the built deck "
+                                              "(titles, bullets, quotes, figures, sources, "
+                                              "notes) for reviews and diffs.")
+    _deck_argument(outline)
+    outline.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="write it to FILE instead of printing it")
+    outline.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
     return parser
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .lint import format_text, has_errors, lint_compiled, summary
     from .pipeline import compile_deck, render_pptx
     from .render.package import write_atomically
 
-    compiled = compile_deck(args.deck, args.theme, args.allow_outside)
+    compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
+    findings = lint_compiled(compiled)
+    sys.stderr.write(format_text(findings))
+    if has_errors(findings):
+        print(f"{args.deck}: {summary(findings)}; nothing was written", file=sys.stderr)
+        return EXIT_INPUT
     output = args.output or Path("build") / f"{args.deck.stem}.pptx"
     write_atomically(output, render_pptx(compiled))
     count = len(compiled.presentation.slides) if compiled.presentation else 0
@@ -64,7 +115,80 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "validate": _validate}
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import format_json, format_text, from_problems, has_errors, lint_compiled, summary
+    from .pipeline import compile_deck
+
+    try:
+        findings = lint_compiled(compile_deck(args.deck, args.theme, args.allow_outside,
+                                              strict=False))
+    except DeckError as exc:  # a deck that cannot be laid out is one more finding
+        findings = from_problems(exc.problems)
+    if args.format == "json":
+        sys.stdout.write(format_json(findings))
+    else:
+        sys.stdout.write(format_text(findings))
+        print(f"{args.deck}: {summary(findings)}")
+    return EXIT_INPUT if has_errors(findings) else EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import PreviewError, preview_deck
+
+    folder = args.output or Path("build") / "preview" / args.deck.stem
+    try:
+        result = preview_deck(args.deck, folder, args.theme, args.allow_outside)
+    except PreviewError as exc:
+        print(f"deckbuilder preview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"wrote {result.pptx.name}, {result.pdf.name}, {len(result.pages)} slide images and "
+          f"{result.contact_sheet.name} in {folder}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        scaffold(args.folder)
+    except ScaffoldError as exc:
+        print(f"deckbuilder new: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"created a starter project in {args.folder}; build it with:\n"
+          f"  cd {args.folder} && deckbuilder build deck.yaml")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    _emit(schema_text(), args.output)
+    return EXIT_OK
+
+
+def _outline(args: argparse.Namespace) -> int:
+    from .outline import outline
+    from .pipeline import compile_deck
+
+    compiled = compile_deck(args.deck, args.theme, args.allow_outside)
+    assert compiled.presentation is not None
+    _emit(outline(compiled.presentation), args.output)
+    return EXIT_OK
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .render.package import write_atomically
+
+    write_atomically(output, text.encode("utf-8"))
+    print(f"wrote {output}")
+
+
+COMMANDS = {"build": _build, "validate": _validate, "lint": _lint, "preview": _preview,
+            "new": _new, "schema": _schema, "outline": _outline}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +202,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.filename is None or os.environ.get("DECKBUILDER_DEBUG"):
+            return _internal_error(exc)
+        print(f"{exc.filename}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - anything else is a bug: say so in one line
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    """Report a bug in one line; DECKBUILDER_DEBUG=1 re-raises it with its traceback."""
+    if os.environ.get("DECKBUILDER_DEBUG"):
+        raise exc
+    detail = " ".join(str(exc).split())[:300]
+    print(f"deckbuilder: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+          "this is a bug in deckbuilder, not in your deck: please report it with the deck "
+          "that triggers it (DECKBUILDER_DEBUG=1 shows the traceback)",
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

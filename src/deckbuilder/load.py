@@ -24,6 +24,7 @@ Path_ = tuple[str | int, ...]
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 5 * 1024 * 1024
+SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
 @dataclass
@@ -59,13 +60,19 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
             f"file is {size:,} bytes, over the {limit:,}-byte limit for deck inputs; split it",
         )
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DeckError.at(
-            SourcePos.start_of(path), f"not valid UTF-8 text (byte {exc.start}); save it as UTF-8"
-        ) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise DeckError.at(SourcePos.start_of(path), f"cannot read file: {exc.strerror}") from None
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a UTF-8 byte order mark
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise DeckError.at(
+            SourcePos(str(path), line, col),
+            f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+        ) from None
 
 
 def load_yaml(path: Path) -> SourceTree:
@@ -76,7 +83,7 @@ def load_yaml(path: Path) -> SourceTree:
 
 def parse_yaml(text: str, path: Path) -> SourceTree:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(path, mark) if mark else SourcePos.start_of(path)
@@ -84,12 +91,80 @@ def parse_yaml(text: str, path: Path) -> SourceTree:
         raise DeckError.at(pos, f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise DeckError.at(SourcePos.start_of(path), f"YAML error: {exc}") from None
+    except _TooDeep as exc:
+        raise DeckError.at(_pos(path, exc.mark), f"nesting deeper than {MAX_DEPTH} levels; "
+                                                 "flatten the structure") from None
     tree = SourceTree(data=None, file=path)
     if node is None:
         return tree
+    _check_expansion(node, path)
     builder = _Builder(tree)
     tree.data = builder.build(node, (), 0)
     return tree
+
+
+def _values(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [value for _, value in node.value]
+    return []
+
+
+def _check_expansion(root: Node, path: Path) -> None:
+    """Refuse an alias bomb before building anything: count the values the node graph
+    expands to, each shared (anchored) node once, in time linear in the file's size."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active or depth > MAX_DEPTH + 2:
+            return 1  # recursion or depth: the builder reports it with its position
+        active.add(key)
+        total = 1 + sum(size(child, depth + 1) for child in _values(node))
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    if size(root, 0) <= MAX_NODES:
+        return
+    node, budget = root, MAX_NODES - 1  # the builder's count when it would give up: find
+    while _values(node):                # the value it would be building then
+        for child in _values(node):
+            if sizes.get(id(child), 1) > budget:
+                node, budget = child, budget - 1
+                break
+            budget -= sizes.get(id(child), 1)
+        else:
+            break
+    raise DeckError.at(_pos(path, node.start_mark),
+                       f"document expands to more than {MAX_NODES:,} values (aliases/anchors "
+                       "used too heavily?); simplify it")
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("nesting too deep")
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per nesting level: stop it before Python's stack
+    runs out ("[[[[..." ten thousand deep) instead of hitting RecursionError."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 2:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _pos(path: Path, mark: Any) -> SourcePos:
@@ -118,6 +193,9 @@ class _Builder:
         self.tree.positions.setdefault(path, where)
         if isinstance(node, ScalarNode):
             return self._scalar(node, where)
+        if node.tag != (SEQ_TAG if isinstance(node, SequenceNode) else MAP_TAG):  # !!set, !x
+            raise DeckError.at(where, f"unsupported YAML tag '{node.tag}'; use plain "
+                                      "mappings, lists and text")
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):

@@ -18,8 +18,12 @@ from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
 
 
+MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring (and notes)
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True,
+                              str_max_length=MAX_TEXT_CHARS)
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -267,6 +271,9 @@ def _check_kind(slide: Any, path: tuple, tree: SourceTree, problems: ProblemColl
     kind = slide.get("kind")
     if kind is None:
         problems.add(tree.pos(path), f"slide has no 'kind'; use one of: {', '.join(SLIDE_MODELS)}")
+    elif not isinstance(kind, str):
+        problems.add(tree.pos(path + ("kind",)),
+                     f"'kind' must be a name, one of: {', '.join(SLIDE_MODELS)}")
     elif kind not in SLIDE_MODELS:
         problems.add(tree.pos(path + ("kind",)),
                      f"unknown slide kind '{kind}'{did_you_mean(kind, SLIDE_MODELS)}; "

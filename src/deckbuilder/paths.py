@@ -40,13 +40,19 @@ class PathPolicy:
         """Resolve ``reference`` relative to the deck, checking it exists and is allowed."""
         if not isinstance(reference, str) or not reference.strip():
             raise DeckError.at(pos, f"{what} path must be a non-empty string")
-        path = (self.deck_file.parent / reference).resolve()
-        if not self.allow_outside and not path.is_relative_to(self.root):
-            raise DeckError.at(
-                pos,
-                f"{what} '{reference}' lies outside the project folder {self.root}; move it "
-                "inside or pass --allow-outside",
-            )
-        if not path.is_file():
-            raise DeckError.at(pos, f"{what} '{reference}' not found (looked for {path})")
+        if "\0" in reference:
+            raise DeckError.at(pos, f"{what} path contains a NUL character; fix the path")
+        try:
+            path = (self.deck_file.parent / reference).resolve()
+            if not self.allow_outside and not path.is_relative_to(self.root):
+                raise DeckError.at(
+                    pos,
+                    f"{what} '{reference}' lies outside the project folder {self.root}; move it "
+                    "inside or pass --allow-outside",
+                )
+            if not path.is_file():
+                raise DeckError.at(pos, f"{what} '{reference}' not found (looked for {path})")
+        except OSError as exc:  # a name too long, a folder we may not read...
+            raise DeckError.at(pos, f"cannot use {what} '{reference}': "
+                                    f"{exc.strerror or exc}") from None
         return path

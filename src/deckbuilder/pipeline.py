@@ -5,13 +5,13 @@ Each function here is one stage call; ``cli`` wires commands to these and nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .assets import resolve_assets
 from .data import load_data
-from .errors import DeckError, SourcePos
+from .errors import DeckError, Problem, ProblemCollector, SourcePos
 from .ir import Presentation
 from .layout import layout_deck
 from .load import SourceTree, load_yaml
@@ -31,6 +31,8 @@ class Compiled:
     policy: PathPolicy
     assets: dict[int, Any]
     presentation: Presentation | None = None
+    chart_stats: Any = None  # charts.batch.RenderStats after render_pptx
+    layout_problems: list[Problem] = field(default_factory=list)  # when laid out leniently
 
 
 def load_deck(path: Path, allow_outside: bool = False) -> tuple[Deck, SourceTree, PathPolicy]:
@@ -46,21 +48,34 @@ def load_deck(path: Path, allow_outside: bool = False) -> tuple[Deck, SourceTree
 
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
-                 layout: bool = True) -> Compiled:
-    """Validate a deck, resolve its theme and assets, and lay it out."""
+                 layout: bool = True, strict: bool = True) -> Compiled:
+    """Validate a deck, resolve its theme and assets, and lay it out.
+
+    ``strict=False`` keeps layout problems (text that does not fit) in
+    ``layout_problems`` instead of raising them, for lint to report.
+    """
     deck, tree, policy = load_deck(path, allow_outside)
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     assets = resolve_assets(deck, tree, policy)
     compiled = Compiled(deck, tree, theme, policy, assets)
     if layout:
-        compiled.presentation = layout_deck(deck, theme, tree, assets)
+        collector = None if strict else ProblemCollector()
+        compiled.presentation = layout_deck(deck, theme, tree, assets, collector)
+        compiled.layout_problems = collector.problems if collector else []
     return compiled
 
 
 def render_pptx(compiled: Compiled) -> bytes:
-    from .charts.render import render_png
+    """The .pptx bytes; picture charts come from the chart cache or are drawn in parallel,
+    and ``compiled.chart_stats`` says how many were drawn and how many reused."""
+    from .charts.batch import render_charts
+    from .charts.cache import ChartCache
+    from .charts.style import chart_style
     from .render.pptx import render
 
     assert compiled.presentation is not None
-    return render(compiled.presentation, lambda box: render_png(box, compiled.theme))
+    charts = render_charts(compiled.presentation, compiled.theme,
+                           ChartCache.for_project(compiled.policy.root))
+    compiled.chart_stats = charts.stats
+    return render(compiled.presentation, charts, chart_style=chart_style(compiled.theme))

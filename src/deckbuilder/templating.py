@@ -1,29 +1,45 @@
 """Render Jinja2 expressions inside the deck's string values.
 
-Sandboxed (no attribute tricks, no imports, no file access) and strict (an unknown name is
-an error at the string's YAML position, never silently empty text).
+Sandboxed (no attribute tricks, no imports, no file access, bounded work and memory: see
+sandbox.py) and strict (an unknown name is an error at the string's YAML position, never
+silently empty text). Whatever a template raises is the deck's problem, reported at the
+string's position: a template can never crash the build.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import wraps
+from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import (StrictUndefined, TemplateSyntaxError, Undefined,
+                    UndefinedError)
+from jinja2.sandbox import SecurityError
 
 from .errors import ProblemCollector
 from .formatting import FILTERS
 from .load import SourceTree
+from .sandbox import DeckSandbox
 
 MARKERS = ("{{", "{%", "{#")
 MAX_OUTPUT_CHARS = 100_000
 UNTEMPLATED_KEYS = frozenset({"data"})
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    env.filters.update(FILTERS)
+def make_environment() -> DeckSandbox:
+    env = DeckSandbox(undefined=StrictUndefined, autoescape=False)
+    env.filters.update({name: _strict(f) for name, f in FILTERS.items()})
     return env
+
+
+def _strict(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that reports an undefined input by its name ('x' is undefined), not as
+    'expected a number, got StrictUndefined'."""
+    @wraps(function)  # keeps the signature, which the sandbox reads to bound 'decimals'
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, Undefined):
+            str(value)  # StrictUndefined raises UndefinedError naming the variable
+        return function(value, *args, **kwargs)
+    return wrapper
 
 
 def render_tree(tree: SourceTree, context: dict[str, Any]) -> Any:
@@ -41,15 +57,10 @@ def render_tree(tree: SourceTree, context: dict[str, Any]) -> Any:
             return [walk(v, path + (i,)) for i, v in enumerate(value)]
         if isinstance(value, str) and any(m in value for m in MARKERS):
             try:
-                rendered = env.from_string(value).render(context)
-            except (UndefinedError, SecurityError, TemplateSyntaxError, TemplateError,
-                    TypeError, ValueError, ArithmeticError) as exc:
+                return env.render_text(value, context, MAX_OUTPUT_CHARS)
+            except Exception as exc:  # noqa: BLE001 - any failure of a template is the deck's
                 problems.add(tree.pos(path), _describe(exc))
                 return value
-            if len(rendered) > MAX_OUTPUT_CHARS:
-                problems.add(tree.pos(path), "template output is too long; simplify the expression")
-                return value
-            return rendered
         return value
 
     result = walk(tree.data, ())
@@ -64,4 +75,10 @@ def _describe(exc: Exception) -> str:
         return f"template error: not allowed in a deck template ({exc})"
     if isinstance(exc, TemplateSyntaxError):
         return f"template syntax error: {exc.message}"
+    if isinstance(exc, RecursionError):
+        return "template error: it nests or recurses too deeply; simplify it"
+    if isinstance(exc, MemoryError):
+        return "template error: it needs too much memory; simplify it"
+    if isinstance(exc, SyntaxError):  # Python could not compile what Jinja generated
+        return f"template error: too complex to compile ({exc.msg}); simplify it"
     return f"template error: {exc}"

@@ -1,5 +1,9 @@
 """Chart data: a CSV file (with its ``.meta.yaml`` provenance) or inline rows, checked
-against the spec so every problem is reported at the chart's YAML location."""
+against the spec so every problem is reported at the chart's YAML location.
+
+The result is already in plotting order (the spec's ``sort`` applied), so the picture, the
+native chart and the alt text all read the same rows.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeckError, ProblemCollector, SourcePos
+from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
 from ..load import load_yaml, read_text
 from ..paths import PathPolicy
 from .spec import ChartSpec
@@ -26,13 +30,25 @@ class ChartData:
 
     x: list[str]
     values: dict[str, list[float | None]]
-    labels: dict[str, str]
+    labels: dict[str, str] = field(default_factory=dict)
     source_line: str | None = None
     unit: str | None = None
     title: str | None = None
-    digest: str = ""
-    provenance: dict[str, Any] = field(default_factory=dict)
+    x_numbers: list[float] | None = None  # the x values as numbers, for scatter plots
     alt: str = ""
+
+    def fingerprint(self) -> str:
+        """sha256 of exactly what is drawn (categories, values, series labels)."""
+        payload = json.dumps([self.x, self.values, self.labels], sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass
+class _Table:
+    rows: list[dict[str, str]]
+    columns: list[str]
+    where: str           # how messages name the data: "'charts/x.csv'" or "the inline data"
+    first_row: int       # the row number of rows[0] as the user sees it
 
 
 def meta_path(csv_path: Path) -> Path:
@@ -41,74 +57,113 @@ def meta_path(csv_path: Path) -> Path:
 
 def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos) -> ChartData:
     """Read and check the spec's data; raise one DeckError listing every problem."""
-    hasher = hashlib.sha256()
     meta: dict[str, Any] = {}
     if isinstance(spec.data, str):
-        path = policy.resolve(spec.data, pos, "chart data file")
-        if path.suffix.lower() != ".csv":
-            raise DeckError.at(pos, f"chart data '{spec.data}' must be a .csv file")
-        text = read_text(path)
-        hasher.update(text.encode())
-        rows = list(csv.DictReader(io.StringIO(text)))
-        columns = [c.strip() for c in (csv.DictReader(io.StringIO(text)).fieldnames or [])]
-        rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in rows]
-        meta_file = meta_path(path)
-        if meta_file.is_file():
-            meta = load_yaml(meta_file).data or {}
-            hasher.update(meta_file.read_bytes())
-        where = f"'{spec.data}'"
+        table, meta = _read_csv(spec.data, policy, pos)
     else:
         rows = [{str(k): "" if v is None else str(v) for k, v in row.items()} for row in spec.data]
-        columns = list(dict.fromkeys(k for row in rows for k in row))
-        hasher.update(json.dumps(spec.data, sort_keys=True, default=str).encode())
-        where = "the inline data"
-    data = _check(spec, rows, columns, pos, where)
-    data.digest = hasher.hexdigest()
-    data.provenance = meta
-    data.source_line = meta.get("source_line") if isinstance(meta, dict) else None
-    data.unit = meta.get("unit") if isinstance(meta, dict) else None
-    data.title = meta.get("title") if isinstance(meta, dict) else None
-    series_meta = meta.get("series", {}) if isinstance(meta, dict) else {}
+        table = _Table(rows, list(dict.fromkeys(k for row in rows for k in row)),
+                       "the inline data", 1)
+    data = _check(spec, table, pos)
+    data.source_line, data.unit, data.title = (meta.get("source_line"), meta.get("unit"),
+                                               meta.get("title"))
+    series_meta = meta.get("series") if isinstance(meta.get("series"), dict) else {}
     for s in spec.series:
-        described = series_meta.get(s.column, {}) if isinstance(series_meta, dict) else {}
-        data.labels[s.column] = s.label or (described or {}).get("label") or s.column
+        described = series_meta.get(s.column)
+        meta_label = described.get("label") if isinstance(described, dict) else None
+        data.labels[s.column] = s.label or meta_label or s.column
+    _check_highlights(spec, data, pos)
+    data = _sorted(spec, data)
     from .alt import describe
 
     data.alt = spec.alt or describe(spec, data)
     return data
 
 
-def _check(spec: ChartSpec, rows: list[dict[str, str]], columns: list[str], pos: SourcePos,
-           where: str) -> ChartData:
-    problems = ProblemCollector()
-    if not rows:
+def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Table, dict]:
+    path = policy.resolve(reference, pos, "chart data file")
+    if path.suffix.lower() != ".csv":
+        raise DeckError.at(pos, f"chart data '{reference}' must be a .csv file")
+    try:
+        reader = csv.DictReader(io.StringIO(read_text(path)))
+        rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    except csv.Error as exc:
+        raise DeckError.at(pos, f"chart data '{reference}' is not valid CSV: {exc}") from None
+    columns = [c.strip() for c in reader.fieldnames or []]
+    meta_file = meta_path(path)
+    meta = load_yaml(meta_file).data if meta_file.is_file() else {}
+    return _Table(rows, columns, f"'{reference}'", 2), meta if isinstance(meta, dict) else {}
+
+
+def _check(spec: ChartSpec, table: _Table, pos: SourcePos) -> ChartData:
+    where = table.where
+    if not table.rows:
         raise DeckError.at(pos, f"chart data {where} has no rows; add data or remove the chart")
-    if len(rows) > MAX_ROWS:
-        raise DeckError.at(pos, f"chart data {where} has {len(rows):,} rows; the limit is "
+    if len(table.rows) > MAX_ROWS:
+        raise DeckError.at(pos, f"chart data {where} has {len(table.rows):,} rows; the limit is "
                                 f"{MAX_ROWS:,}: aggregate it first")
     wanted = [spec.x] + [s.column for s in spec.series]
-    missing = [c for c in wanted if c not in columns]
+    missing = [c for c in wanted if c not in table.columns]
     if missing:
+        hint = did_you_mean(missing[0], table.columns) if len(missing) == 1 else ""
         raise DeckError.at(pos, f"column{'s' if len(missing) > 1 else ''} "
-                                f"{', '.join(repr(c) for c in missing)} not in {where}; "
-                                f"available: {', '.join(columns)}")
-    values: dict[str, list[float | None]] = {s.column: [] for s in spec.series}
-    for line, row in enumerate(rows, start=2):
-        for s in spec.series:
-            cell = row.get(s.column, "")
-            if cell == "":
-                values[s.column].append(None)
-                continue
-            try:
-                number = float(cell.replace(",", ""))
-                if not math.isfinite(number):
-                    raise ValueError
-            except ValueError:
-                problems.add(pos, f"{where} row {line}, column '{s.column}': '{cell}' is not a "
-                                  "number; fix the cell or leave it empty for a gap")
-                number = None
-            values[s.column].append(number)
+                                f"{', '.join(repr(c) for c in missing)} not in {where}{hint}; "
+                                f"available: {', '.join(table.columns)}")
+    problems = ProblemCollector()
+    numeric = [s.column for s in spec.series] + ([spec.x] if spec.type == "scatter" else [])
+    values: dict[str, list[float | None]] = {column: [] for column in numeric}
+    for row_number, row in enumerate(table.rows, start=table.first_row):
+        for column in numeric:
+            cell = row.get(column, "")
+            number = _number(cell)
+            if number is None and (cell != "" or column == spec.x):
+                problems.add(pos, f"{where} row {row_number}, column '{column}': '{cell}' is "
+                                  "not a number; fix the cell" +
+                                  ("" if column == spec.x else " or leave it empty for a gap"))
+            values[column].append(number)
     problems.raise_if_any()
-    if all(v is None for series in values.values() for v in series):
+    series = {s.column: values[s.column] for s in spec.series}
+    if all(v is None for column in series.values() for v in column):
         raise DeckError.at(pos, f"chart data {where} has no numeric values to plot")
-    return ChartData(x=[row.get(spec.x, "") for row in rows], values=values, labels={})
+    if spec.type in ("pie", "donut") and any(v is not None and v < 0
+                                             for v in series[spec.series[0].column]):
+        raise DeckError.at(pos, f"a {spec.type} chart shows parts of a whole; {where} has "
+                                "negative values: use a column or bar chart")
+    return ChartData(x=[row.get(spec.x, "") for row in table.rows], values=series,
+                     x_numbers=values.get(spec.x))  # type: ignore[arg-type]
+
+
+def _number(cell: str) -> float | None:
+    try:
+        number = float(cell.replace(",", ""))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _check_highlights(spec: ChartSpec, data: ChartData, pos: SourcePos) -> None:
+    problems = ProblemCollector()
+    columns = [s.column for s in spec.series]
+    for mark in spec.highlight:
+        if mark.x not in data.x:
+            problems.add(pos, f"highlight '{mark.x}' is not a value of '{spec.x}'"
+                              f"{did_you_mean(mark.x, data.x)}; values: {', '.join(data.x)}")
+        if mark.series is not None and mark.series not in columns:
+            problems.add(pos, f"highlight series '{mark.series}' is not plotted; "
+                              f"series: {', '.join(columns)}")
+    problems.raise_if_any()
+
+
+def _sorted(spec: ChartSpec, data: ChartData) -> ChartData:
+    """Rows reordered by the first series (gaps last), when the spec asks for it."""
+    if spec.sort == "none":
+        return data
+    first = data.values[spec.series[0].column]
+    present = sorted((i for i, v in enumerate(first) if v is not None),
+                     key=lambda i: first[i], reverse=spec.sort == "descending")
+    order = present + [i for i, v in enumerate(first) if v is None]
+    data.x = [data.x[i] for i in order]
+    data.values = {k: [v[i] for i in order] for k, v in data.values.items()}
+    if data.x_numbers is not None:
+        data.x_numbers = [data.x_numbers[i] for i in order]
+    return data

@@ -1,34 +1,115 @@
 """Draw a chart with matplotlib into PNG bytes at exactly its box size (the only module
-that imports matplotlib)."""
+that imports matplotlib).
+
+Deterministic by construction: the Agg canvas, a fixed dpi, every rcParam set from
+:mod:`.style` on top of matplotlib's defaults (never the user's matplotlibrc), the theme's
+shipped font files, and no ``Software`` stamp in the PNG. The figure is the box's size in
+inches; layout happens inside it (constrained layout), never by cropping (no
+``bbox_inches="tight"``), so the picture is never stretched on the slide.
+"""
 
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
 
-from ..ir import EMU_PER_INCH, ChartBox
-from ..theme import Theme
+from .canvas import Canvas
+from .job import ChartJob
+from .plots import draw
+from .style import DPI, MIN_TICK_PT, ChartStyle, rc_params
 
-DPI = 220
+SHRINK_STEP_PT = 1.0
 
 
-def render_png(box: ChartBox, theme: Theme) -> bytes:
+@lru_cache(maxsize=None)
+def register_fonts(files: tuple[Path, ...]) -> str:
+    """Make the theme's font files known to matplotlib; the family name to ask for."""
+    from matplotlib import font_manager
+
+    for path in files:
+        font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(files[0])).get_name()
+
+
+def render_png(job: ChartJob) -> bytes:
+    with styled(job.style):
+        return encode_png(figure(job))
+
+
+@contextmanager
+def styled(style: ChartStyle) -> Iterator[None]:
+    """matplotlib's defaults plus the chart style, for the duration of one chart only."""
     import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    family = register_fonts(style.font_files)
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(rc_params(style, family))
+        yield
 
-    spec, data = box.spec, box.data
-    fig = plt.figure(figsize=(box.rect.w / EMU_PER_INCH, box.rect.h / EMU_PER_INCH), dpi=DPI)
-    ax = fig.add_subplot()
-    for index, series in enumerate(spec.series):
-        values = [v if v is not None else float("nan") for v in data.values[series.column]]
-        color = "#" + theme.palette[index % len(theme.palette)]
-        if spec.type == "line":
-            ax.plot(data.x, values, color=color, marker="o")
-        else:
-            ax.bar(data.x, values, color=color)
-    ax.spines[["top", "right"]].set_visible(False)
+
+def figure(job: ChartJob) -> Any:
+    """The drawn figure (call inside :func:`styled`): exactly the box's size in inches."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=job.inches, dpi=DPI)
+    FigureCanvasAgg(fig)
+    canvas = Canvas(fig, fig.add_subplot(), job.spec, job.data, job.style)
+    draw(canvas)
+    declutter(canvas)
+    return fig
+
+
+def encode_png(fig) -> bytes:
+    """The figure as an RGB PNG with no metadata chunks (no software stamp, no dates).
+
+    Encoded with Pillow from the Agg buffer rather than ``savefig``: dropping the alpha
+    channel makes the file smaller and stops LibreOffice from tinting the picture grey.
+    """
+    from PIL import Image
+
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    plt.close(fig)
+    image.convert("RGB").save(buffer, format="PNG", compress_level=6, dpi=(DPI, DPI))
     return buffer.getvalue()
+
+
+def declutter(canvas: Canvas) -> None:
+    """No two value labels may overlap or leave the figure: shrink them (not below the
+    minimum text size), then drop the least important ones that still collide."""
+    if not canvas.labels:
+        return
+    fig = canvas.fig
+    while _collisions(canvas):
+        sizes = [label.get_fontsize() for label, _ in canvas.labels]
+        if max(sizes) - SHRINK_STEP_PT < MIN_TICK_PT:
+            break
+        for label, _ in canvas.labels:
+            label.set_fontsize(max(MIN_TICK_PT, label.get_fontsize() - SHRINK_STEP_PT))
+    renderer = fig.canvas.get_renderer()
+    kept = []
+    for label, _ in sorted(canvas.labels, key=lambda item: -item[1]):
+        box = label.get_window_extent(renderer)
+        if _inside(box, fig.bbox) and not any(box.overlaps(other) for other in kept):
+            kept.append(box)
+        else:
+            label.set_visible(False)
+
+
+def _inside(box, frame) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+def _collisions(canvas: Canvas) -> bool:
+    fig = canvas.fig
+    fig.draw_without_rendering()  # runs the layout, rasterises nothing
+    renderer = fig.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label, _ in canvas.labels]
+    return (not all(_inside(b, fig.bbox) for b in boxes)
+            or any(a.overlaps(b) for n, a in enumerate(boxes) for b in boxes[n + 1:]))

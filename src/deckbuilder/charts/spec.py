@@ -10,6 +10,7 @@ CHART_TYPES = (
     "column", "bar", "grouped_column", "stacked_column", "line", "area", "pie", "donut", "scatter",
 )
 NATIVE_TYPES = ("column", "bar", "grouped_column", "stacked_column", "line", "pie", "donut")
+DIRECT_LABEL_TYPES = ("line", "area", "stacked_column", "pie", "donut", "scatter")
 NUMBER_FORMATS = ("plain", "thousands", "compact", "percent", "currency")
 
 
@@ -41,10 +42,13 @@ class ChartSpec(_Strict):
     x: str
     series: list[SeriesSpec] = Field(min_length=1)
     title: str | None = Field(None, description="the chart's own title; omitted by default")
-    number_format: str = "thousands"
-    decimals: int = Field(0, ge=0, le=4)
-    prefix: str = ""
-    suffix: str = ""
+    number_format: str = Field("thousands", description=(
+        "plain (2300), thousands (2,300), compact (1.6M), percent (values are fractions: "
+        "0.74 -> 74%) or currency ($2,300)"))
+    decimals: int | None = Field(None, ge=0, le=4,
+                                 description="digits after the point; default 1 for compact, else 0")
+    prefix: str = Field("", description="text before each number, e.g. '$'")
+    suffix: str = Field("", description="text after each number, e.g. '%'")
     unit: str | None = Field(None, description="value-axis label, e.g. 'Billions of USD'")
     x_label: str | None = None
     y_min: float | None = None
@@ -102,4 +106,11 @@ class ChartSpec(_Strict):
             raise ValueError(f"a {self.type} chart plots exactly one series")
         if self.y_min is not None and self.y_max is not None and self.y_min >= self.y_max:
             raise ValueError("y_min must be below y_max")
+        if self.legend == "direct" and self.type not in DIRECT_LABEL_TYPES:
+            raise ValueError(f"legend: direct labels series on {', '.join(DIRECT_LABEL_TYPES)} "
+                             f"charts; use top, bottom or right for a {self.type} chart")
         return self
+
+    def cache_json(self) -> str:
+        """The spec as canonical JSON, without the fields that never change the picture."""
+        return self.model_dump_json(exclude={"alt", "source"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..errors import ProblemCollector
 from ..ir import Presentation, Slide
 from ..load import SourceTree
 from ..model import Deck
@@ -40,15 +41,23 @@ LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
 
 
 def layout_deck(deck: Deck, theme: Theme, tree: SourceTree,
-                assets: dict[int, Any] | None = None) -> Presentation:
-    """Lay out every slide; all overflow problems are collected and raised together."""
+                assets: dict[int, Any] | None = None,
+                problems: ProblemCollector | None = None) -> Presentation:
+    """Lay out every slide; all overflow problems are collected and raised together.
+
+    Given a ``problems`` collector, layout records its problems there and returns the
+    presentation anyway (text that does not fit is left at its smallest size), so lint can
+    report them next to its own findings.
+    """
     frame = Frame.for_theme(theme, deck.size)
-    ctx = LayoutContext(deck, theme, frame, tree, assets or {})
+    ctx = LayoutContext(deck, theme, frame, tree, assets or {},
+                        problems=problems if problems is not None else ProblemCollector())
     slides: list[Slide] = []
     for index, slide in enumerate(deck.slides):
         ctx.index = index
         slides.extend(LAYOUTS[slide.kind](slide, ctx))
-    ctx.problems.raise_if_any()
+    if problems is None:
+        ctx.problems.raise_if_any()
     return Presentation(width=frame.width, height=frame.height, slides=slides, title=deck.title,
                         author=deck.author or deck.presenter, subject=deck.subtitle,
                         language=deck.language, created=deck.date)

@@ -26,17 +26,16 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
                            role="label", min_size=theme.sizes.source, where=("subtitle",),
                            name="Chart heading"))
         top += heading_h
-    bottom = chart_area.bottom
-    if slide.note:
-        note = [para(slide.note, font(theme, theme.sizes.source, theme.colors.muted), theme,
-                     line_spacing=1.0)]
-        note_h = needed_height(theme, note, chart_area.w)
-        bottom -= note_h
+    note = [para(slide.note, font(theme, theme.sizes.source, theme.colors.muted), theme,
+                 line_spacing=1.0)] if slide.note else []
+    note_h = needed_height(theme, note, chart_area.w) if note else 0
+    bottom = chart_area.bottom - note_h
+    out.add(ChartBox(Rect(chart_area.x, top, chart_area.w, bottom - top), slide.chart, asset,
+                     alt=asset.alt, name="Chart"))
+    if note:  # after the chart: shapes are read in the order they are added
         out.add(fitted_box(ctx, Rect(chart_area.x, bottom, chart_area.w, note_h), note,
                            role="label", min_size=theme.sizes.source, where=("note",),
                            name="Chart note"))
-    rect = Rect(chart_area.x, top, chart_area.w, bottom - top)
-    out.add(ChartBox(rect, slide.chart, asset, alt=asset.alt, name="Chart"))
     if side is not None:
         paragraphs = []
         if slide.callout:

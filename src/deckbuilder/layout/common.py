@@ -7,7 +7,9 @@ from ..ir import Font, Insets, Paragraph, Rect, Run, Shape, Slide, TextBox, inch
 from ..model import BulletItem, ParagraphItem, QuoteItem
 from ..theme import Theme
 from .context import LayoutContext
-from .text import fit_group, text_height
+from .floors import minimum_size
+from .text import fit_group, flush_top, text_height
+
 
 def font(theme: Theme, size: float, color: str | None = None, *, heading: bool = False,
          bold: bool = False, italic: bool = False) -> Font:
@@ -37,18 +39,21 @@ def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], 
                  min_size: float, where: tuple = (), **box_options) -> list[TextBox]:
     """Text boxes whose type is shrunk by one common factor until every box's text fits.
 
-    When the text cannot fit even at ``min_size``, an error is recorded at the slide field
-    ``where`` (the build fails with every such error listed).
+    The largest text may shrink to ``min_size`` and no run below its role's floor (see
+    floors.py). When the text cannot fit even then, an overflow problem is recorded at the
+    slide field ``where`` and the boxes keep their smallest type.
     """
     box_insets = box_options.pop("insets", insets(ctx.theme))
-    largest = max((r.font.size for _, ps in specs for p in ps for r in p.runs), default=min_size)
-    min_factor = min(1.0, min_size / largest)
-    blocks = [(ps, inner_width(rect, box_insets), inner_height(rect, box_insets))
+    sizes = [r.font.size for _, ps in specs for p in ps for r in p.runs] or [min_size]
+    floor = minimum_size(ctx.theme, role)
+    min_factor = min(1.0, max(min_size / max(sizes), floor / min(sizes)))
+    blocks = [(flush_top(ps), inner_width(rect, box_insets), inner_height(rect, box_insets))
               for rect, ps in specs]
-    scaled, _, fits = fit_group(blocks, min_factor)
+    scaled, factor, fits = fit_group(blocks, min_factor)
     if not fits:
-        ctx.problems.add(ctx.pos(*where), f"text does not fit on the slide even at {min_size:g} pt;"
-                         " shorten it, split the slide, or use 'overflow: continue' (bullets)")
+        ctx.report(where, f"text does not fit in its box even at the smallest sizes the "
+                          f"theme allows (down to {min(sizes) * factor:.3g} pt)", "overflow",
+                   "shorten it, split the slide, or use 'overflow: continue' (bullets)")
     return [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
             for (rect, _), ps in zip(specs, scaled)]
 
@@ -102,7 +107,7 @@ def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
     if source:
         left = Rect(row.x, row.y, row.w - right_w - inches(0.3), row.h)
         slide.add(fitted_box(ctx, left, [para(source, small, theme, line_spacing=1.0)],
-                             role="source", min_size=max(8.0, theme.sizes.source - 2),
+                             role="source", min_size=minimum_size(theme, "source"),
                              where=("source",), anchor="bottom", insets=no_pad, name="Source"))
     if right_text:
         right = Rect(row.right - right_w, row.y, right_w, row.h)

@@ -5,12 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ProblemCollector, SourcePos
+from ..errors import Problem, ProblemCollector, SourcePos
 from ..ir import Slide
 from ..load import SourceTree
 from ..model import Deck
 from ..theme import Theme
 from .frame import Frame
+
+
+@dataclass(frozen=True)
+class LayoutProblem(Problem):
+    """A problem found while laying out, with the lint rule it belongs to and a fix hint."""
+
+    rule: str = "layout"
+    hint: str = ""
+
+    def format(self) -> str:
+        return f"{super().format()}; {self.hint}" if self.hint else super().format()
 
 
 @dataclass
@@ -34,3 +45,7 @@ class LayoutContext:
     def pos(self, *path: str | int) -> SourcePos:
         """YAML position of a field of the current slide."""
         return self.tree.pos(("slides", self.index) + tuple(path))
+
+    def report(self, where: tuple, message: str, rule: str, hint: str = "") -> None:
+        """Record a problem at field ``where`` of the current slide."""
+        self.problems.extend([LayoutProblem(self.pos(*where), message, rule=rule, hint=hint)])

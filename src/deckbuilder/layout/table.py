@@ -6,6 +6,7 @@ from ..ir import Rect, Slide, TableBox, inches
 from ..model import TableSlide
 from .common import add_footer, add_title, font
 from .context import LayoutContext
+from .floors import minimum_size
 from .text import line_height
 
 
@@ -17,17 +18,19 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
     width = len(slide.columns)
     rows = [(row + [""] * width)[:width] for row in slide.rows]
     if any(len(row) > width for row in slide.rows):
-        ctx.problems.add(ctx.pos("rows"), f"a row has more cells than the {width} columns")
+        ctx.report(("rows",), f"a row has more cells than the {width} columns", "layout",
+                   "remove the extra cells or add a column")
     count = len(rows) + 1
-    size = theme.sizes.secondary
-    while size > theme.sizes.body_min * 0.75:
+    size, floor = theme.sizes.secondary, minimum_size(theme, "body")
+    while size - 1 >= floor:
         row_h = line_height(font(theme, size), theme.line_spacing) + inches(0.2)
         if row_h * count <= body.h:
             break
         size -= 1
     row_h = line_height(font(theme, size), theme.line_spacing) + inches(0.2)
     if row_h * count > body.h:
-        ctx.problems.add(ctx.pos("rows"), "table has too many rows for one slide; split it")
+        ctx.report(("rows",), f"the table has too many rows for one slide even at {size:g} pt",
+                   "overflow", "split it over two slides")
     align = slide.align or ["left"] + ["right"] * (width - 1)
     out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, row_h * count)), slide.columns,
                      rows, header_font=font(theme, size, theme.colors.on_primary, bold=True),

@@ -1,14 +1,26 @@
-"""Measure, wrap and fit text with real font metrics.
+"""Measure, wrap and fit text as PowerPoint and LibreOffice lay it out.
 
 PowerPoint's autofit only acts when someone edits the text, so the layout decides the font
-size itself: it wraps words greedily as PowerPoint does (at spaces, and inside words longer
-than a line), adds up line heights from the font's ascent and descent, and shrinks the
-whole box's type uniformly until it fits or reaches the theme's minimum.
+size itself. The model (checked against LibreOffice's PDF output by tests/test_viewer_fit.py):
+
+- widths come from the font's metrics (metric-compatible fonts shipped with deckbuilder);
+- lines break greedily at spaces and after a hyphen between two letters; a word wider than
+  the line is split between characters;
+- a single-spaced line is ``LINE_HEIGHT`` × the largest font size on it, whatever the font's
+  own ascent and descent, and a line spacing multiplies that;
+- ``space_before`` adds to every paragraph but the box's first (renderers disagree there, so
+  fitted boxes set it to zero);
+- a box's text area is its width minus its insets, and a paragraph's text starts ``indent``
+  (the bullet's marL) further right.
+
+Fitting shrinks every box of a group by one common factor until all fit or the theme's
+minimum is reached.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PIL import ImageFont
@@ -17,19 +29,17 @@ from ..fonts import font_file
 from ..ir import EMU_PER_POINT, Font, Paragraph, Run
 
 _REFERENCE_SIZE = 1000  # fonts are loaded once at this pixel size and scaled
-SAFETY = 1.03           # measured heights are padded by this factor for renderer differences
+LINE_HEIGHT = 1.2       # single spacing in PowerPoint and LibreOffice, as a multiple of the size
+WRAP_MARGIN = 0.99      # wrap as if lines were 1% narrower: renderers differ by ~0.4%
+SAFETY = 1.02           # and pad heights a little for renderers we cannot test here
+
+_SPACE = re.compile(r"([ \t\n\r\v\f]+)")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # after "-" between two letters
 
 
 @lru_cache(maxsize=32)
 def _face(name: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_file(name, bold, italic)), _REFERENCE_SIZE)
-
-
-@lru_cache(maxsize=32)
-def _line_factor(name: str, bold: bool, italic: bool) -> float:
-    """Single line spacing as a multiple of the font size (ascent + descent)."""
-    ascent, descent = _face(name, bold, italic).getmetrics()
-    return (ascent + descent) / _REFERENCE_SIZE
 
 
 @lru_cache(maxsize=65536)
@@ -44,62 +54,109 @@ def text_width(text: str, font: Font) -> int:
 
 
 def line_height(font: Font, spacing: float = 1.0) -> int:
-    factor = _line_factor(font.name, font.bold, font.italic)
-    return round(font.size * factor * spacing * EMU_PER_POINT)
+    """Height of one line set in ``font`` at a line spacing multiple, in EMU."""
+    return round(font.size * LINE_HEIGHT * spacing * EMU_PER_POINT)
 
 
-def _tokens(paragraph: Paragraph) -> list[tuple[str, Font]]:
-    """Words with the font they are set in; spaces are re-added between words when wrapping."""
-    tokens: list[tuple[str, Font]] = []
+@dataclass(frozen=True)
+class _Word:
+    """Text between two break opportunities, possibly spanning runs."""
+
+    glue: int                              # width of the whitespace before it
+    parts: tuple[tuple[str, Font], ...]
+
+    @property
+    def width(self) -> int:
+        return sum(text_width(text, font) for text, font in self.parts)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One wrapped line: its text, width (EMU) and largest font size (pt)."""
+
+    text: str
+    width: int
+    size: float
+
+
+def _words(paragraph: Paragraph) -> list[_Word]:
+    words: list[_Word] = []
+    glue, open_word = 0, False   # open_word: the last piece may continue into the next run
     for run in paragraph.runs:
-        for word in run.text.split():
-            tokens.append((word, run.font))
-    return tokens
+        for piece in _SPACE.split(run.text):
+            if not piece:
+                continue
+            if _SPACE.fullmatch(piece):
+                glue += text_width(" " * len(piece), run.font)
+                open_word = False
+                continue
+            for index, chunk in enumerate(_HYPHEN_BREAK.split(piece)):
+                if index == 0 and open_word and not glue:
+                    last = words[-1]
+                    words[-1] = _Word(last.glue, last.parts + ((chunk, run.font),))
+                else:
+                    words.append(_Word(glue if index == 0 else 0, ((chunk, run.font),)))
+                glue = 0
+            open_word = True
+    return words
 
 
-def _split_long_word(word: str, font: Font, width: int) -> list[str]:
-    pieces, current = [], ""
-    for char in word:
-        if current and text_width(current + char, font) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    return pieces + [current] if current else pieces
+def _split_long(word: _Word, width: int) -> list[_Word]:
+    """A word wider than a line, cut between characters as renderers do."""
+    pieces: list[_Word] = []
+    current: list[tuple[str, Font]] = []
+    used = 0
+    for text, font in word.parts:
+        for char in text:
+            char_w = text_width(char, font)
+            if current and used + char_w > width:
+                pieces.append(_Word(0, tuple(current)))
+                current, used = [], 0
+            if current and current[-1][1] == font:
+                current[-1] = (current[-1][0] + char, font)
+            else:
+                current.append((char, font))
+            used += char_w
+    return pieces + [_Word(0, tuple(current))] if current else pieces
 
 
-def wrap(paragraph: Paragraph, width: int) -> list[list[tuple[str, Font]]]:
-    """Greedy line breaking of a paragraph into lines of (word, font) for a text width."""
-    width -= paragraph.indent
-    lines: list[list[tuple[str, Font]]] = []
-    line: list[tuple[str, Font]] = []
-    line_width = 0
-    for word, font in _tokens(paragraph):
-        space = text_width(" ", font) if line else 0
-        word_width = text_width(word, font)
-        if line and line_width + space + word_width > width:
-            lines.append(line)
-            line, line_width, space = [], 0, 0
-        if word_width > width:
-            parts = _split_long_word(word, font, width)
-            for part in parts[:-1]:
-                lines.append(line + [(part, font)] if line else [(part, font)])
-                line = []
-            word, word_width, line_width = parts[-1], text_width(parts[-1], font), 0
-        line.append((word, font))
-        line_width += space + word_width
+def _line(words: list[_Word], default: float) -> Line:
+    text = "".join((" " if i and w.glue else "") + "".join(t for t, _ in w.parts)
+                   for i, w in enumerate(words))
+    width = sum(w.width + (w.glue if i else 0) for i, w in enumerate(words))
+    size = max((f.size for w in words for _, f in w.parts), default=default)
+    return Line(text, width, size)
+
+
+def wrap(paragraph: Paragraph, width: int) -> list[Line]:
+    """Greedy line breaking of a paragraph set in a text area ``width`` EMU wide."""
+    available = round((width - paragraph.indent) * WRAP_MARGIN)
+    default = paragraph.runs[0].font.size if paragraph.runs else 0.0
+    lines: list[Line] = []
+    line: list[_Word] = []
+    used = 0
+    for word in _words(paragraph):
+        if line and used + word.glue + word.width > available:
+            lines.append(_line(line, default))
+            line, used = [], 0
+            word = replace(word, glue=0)
+        if word.width > available:
+            *full, word = _split_long(word, available)
+            for piece in full:
+                lines.append(_line(line + [piece], default))
+                line, used = [], 0
+        used += word.width + (word.glue if line else 0)
+        line.append(word)
     if line or not lines:
-        lines.append(line)
+        lines.append(_line(line, default))
     return lines
 
 
 def paragraph_height(paragraph: Paragraph, width: int, first: bool = False) -> int:
-    default_font = paragraph.runs[0].font if paragraph.runs else None
+    """Height of a paragraph's lines, plus its space before unless it opens the box."""
     total = 0 if first else round(paragraph.space_before * EMU_PER_POINT)
     for line in wrap(paragraph, width):
-        fonts = [font for _, font in line] or ([default_font] if default_font else [])
-        if fonts:
-            total += max(line_height(f, paragraph.line_spacing) for f in fonts)
+        total += round(line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT)
     return total
 
 
@@ -109,15 +166,15 @@ def text_height(paragraphs: list[Paragraph], width: int) -> int:
     return round(height * SAFETY)
 
 
-def widest_line(paragraphs: list[Paragraph], width: int) -> int:
-    """Width of the longest wrapped line, for boxes that size themselves to their text."""
-    widest = 0
-    for paragraph in paragraphs:
-        for line in wrap(paragraph, width):
-            words = [text_width(w, f) for w, f in line]
-            spaces = [text_width(" ", f) for _, f in line[1:]]
-            widest = max(widest, sum(words) + sum(spaces) + paragraph.indent)
-    return widest
+def flush_top(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs with no space before the first one.
+
+    LibreOffice ignores space before a box's first paragraph; PowerPoint may not. Setting
+    it to zero makes both draw what was measured.
+    """
+    if paragraphs and paragraphs[0].space_before:
+        return [replace(paragraphs[0], space_before=0.0)] + paragraphs[1:]
+    return paragraphs
 
 
 def scale(paragraphs: list[Paragraph], factor: float) -> list[Paragraph]:

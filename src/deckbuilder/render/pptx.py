@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 from pptx import Presentation as open_presentation
 from pptx.dml.color import RGBColor
@@ -18,32 +18,51 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
+from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
+from .native_chart import add_native_chart
 from .package import repack
+from .parts import add_custom_xml, drop_thumbnail, fast_part_names, set_app_properties
 from .text import clean, fill_text_frame
 from .tables import add_table
 
 TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 
 ChartRenderer = Callable[[ChartBox], bytes]
+SlideProgress = Callable[[int, int], None]  # (slides done, total)
 
 
-def render(presentation: Presentation, chart_renderer: ChartRenderer) -> bytes:
-    """The finished .pptx bytes for ``presentation`` (deterministic for the same IR)."""
+def render(presentation: Presentation, chart_renderer: ChartRenderer,
+           progress: SlideProgress | None = None,
+           custom_xml: Sequence[tuple[Any, str]] = (), *,
+           chart_style: ChartStyle | None = None) -> bytes:
+    """The finished .pptx bytes for ``presentation`` (deterministic for the same IR).
+
+    ``progress`` is called after each slide; ``custom_xml`` holds (lxml element, schema
+    URI) pairs stored as custom XML parts (the inputs manifest).
+    """
     prs = open_presentation()
     prs.slide_width, prs.slide_height = Emu(presentation.width), Emu(presentation.height)
     layout = prs.slide_layouts[TITLE_ONLY_LAYOUT]
-    for source in presentation.slides:
-        slide = prs.slides.add_slide(layout)
-        _render_slide(slide, source, presentation.language, chart_renderer)
-    _set_properties(prs, presentation)
-    buffer = io.BytesIO()
-    prs.save(buffer)
+    total = len(presentation.slides)
+    with fast_part_names(prs):  # python-pptx alone is O(n²) in slides (see parts.py)
+        for done, source in enumerate(presentation.slides, start=1):
+            slide = prs.slides.add_slide(layout)
+            _render_slide(slide, source, presentation.language, chart_renderer, chart_style)
+            if progress is not None:
+                progress(done, total)
+        _set_properties(prs, presentation)
+        drop_thumbnail(prs)
+        set_app_properties(prs, total, sum(1 for s in presentation.slides if s.notes))
+        for element, schema_uri in custom_xml:
+            add_custom_xml(prs, element, schema_uri)
+        buffer = io.BytesIO()
+        prs.save(buffer)
     return repack(buffer.getvalue())
 
 
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
-                  chart_renderer: ChartRenderer) -> None:
+                  chart_renderer: ChartRenderer, chart_style: ChartStyle | None = None) -> None:
     if source.background:
         fill = slide.background.fill
         fill.solid()
@@ -68,6 +87,9 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             _add_rectangle(slide, element)
         elif isinstance(element, Picture):
             _add_picture(slide, element.rect, element.image, element.alt, element.name)
+        elif isinstance(element, ChartBox) and element.spec.render == "native":
+            assert chart_style is not None, "native charts need the theme's chart style"
+            add_native_chart(slide, element, chart_style)
         elif isinstance(element, ChartBox):
             _add_picture(slide, element.rect, chart_renderer(element), element.alt, element.name)
         elif isinstance(element, TableBox):
@@ -75,7 +97,8 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
     if title_placeholder is not None:  # every slide has a title; never leave an empty one
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if source.notes:
-        slide.notes_slide.notes_text_frame.text = clean(source.notes.strip())
+        lines = source.notes.strip().splitlines()  # one notes paragraph per line
+        slide.notes_slide.notes_text_frame.text = "\n".join(clean(line) for line in lines)
 
 
 def _add_rectangle(slide: PptxSlide, element: Shape) -> None:

@@ -14,6 +14,7 @@ ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIG
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 BULLET_SUCCESSORS = ("a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
 _CONTROL = {c: None for c in range(32) if c not in (9,)}
+_CONTROL.update({c: " " for c in (10, 11, 12, 13)})  # line breaks become spaces, not glue
 
 
 def clean(text: str) -> str:

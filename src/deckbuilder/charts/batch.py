@@ -1,0 +1,95 @@
+"""Render every picture chart of a presentation: reuse cached PNGs, draw the rest in
+parallel across cores, and count what happened (tests count renders, never time them).
+
+Workers receive a pickled :class:`ChartJob` and import only the chart modules, so the pool
+works the same under the ``fork``, ``spawn`` and ``forkserver`` start methods; the output is
+the same bytes whichever process draws a chart.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from ..ir import ChartBox, Presentation
+from ..theme import Theme
+from .cache import ChartCache
+from .job import ChartJob, make_job
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    cached: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # drawing time per rendered chart
+
+
+@dataclass
+class ChartImages:
+    """PNG bytes per chart box; call it with a box (the pptx renderer's chart callback)."""
+
+    keys: dict[int, str]      # id(box) -> job key
+    pngs: dict[str, bytes]
+    stats: RenderStats
+
+    def __call__(self, box: ChartBox) -> bytes:
+        return self.pngs[self.keys[id(box)]]
+
+
+def picture_charts(presentation: Presentation) -> list[tuple[str, ChartBox]]:
+    return [(f"slide {slide.number}", element) for slide in presentation.slides
+            for element in slide.elements
+            if isinstance(element, ChartBox) and element.spec.render == "image"]
+
+
+def render_charts(presentation: Presentation, theme: Theme, cache: ChartCache | None,
+                  workers: int | None = None, start_method: str | None = None) -> ChartImages:
+    """PNGs for every picture chart; identical charts are drawn once."""
+    keys: dict[int, str] = {}
+    jobs: dict[str, ChartJob] = {}
+    for name, box in picture_charts(presentation):
+        job = make_job(box, theme, name)
+        keys[id(box)] = job.key
+        jobs.setdefault(job.key, job)
+    images = ChartImages(keys, {}, RenderStats())
+    missing = []
+    for key, job in jobs.items():
+        png = cache.get(key) if cache else None
+        if png is None:
+            missing.append(job)
+        else:
+            images.pngs[key] = png
+            images.stats.cached += 1
+    for job, (png, seconds) in zip(missing, _render_all(missing, workers, start_method)):
+        images.pngs[job.key] = png
+        images.stats.rendered += 1
+        images.stats.seconds[job.name] = seconds
+        if cache:
+            cache.put(job.key, png)
+    return images
+
+
+def _render_all(jobs: list[ChartJob], workers: int | None,
+                start_method: str | None) -> list[tuple[bytes, float]]:
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if count > 1:
+        try:
+            context = multiprocessing.get_context(start_method)
+            with ProcessPoolExecutor(count, mp_context=context) as pool:
+                return list(pool.map(render_timed, jobs))
+        except (OSError, BrokenProcessPool):
+            pass  # no process pools here (sandbox, no /dev/shm): draw in this process
+    return [render_timed(job) for job in jobs]
+
+
+def render_timed(job: ChartJob) -> tuple[bytes, float]:
+    """Draw one chart (in a worker or here) and how long it took."""
+    from .render import render_png
+
+    start = time.perf_counter()
+    png = render_png(job)
+    return png, time.perf_counter() - start

@@ -1,0 +1,70 @@
+"""Lint: find what a viewer would trip over in a laid-out deck, from the IR alone.
+
+Reads the presentation IR (and the YAML tree for positions), never the .pptx. Layout
+problems found while fitting text come in as findings too, so one list answers "what is
+wrong with this deck". Rules live in :mod:`deckbuilder.lint_rules`; docs/lint.md lists them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Sequence
+
+from .errors import Problem
+from .ir import Presentation
+from .lint_rules import RULES
+from .lint_rules.base import SEVERITY, Finding, Subject
+from .load import SourceTree
+from .theme import Theme
+
+
+def lint_presentation(presentation: Presentation, theme: Theme,
+                      tree: SourceTree | None = None) -> list[Finding]:
+    """Every finding of every rule, in deck order."""
+    subject = Subject(presentation, theme, tree)
+    return [finding for rule in RULES for finding in rule(subject)]
+
+
+def from_problems(problems: Iterable[Problem]) -> list[Finding]:
+    """Findings for problems raised by earlier stages (layout, or a deck that is invalid)."""
+    findings = []
+    for problem in problems:
+        rule = getattr(problem, "rule", "invalid")
+        findings.append(Finding(problem.pos, rule, problem.message,
+                                getattr(problem, "hint", "") or "see docs/format.md",
+                                SEVERITY[rule]))
+    return findings
+
+
+def lint_compiled(compiled) -> list[Finding]:
+    """Findings for a deck compiled with ``strict=False`` (pipeline.Compiled)."""
+    assert compiled.presentation is not None
+    findings = from_problems(compiled.layout_problems)
+    findings += lint_presentation(compiled.presentation, compiled.theme, compiled.tree)
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    unique = dict.fromkeys(findings)
+    return sorted(unique, key=lambda f: (f.pos.file, f.pos.line, f.pos.col, f.rule))
+
+
+def has_errors(findings: Sequence[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def format_text(findings: Sequence[Finding]) -> str:
+    return "".join(f"{finding.format()}\n" for finding in findings)
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    return json.dumps({"findings": [f.as_dict() for f in findings],
+                       "errors": errors, "warnings": len(findings) - errors},
+                      indent=2, ensure_ascii=False) + "\n"

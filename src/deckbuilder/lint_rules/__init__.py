@@ -1,0 +1,16 @@
+"""Lint rules: each is a function from the laid-out deck to findings (see docs/lint.md)."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from .base import Finding, Subject
+from .content import alt_text, chart_source, empty_slide, titles
+from .contrast import contrast
+from .fit import font_min, overflow
+from .geometry import off_slide, overlap, reading_order
+
+Rule = Callable[[Subject], Iterator[Finding]]
+
+RULES: tuple[Rule, ...] = (overflow, off_slide, overlap, reading_order, font_min, contrast,
+                           alt_text, chart_source, titles, empty_slide)

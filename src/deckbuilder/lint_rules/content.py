@@ -1,0 +1,91 @@
+"""Rules about what a slide carries: alt text, chart sources, titles, and any content."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..ir import ChartBox, Picture, Shape, Slide, TextBox
+from .base import Finding, Subject, snippet
+
+FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.I)
+CONTINUED = re.compile(r"\s*\((cont\.|continued)\)\s*$", re.I)
+# Slides whose title is their content: a cover repeats the deck title that the first
+# content slide often uses too, and a section divider names the chapter its first slide
+# may repeat. Neither is a navigation target that needs a title of its own.
+TITLE_EXEMPT = ("title", "section")
+FURNITURE = ("title", "source", "footer", "number")
+
+
+def alt_text(subject: Subject) -> Iterator[Finding]:
+    for slide in subject.presentation.slides:
+        for element in slide.elements:
+            if not isinstance(element, (Picture, ChartBox)):
+                continue
+            field = "alt" if isinstance(element, Picture) else "chart"
+            alt = element.alt.strip()
+            if not alt:
+                yield subject.finding(slide, "alt-text", f"{element.name.lower()} has no alt text",
+                                      "add 'alt:' saying what the picture shows", field)
+            elif FILE_NAME.match(alt):
+                yield subject.finding(slide, "alt-text",
+                                      f"the alt text of {element.name.lower()} is a file name",
+                                      "describe what the picture shows instead", field)
+
+
+def chart_source(subject: Subject) -> Iterator[Finding]:
+    for slide in subject.presentation.slides:
+        has_chart = any(isinstance(e, ChartBox) for e in slide.elements)
+        has_source = any(isinstance(e, TextBox) and e.role == "source" and e.text.strip()
+                         for e in slide.elements)
+        if has_chart and not has_source:
+            yield subject.finding(slide, "chart-source", "chart slide without a source line",
+                                  "add 'source:' to the slide or the chart, or a source to the "
+                                  "data file's .meta.yaml", "chart")
+
+
+def _title_key(title: str) -> str:
+    return " ".join(CONTINUED.sub("", title).split()).casefold()
+
+
+def titles(subject: Subject) -> Iterator[Finding]:
+    """Every slide has a title box; content slides' titles are unique, except that a
+    continuation may directly follow the slide it continues."""
+    first_use: dict[str, int] = {}
+    previous = None
+    for slide in subject.presentation.slides:
+        if not slide.title.strip() or not any(
+                isinstance(e, TextBox) and e.role == "title" and e.text.strip()
+                for e in slide.elements):
+            yield subject.finding(slide, "title-missing", "slide has no title",
+                                  "add 'title:'; screen readers and the outline use it", "title")
+        if slide.kind in TITLE_EXEMPT:
+            previous = None
+            continue
+        key = _title_key(slide.title)
+        if key in first_use and key != previous:
+            yield subject.finding(
+                slide, "title-duplicate",
+                f"title {snippet(slide.title)} is also the title of slide {first_use[key]}",
+                "give each slide its own title, e.g. say what is new on this one", "title")
+        first_use.setdefault(key, slide.number)
+        previous = key
+
+
+def _content(slide: Slide) -> bool:
+    for element in slide.elements:
+        if isinstance(element, Shape):
+            continue
+        if isinstance(element, TextBox):
+            if element.role not in FURNITURE and element.text.strip():
+                return True
+        else:
+            return True
+    return False
+
+
+def empty_slide(subject: Subject) -> Iterator[Finding]:
+    for slide in subject.presentation.slides:
+        if slide.kind not in TITLE_EXEMPT and not _content(slide):
+            yield subject.finding(slide, "empty-slide", "slide has a title but no content",
+                                  "add content or remove the slide")

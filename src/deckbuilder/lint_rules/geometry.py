@@ -1,0 +1,92 @@
+"""Rules about placement: shapes past the slide's edges, text on top of other things, and
+a reading order that differs from what the eye sees."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Iterator
+
+from ..ir import Element, Rect, Shape, Slide, TextBox
+from .base import Finding, Subject, snippet
+
+FOOTER_ROLES = ("source", "footer", "number")
+
+
+def describe(element: Element) -> str:
+    if isinstance(element, TextBox) and element.text.strip():
+        return f"{element.name.lower()} {snippet(element.text, 30)}"
+    return element.name.lower()
+
+
+def off_slide(subject: Subject) -> Iterator[Finding]:
+    width, height = subject.presentation.width, subject.presentation.height
+    for slide in subject.presentation.slides:
+        for element in slide.elements:
+            r = element.rect
+            if r.w <= 0 or r.h <= 0 or r.x < 0 or r.y < 0 or r.right > width or r.bottom > height:
+                yield subject.finding(
+                    slide, "off-slide", f"{describe(element)} lies partly or wholly off the slide",
+                    "this is a layout or template bug: report it with the deck")
+
+
+def _contains(outer: Rect, inner: Rect) -> bool:
+    return (outer.x <= inner.x and outer.y <= inner.y and inner.right <= outer.right
+            and inner.bottom <= outer.bottom)
+
+
+def _clash(a: Element, b: Element) -> bool:
+    """Whether two overlapping elements hide each other (decoration behind text is fine)."""
+    if not a.rect.overlaps(b.rect):
+        return False
+    shapes = [e for e in (a, b) if isinstance(e, Shape)]
+    if len(shapes) == 2:
+        return False                      # decoration on decoration
+    if shapes:
+        other = b if shapes[0] is a else a
+        return not (isinstance(other, TextBox) and _contains(shapes[0].rect, other.rect))
+    return True
+
+
+def overlap(subject: Subject) -> Iterator[Finding]:
+    for slide in subject.presentation.slides:
+        for a, b in combinations(slide.elements, 2):
+            if _clash(a, b):
+                yield subject.finding(
+                    slide, "overlap", f"{describe(a)} overlaps {describe(b)}",
+                    "shorten the text or remove one of them; text may only sit on a filled "
+                    "shape that contains it entirely")
+
+
+def precedes(a: Rect, b: Rect) -> bool:
+    """Whether ``a`` is read before ``b``: it is wholly above, or beside and to the left."""
+    if a.bottom <= b.y:
+        return True
+    beside = a.y < b.bottom and b.y < a.bottom
+    return beside and a.right <= b.x
+
+
+def reading_sequence(slide: Slide) -> list[Element]:
+    """The elements a screen reader announces, in file order: decoration is skipped and
+    the title, which render puts in the title placeholder, comes first."""
+    content = [e for e in slide.elements if not isinstance(e, Shape)]
+    titles = [e for e in content if isinstance(e, TextBox) and e.role == "title"][:1]
+    return titles + [e for e in content if not any(e is t for t in titles)]
+
+
+def reading_order(subject: Subject) -> Iterator[Finding]:
+    """Title first, then content top to bottom and left to right, footer last."""
+    for slide in subject.presentation.slides:
+        sequence = reading_sequence(slide)
+        for i, j in combinations(range(len(sequence)), 2):
+            earlier, later = sequence[i], sequence[j]
+            footer_first = (_role(earlier) in FOOTER_ROLES) and _role(later) not in FOOTER_ROLES
+            if footer_first or precedes(later.rect, earlier.rect):
+                yield subject.finding(
+                    slide, "reading-order",
+                    f"{describe(later)} is read after {describe(earlier)} but is seen first",
+                    "this is a layout bug: report it with the deck")
+                break
+
+
+def _role(element: Element) -> str | None:
+    return element.role if isinstance(element, TextBox) else None

@@ -1,0 +1,186 @@
+"""See a deck without opening PowerPoint: PDF, one PNG per slide, and a contact sheet.
+
+LibreOffice renders the built .pptx to PDF and poppler's ``pdftoppm`` rasterises the pages;
+PIL tiles them into one image with numbered thumbnails, so an editor can check a whole deck
+at a glance after each change. LibreOffice is a preview, not a validity oracle: a deck that
+looks right here can still make PowerPoint complain (the tests check structure separately).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .fonts import font_file
+
+INSTALL_HINT = "apt-get install libreoffice-impress poppler-utils"
+SOFFICE_NAMES = ("soffice", "libreoffice")
+TIMEOUT_SECONDS = 300
+DPI = 96  # a 13.33 in wide slide becomes 1280 px
+PAGE_PREFIX = "slide"
+SHEET_NAME = "contact-sheet.png"
+
+# Contact sheet geometry, in pixels.
+THUMB_WIDTH = 320
+MAX_COLUMNS = 5
+GAP = 24
+CAPTION = 30
+CAPTION_FONT_SIZE = 17
+SHEET_BACKGROUND = "#E9ECEF"
+BORDER = "#ADB5BD"
+CAPTION_COLOR = "#212529"
+
+
+class PreviewError(Exception):
+    """A problem with the preview tools, not with the deck (those are DeckErrors)."""
+
+
+@dataclass(frozen=True)
+class Tools:
+    soffice: str
+    pdftoppm: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    pptx: Path
+    pdf: Path
+    pages: list[Path]
+    contact_sheet: Path
+
+
+def find_tools() -> Tools:
+    """The LibreOffice and poppler executables, or an error naming the install command."""
+    soffice = next((found for name in SOFFICE_NAMES if (found := shutil.which(name))), None)
+    pdftoppm = shutil.which("pdftoppm")
+    missing = [name for name, path in (("LibreOffice (soffice)", soffice),
+                                       ("poppler (pdftoppm)", pdftoppm)) if not path]
+    if missing:
+        raise PreviewError(f"{' and '.join(missing)} not found; preview needs them to render "
+                           f"slides. Install them, e.g.: {INSTALL_HINT}")
+    assert soffice and pdftoppm
+    return Tools(soffice, pdftoppm)
+
+
+def preview_deck(deck: Path, folder: Path, theme: str | None = None,
+                 allow_outside: bool = False) -> Preview:
+    """Build ``deck`` into ``folder`` and render it there; tools are checked before building."""
+    from .pipeline import compile_deck, render_pptx
+    from .render.package import write_atomically
+
+    tools = find_tools()
+    compiled = compile_deck(deck, theme, allow_outside)
+    assert compiled.presentation is not None
+    pptx = folder / f"{deck.stem}.pptx"
+    write_atomically(pptx, render_pptx(compiled))
+    titles = [slide.title for slide in compiled.presentation.slides]
+    return render_preview(pptx, folder, titles, tools)
+
+
+def render_preview(pptx: Path, folder: Path, titles: list[str], tools: Tools) -> Preview:
+    """PDF, slide PNGs and contact sheet for ``pptx``, written into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = to_pdf(pptx, folder, tools)
+    pages = to_pngs(pdf, folder, tools)
+    if len(pages) != len(titles):
+        raise PreviewError(f"LibreOffice rendered {len(pages)} pages for {len(titles)} slides")
+    sheet = folder / SHEET_NAME
+    # A 256-colour palette makes the file a third of the size and looks the same at this scale.
+    contact_sheet(pages, titles).quantize(256, method=Image.Quantize.MEDIANCUT,
+                                          dither=Image.Dither.NONE).save(sheet, optimize=True)
+    return Preview(pptx, pdf, pages, sheet)
+
+
+def to_pdf(pptx: Path, folder: Path, tools: Tools) -> Path:
+    """Convert with a private LibreOffice profile, so parallel previews never collide."""
+    pdf = folder / f"{pptx.stem}.pdf"
+    pdf.unlink(missing_ok=True)  # never show last run's PDF if this conversion fails
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-lo-") as profile:
+        _run([tools.soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+              "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(pptx)],
+             "LibreOffice")
+    if not pdf.is_file():
+        raise PreviewError(f"LibreOffice did not write {pdf}; try opening {pptx} in it")
+    return pdf
+
+
+def to_pngs(pdf: Path, folder: Path, tools: Tools) -> list[Path]:
+    """One PNG per page, named slide-01.png…, replacing pages left from a longer deck."""
+    for old in folder.glob(f"{PAGE_PREFIX}-*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-png-", dir=folder) as scratch:
+        _run([tools.pdftoppm, "-png", "-r", str(DPI), str(pdf), str(Path(scratch) / "page")],
+             "pdftoppm")
+        rendered = sorted(Path(scratch).glob("page-*.png"),
+                          key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        width = max(2, len(str(len(rendered))))
+        pages = []
+        for number, page in enumerate(rendered, start=1):
+            target = folder / f"{PAGE_PREFIX}-{number:0{width}d}.png"
+            page.replace(target)
+            pages.append(target)
+    return pages
+
+
+def contact_sheet(pages: list[Path], titles: list[str]) -> Image.Image:
+    """Every slide as a bordered thumbnail, in reading order, captioned 'N  title'."""
+    with Image.open(pages[0]) as first:
+        thumb_h = round(THUMB_WIDTH * first.height / first.width)
+    columns = min(MAX_COLUMNS, max(1, math.ceil(math.sqrt(len(pages)))))
+    rows = math.ceil(len(pages) / columns)
+    cell_h = thumb_h + CAPTION
+    sheet = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP), GAP + rows * (cell_h + GAP)),
+                      SHEET_BACKGROUND)
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(str(font_file("Carlito")), CAPTION_FONT_SIZE)
+    bold = ImageFont.truetype(str(font_file("Carlito", bold=True)), CAPTION_FONT_SIZE)
+    for index, (page, title) in enumerate(zip(pages, titles)):
+        row, column = divmod(index, columns)
+        x, y = GAP + column * (THUMB_WIDTH + GAP), GAP + row * (cell_h + GAP)
+        with Image.open(page) as image:
+            sheet.paste(image.convert("RGB").resize((THUMB_WIDTH, thumb_h), Image.LANCZOS), (x, y))
+        draw.rectangle((x - 1, y - 1, x + THUMB_WIDTH, y + thumb_h), outline=BORDER)
+        number = str(index + 1)
+        caption_y = y + thumb_h + (CAPTION - CAPTION_FONT_SIZE) // 2
+        draw.text((x, caption_y), number, font=bold, fill=CAPTION_COLOR)
+        indent = round(draw.textlength(number + "  ", font=bold))
+        draw.text((x + indent, caption_y), _truncate(draw, title, font, THUMB_WIDTH - indent),
+                  font=font, fill=CAPTION_COLOR)
+    return sheet
+
+
+def _truncate(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
+              width: int) -> str:
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _run(command: list[str], tool: str) -> None:
+    """Run a converter in its own process group, so a hung one is killed with its children."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        _, error = process.communicate(timeout=TIMEOUT_SECONDS)
+    except BaseException as exc:  # a timeout, or Ctrl-C (which the new session does not see)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise PreviewError(f"{tool} did not finish within {TIMEOUT_SECONDS} s") from None
+        raise
+    if process.returncode != 0:
+        detail = error.decode(errors="replace").strip().splitlines()
+        raise PreviewError(f"{tool} failed (exit {process.returncode})"
+                           + (f": {detail[-1]}" if detail else ""))

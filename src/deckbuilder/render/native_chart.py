@@ -1,0 +1,269 @@
+"""Native, editable PowerPoint charts (``render: native``) through python-pptx's chart API.
+
+The presenter gets a real chart ("Edit Data" opens its numbers) styled like the picture
+charts: the same :class:`ChartStyle`, number format, highlights and legend rules. Gaps stay
+empty points (never zeros); a line over years gets an empty category for every missing year,
+so PowerPoint breaks the line there instead of joining across it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_MARK
+from pptx.oxml.ns import qn
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt
+
+from ..charts import emphasis as choose
+from ..charts.data import ChartData
+from ..charts.geometry import nice_ticks, years
+from ..charts.numbers import excel_format, formatter
+from ..charts.spec import ChartSpec
+from ..charts.style import ChartStyle
+from ..ir import ChartBox
+from .text import clean
+
+CHART_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped_column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "stacked_column": XL_CHART_TYPE.COLUMN_STACKED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE, "donut": XL_CHART_TYPE.DOUGHNUT,
+}
+LEGEND = {"top": XL_LEGEND_POSITION.TOP, "bottom": XL_LEGEND_POSITION.BOTTOM,
+          "right": XL_LEGEND_POSITION.RIGHT}
+DONUT_HOLE_PERCENT = "58"
+WORKBOOK_DATE = dt.datetime(2000, 1, 1)
+
+
+class _StableWorkbook(CategoryWorkbookWriter):
+    """The chart's embedded Excel workbook, with a fixed creation date: XlsxWriter stamps
+    'now' into docProps/core.xml otherwise, and the same deck would give other bytes."""
+
+    def _populate_worksheet(self, workbook, worksheet) -> None:
+        workbook.set_properties({"created": WORKBOOK_DATE})
+        super()._populate_worksheet(workbook, worksheet)
+
+
+class _ChartData(CategoryChartData):
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:  # python-pptx's hook for the writer
+        return _StableWorkbook(self)
+
+
+def rgb(hex6: str) -> RGBColor:
+    return RGBColor.from_string(hex6)
+
+
+def categories(spec: ChartSpec, data: ChartData) -> list[int | None]:
+    """For each category of the native chart, the data row it shows (None: a missing year)."""
+    found = years(data.x)
+    if spec.type != "line" or found is None:
+        return list(range(len(data.x)))
+    by_year = dict(zip(found, range(len(found))))
+    return [by_year.get(year) for year in range(found[0], found[-1] + 1)]
+
+
+def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
+    spec, data = box.spec, box.data
+    rows = categories(spec, data)
+    chart_data = _ChartData(number_format=excel_format(
+        spec, [v for s in spec.series for v in data.values[s.column]]))
+    found = years(data.x)
+    chart_data.categories = [data.x[r] if r is not None else str(found[0] + n)  # type: ignore[index]
+                             for n, r in enumerate(rows)]
+    for s in spec.series:
+        values = data.values[s.column]
+        chart_data.add_series(data.labels[s.column],
+                              [values[r] if r is not None else None for r in rows])
+    rect = box.rect
+    frame = slide.shapes.add_chart(CHART_TYPES[spec.type], Emu(rect.x), Emu(rect.y),
+                                   Emu(rect.w), Emu(rect.h), chart_data)
+    frame.name = box.name
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", clean(box.alt))
+    chart = frame.chart
+    _text(chart, spec, style)
+    _series(chart, spec, data, style, rows)
+    if spec.type in ("pie", "donut"):
+        _wedge_labels(chart, spec, data, style)
+    else:
+        _axes(chart, spec, data, style)
+    _legend(chart, spec, style)
+    _positive_axis_ids(chart)
+
+
+def _text(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:
+    chart.font.name = style.font_name
+    chart.font.size = Pt(style.tick_pt)
+    chart.font.color.rgb = rgb(style.text)
+    chart.has_title = bool(spec.title)
+    if spec.title:
+        chart.chart_title.text_frame.text = spec.title
+        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+
+
+def _series(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
+            rows: list[int | None]) -> None:
+    """Series colours from the palette, emphasised points in the accent, value labels."""
+    plot = chart.plots[0]
+    if spec.type not in ("line", "pie", "donut"):
+        plot.gap_width = round((1 - style.bar_width) / style.bar_width * 100)
+        plot.overlap = 100 if spec.type == "stacked_column" else -8
+    for k, (series, s) in enumerate(zip(plot.series, spec.series)):
+        if spec.type in ("pie", "donut"):
+            _paint_wedges(series, spec, data, style)
+            continue
+        hue = style.color(k)
+        emphasised = choose.emphasis(spec, data, s.column)
+        if spec.type == "line":
+            series.smooth = False
+            series.format.line.color.rgb = rgb(hue)
+            series.format.line.width = Pt(style.line_pt)
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = round(style.marker_pt)
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = rgb(hue)
+        for n, row in enumerate(rows):
+            if row is not None and (row in emphasised or spec.type == "line"):
+                target = series.points[n].marker.format if spec.type == "line" else series.points[n].format
+                target.fill.solid()
+                target.fill.fore_color.rgb = rgb(style.accent if row in emphasised else hue)
+                target.line.color.rgb = rgb(style.background)
+        _value_labels(series, spec, data, style, rows, s.column, hue)
+
+
+def _paint_wedges(series, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
+    emphasised = choose.emphasis(spec, data, spec.series[0].column)
+    for n, point in enumerate(series.points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(style.accent if n in emphasised else style.color(n))
+        point.format.line.color.rgb = rgb(style.background)
+
+
+def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
+                  rows: list[int | None], column: str, hue: str) -> None:
+    """Labels on the chosen points (a note joins its value); with direct labelling, the
+    series name at the right of a line's last point."""
+    position = {"line": XL_LABEL_POSITION.ABOVE, "stacked_column": XL_LABEL_POSITION.CENTER
+                }.get(spec.type, XL_LABEL_POSITION.OUTSIDE_END)
+    fmt = formatter(spec)
+    values = data.values[column]
+    emphasised = choose.emphasis(spec, data, column)
+    notes = choose.notes(spec, data, column)
+    labelled = choose.labelled(spec, data, column)
+    for n, row in enumerate(rows):
+        if row is None or row not in labelled:
+            continue
+        fill = style.accent if row in emphasised else hue
+        label = series.points[n].data_label
+        label.position = position
+        label.font.size, label.font.bold = Pt(style.label_pt), True
+        label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
+                                   else style.accent if row in emphasised else style.text)
+        if row in notes:
+            label.text_frame.text = f"{fmt(values[row])}  {notes[row]}"  # type: ignore[arg-type]
+    if spec.type == "line" and choose.legend_mode(spec) == "direct":
+        last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
+        row = rows[last]
+        value = f"  {fmt(values[row])}" if row in labelled else ""  # type: ignore[arg-type, index]
+        label = series.points[last].data_label
+        label.position = XL_LABEL_POSITION.RIGHT
+        label.text_frame.text = data.labels[column] + value
+        label.font.color.rgb = rgb(hue)
+        label.font.size, label.font.bold = Pt(style.label_pt), True
+
+
+def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
+    """Share (or value) on every wedge, with its category when labelled directly; outside
+    a pie, inside a donut ring in whichever ink reads on the wedge."""
+    plot = chart.plots[0]
+    plot.vary_by_categories = True
+    if spec.type == "donut":
+        for hole in chart._chartSpace.xpath(".//c:holeSize"):
+            hole.set("val", DONUT_HOLE_PERCENT)
+    emphasised = choose.emphasis(spec, data, spec.series[0].column)
+    shows = {"c:showVal": spec.value_labels != "none", "c:showPercent": spec.value_labels == "none",
+             "c:showCatName": choose.legend_mode(spec) == "direct"}
+    for n, point in enumerate(plot.series[0].points):
+        fill = style.accent if n in emphasised else style.color(n)
+        label = point.data_label
+        if spec.type == "pie":  # a doughnut's labels take no position (the schema has none)
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.font.size, label.font.bold = Pt(style.label_pt), True
+        label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "donut" else
+                                   fill if n in emphasised else style.text)
+        for tag, shown in shows.items():
+            label._dLbl.find(qn(tag)).set("val", "1" if shown else "0")
+
+
+def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
+    """A light grid on the value axis only, no axis line or tick marks, the unit as the
+    value axis title, the first category on top for horizontal bars."""
+    values = chart.value_axis
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = rgb(style.grid)
+    values.major_gridlines.format.line.width = Pt(style.grid_pt)
+    values.format.line.fill.background()
+    values.major_tick_mark = XL_TICK_MARK.NONE
+    values.minor_tick_mark = XL_TICK_MARK.NONE
+    plotted = [v for s in spec.series for v in data.values[s.column] if v is not None]
+    values.tick_labels.number_format = excel_format(spec, plotted)
+    values.tick_labels.number_format_is_linked = False
+    low = spec.y_min if spec.y_min is not None else min(0.0, *plotted)
+    high = spec.y_max if spec.y_max is not None else max(0.0, *_stack_tops(spec, data))
+    values.minimum_scale = low  # bars start at zero, as in the pictures
+    if spec.y_max is not None:
+        values.maximum_scale = spec.y_max
+    ticks = nice_ticks(low, high)
+    if len(ticks) > 1:
+        values.major_unit = ticks[1] - ticks[0]
+    unit = spec.unit or data.unit
+    if unit:
+        values.has_title = True
+        values.axis_title.text_frame.text = unit
+        font = values.axis_title.text_frame.paragraphs[0].runs[0].font
+        font.size, font.bold, font.color.rgb = Pt(style.tick_pt), False, rgb(style.muted)
+    category = chart.category_axis
+    category.has_major_gridlines = False
+    category.major_tick_mark = XL_TICK_MARK.NONE
+    category.format.line.color.rgb = rgb(style.muted)
+    if spec.type == "bar":  # first row on top, value axis still at the bottom
+        category.reverse_order = True
+        crossing = values._element  # where the value axis crosses the categories: the last
+        crossing._remove_crosses()
+        crossing._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
+    if spec.x_label:
+        category.has_title = True
+        category.axis_title.text_frame.text = spec.x_label
+
+
+def _stack_tops(spec: ChartSpec, data: ChartData) -> list[float]:
+    """The largest value per category (the stack height for a stacked chart)."""
+    columns = [data.values[s.column] for s in spec.series]
+    rows = list(zip(*columns))
+    if spec.type == "stacked_column":
+        return [sum(v for v in row if v is not None and v > 0) for row in rows]
+    return [max((v for v in row if v is not None), default=0.0) for row in rows]
+
+
+def _legend(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:
+    mode = choose.legend_mode(spec)
+    if mode == "direct" and spec.type == "stacked_column":
+        mode = "right"  # stacked columns take no label beside a segment in PowerPoint
+    chart.has_legend = mode in LEGEND
+    if chart.has_legend:
+        chart.legend.position = LEGEND[mode]
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(style.tick_pt)
+
+
+def _positive_axis_ids(chart: Chart) -> None:
+    """python-pptx writes negative axis ids; PowerPoint accepts them, strict validators
+    (the schema says unsignedInt) do not."""
+    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        element.set("val", str(abs(int(element.get("val")))))

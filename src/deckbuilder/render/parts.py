@@ -1,0 +1,339 @@
+"""Package-level helpers for python-pptx: linear-time part allocation, and tidy metadata.
+
+**Why part allocation needs help.** python-pptx names every new part by walking the whole
+relationship graph: ``OpcPackage.next_partname`` (notes pages, charts, embedded workbooks,
+the notes master's theme) and ``Package.next_image_partname`` call ``iter_parts()`` each
+time, and ``_ImageParts`` walks every relationship to find an existing image by SHA-1. A
+presentation part's ``_Relationships.get_or_add`` also scans all of its relationships of the
+same type (one per slide) on every new slide, and ``CT_SlideIdList._next_id`` reads every
+slide id. Each of those is linear in the package, so a deck of *n* slides costs *O(n²)*: a
+1,000-slide deck with notes spends most of its build there.
+
+:func:`fast_part_names` removes that without forking or globally patching the library. For
+one :class:`pptx.presentation.Presentation` it shadows those few methods *on the instances*
+(the package, its image-part collection, the presentation part's relationships and the slide
+collection) with versions that scan once and then keep a counter or an index; the names they
+hand out are the ones python-pptx would choose in every case where nothing else adds or drops
+parts meanwhile (and are unique in every case). Leaving the ``with`` block removes them, so
+nothing outside our render ever sees a changed python-pptx. The names python-pptx's own
+methods look up are private; python-pptx is pinned below 2.0 in ``pyproject.toml`` and
+``tests/test_scale.py`` fails loudly if any of them goes away.
+
+The rest of this module tidies what python-pptx's default template leaves behind (an
+``app.xml`` claiming "Microsoft Macintosh PowerPoint", 4:3 and zero slides; a thumbnail of
+an empty slide) and adds custom XML parts. XML is only ever built with lxml, never by
+string formatting.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import sys
+import uuid
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart
+from pptx.presentation import Presentation as PptxPresentation
+
+MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
+NOTES_TEMPLATE = "/ppt/notesSlides/notesSlide%d.xml"
+_MISSING = object()
+
+
+class _PartNames:
+    """Allocates part names for one package after one scan per name template."""
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._used: dict[str, set[str]] = {}     # template -> names taken
+        self._cursor: dict[str, int] = {}        # template -> next number to try
+        self._image_idx: set[int] | None = None
+        self._image_cursor = 1
+        self.scans = 0
+
+    def next_partname(self, tmpl: str) -> PackURI:
+        """Like ``OpcPackage.next_partname``: ``tmpl % n`` for the first free ``n``."""
+        used = self._used.get(tmpl)
+        if used is None:
+            prefix = tmpl[: (tmpl % 42).find("42")]
+            self.scans += 1
+            used = {str(p.partname) for p in self._package.iter_parts()
+                    if p.partname.startswith(prefix)}
+            self._used[tmpl] = used
+        n = self._cursor.get(tmpl, 1)
+        while tmpl % n in used:
+            n += 1
+        used.add(tmpl % n)
+        self._cursor[tmpl] = n + 1
+        return PackURI(tmpl % n)
+
+    def next_image_partname(self, ext: str) -> PackURI:
+        """Like ``Package.next_image_partname``: the first free ``/ppt/media/imageN``."""
+        if self._image_idx is None:
+            self.scans += 1
+            self._image_idx = {p.partname.idx for p in self._package.iter_parts()
+                               if p.partname.startswith("/ppt/media/image")
+                               and p.partname.idx is not None}
+        while self._image_cursor in self._image_idx:
+            self._image_cursor += 1
+        idx = self._image_cursor
+        self._image_idx.add(idx)
+        return PackURI("/ppt/media/image%d.%s" % (idx, ext))
+
+
+class _ImagesBySha1:
+    """Stands in for python-pptx's ``_ImageParts``: finds an image part by SHA-1 in a dict."""
+
+    def __init__(self, package: Any, original: Any) -> None:
+        self._package = package
+        self._original = original          # the library's collection, for the first scan
+        self._by_sha1: dict[str, ImagePart] | None = None
+
+    def __iter__(self) -> Iterator[ImagePart]:
+        return iter(self._original)
+
+    def get_or_add_image_part(self, image_file: Any) -> ImagePart:
+        image = Image.from_file(image_file)
+        if self._by_sha1 is None:
+            self._by_sha1 = {}
+            for part in self._original:
+                if hasattr(part, "sha1"):  # unsupported types (SVG) have none
+                    self._by_sha1.setdefault(part.sha1, part)
+        part = self._by_sha1.get(image.sha1)
+        if part is None:
+            part = ImagePart.new(self._package, image)
+            self._by_sha1[image.sha1] = part
+        return part
+
+
+class _RelationshipIndex:
+    """Finds an existing relationship by (type, target) in a dict instead of a scan."""
+
+    def __init__(self, rels: Any) -> None:
+        self._rels = rels
+        self._add = rels._add_relationship   # the library's bound methods
+        self._pop = rels.pop
+        self._index: dict[tuple[str, bool, Any], str] | None = None
+        self._count = -1
+
+    def _rebuild(self) -> None:
+        self._index = {}
+        for rel in self._rels.values():      # first match wins, as in the library
+            target = rel.target_ref if rel.is_external else rel.target_part
+            self._index.setdefault((rel.reltype, rel.is_external, target), rel.rId)
+        self._count = len(self._rels)
+
+    def get_matching(self, reltype: str, target: Any, is_external: bool = False) -> str | None:
+        if self._index is None or self._count != len(self._rels):
+            self._rebuild()
+        assert self._index is not None
+        return self._index.get((reltype, is_external, target))
+
+    def add_relationship(self, reltype: str, target: Any, is_external: bool = False) -> str:
+        rId = self._add(reltype, target, is_external)
+        if self._index is not None and self._count == len(self._rels) - 1:
+            self._index.setdefault((reltype, is_external, target), rId)
+            self._count += 1
+        return rId
+
+    def pop(self, rId: str) -> Any:
+        self._index = None
+        return self._pop(rId)
+
+
+class _NotesPages:
+    """Creates notes pages as copies of the first one python-pptx made.
+
+    python-pptx builds each notes page by cloning the notes master's placeholders one by one
+    (slide image, notes body, slide number), which costs as much as the rest of a simple
+    slide. The result depends only on the notes master, so the first page is made by the
+    library and kept, untouched, as the prototype for the others; relationships are added in
+    the library's order, so the bytes are the same.
+    """
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._prototype: Any = None
+
+    def add_for(self, slide_part: Any) -> Any:
+        """``SlidePart._add_notes_slide_part`` for ``slide_part``."""
+        package = self._package
+        if self._prototype is None:
+            notes_part = NotesSlidePart.new(package, slide_part)
+            self._prototype = copy.deepcopy(notes_part._element)
+        else:
+            master = package.presentation_part.notes_master_part
+            notes_part = NotesSlidePart(package.next_partname(NOTES_TEMPLATE),
+                                        CT.PML_NOTES_SLIDE, package,
+                                        copy.deepcopy(self._prototype))
+            notes_part.relate_to(master, RT.NOTES_MASTER)
+            notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes_part
+
+
+class _Slides:
+    """``Slides.add_slide`` with slide ids from a counter (max in use + 1, as python-pptx
+    does) instead of re-reading every id, and new slides making their notes pages fast."""
+
+    def __init__(self, slides: Any, notes: _NotesPages, undo: list) -> None:
+        self._slides = slides
+        self._notes = notes
+        self._undo = undo
+        self._next: int | None = None
+
+    def add_slide(self, slide_layout: Any) -> Any:
+        slides = self._slides
+        id_list = slides._sldIdLst
+        if self._next is None:
+            self._next = max([MIN_SLIDE_ID - 1] + [s.id for s in id_list.sldId_lst]) + 1
+        if self._next > MAX_SLIDE_ID:  # the library's own fallback: first unused id
+            slide = type(slides).add_slide(slides, slide_layout)
+        else:
+            rId, slide = slides.part.add_slide(slide_layout)
+            slide.shapes.clone_layout_placeholders(slide_layout)
+            id_list._add_sldId(id=self._next, rId=rId)
+            self._next += 1
+        part = slide.part
+        _shadow(part, "_add_notes_slide_part", functools.partial(self._notes.add_for, part),
+                self._undo)
+        return slide
+
+
+def _shadow(obj: Any, name: str, value: Any, undo: list) -> None:
+    """Set ``obj.name`` in the instance's own ``__dict__`` and remember how to undo it."""
+    undo.append((obj, name, obj.__dict__.get(name, _MISSING)))
+    obj.__dict__[name] = value
+
+
+@contextmanager
+def fast_part_names(prs: PptxPresentation) -> Iterator[_PartNames]:
+    """Within the block, adding slides, notes and pictures to ``prs`` costs O(1) each.
+
+    Yields the allocator (its ``scans`` counts full-package scans, for tests).
+    """
+    package = prs.part.package
+    names = _PartNames(package)
+    rel_index = _RelationshipIndex(prs.part.rels)
+    undo: list = []
+    slides = _Slides(prs.slides, _NotesPages(package), undo)
+    try:
+        _shadow(package, "next_partname", names.next_partname, undo)
+        _shadow(package, "next_image_partname", names.next_image_partname, undo)
+        _shadow(package, "_image_parts", _ImagesBySha1(package, package._image_parts), undo)
+        _shadow(prs.part.rels, "_get_matching", rel_index.get_matching, undo)
+        _shadow(prs.part.rels, "_add_relationship", rel_index.add_relationship, undo)
+        _shadow(prs.part.rels, "pop", rel_index.pop, undo)
+        _shadow(prs.slides, "add_slide", slides.add_slide, undo)
+        with cached_qualified_names():
+            yield names
+    finally:
+        for obj, name, previous in reversed(undo):
+            if previous is _MISSING:
+                obj.__dict__.pop(name, None)
+            else:
+                obj.__dict__[name] = previous
+
+
+@contextmanager
+def cached_qualified_names() -> Iterator[None]:
+    """Within the block, python-pptx's ``qn("a:pPr")`` (tag to Clark name) is a dict lookup.
+
+    ``qn`` is a pure function that python-pptx calls for every child element it looks up or
+    adds (over a million times for a 1,000-slide deck), rebuilding the same string each
+    time. The modules that imported it get a memoising version for the duration of the
+    block and the original back afterwards; the result is identical by construction.
+    """
+    from pptx.oxml import ns
+
+    original = ns.qn
+    cache: dict[str, str] = {}
+
+    def qn(tag: str) -> str:
+        try:
+            return cache[tag]
+        except KeyError:
+            cache[tag] = value = original(tag)
+            return value
+
+    patched = [module for name, module in list(sys.modules.items())
+               if (name == "pptx" or name.startswith("pptx."))
+               and getattr(module, "qn", None) is original]
+    for module in patched:
+        module.qn = qn
+    try:
+        yield
+    finally:
+        for module in patched:
+            if getattr(module, "qn", None) is qn:
+                module.qn = original
+
+
+# ----- metadata ----------------------------------------------------------------------------
+
+EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def drop_thumbnail(prs: PptxPresentation) -> None:
+    """Remove the default template's thumbnail (a picture of an empty 4:3 slide).
+
+    A missing thumbnail is valid (viewers then draw their own preview); a wrong one is not.
+    """
+    package = prs.part.package
+    for rId, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rId)
+
+
+def set_app_properties(prs: PptxPresentation, slides: int, notes: int,
+                       application: str = "deckbuilder") -> None:
+    """Make ``docProps/app.xml`` describe this deck rather than the default template's."""
+    try:
+        part = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    except KeyError:
+        return
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    root = etree.fromstring(part.blob, parser)
+    width, height = prs.slide_width or 1, prs.slide_height or 1
+    ratio = width / height
+    layout = ("On-screen Show (16:9)" if abs(ratio - 16 / 9) < 0.01
+              else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 else "Custom")
+    values = {"Application": application, "TotalTime": "0", "Slides": str(slides),
+              "Notes": str(notes), "PresentationFormat": layout}
+    for name, value in values.items():
+        element = root.find(f"{{{EXTENDED_NS}}}{name}")
+        if element is not None:
+            element.text = value
+    part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_custom_xml(prs: PptxPresentation, root: etree._Element, schema_uri: str) -> None:
+    """Store ``root`` as a custom XML data part (``/customXml/itemN.xml``) of the deck.
+
+    Custom XML parts are the OOXML place for a producer's own data; PowerPoint keeps them
+    when it saves the file. The item gets its properties part (``itemPropsN.xml``) with an
+    item id derived from ``schema_uri``, so the bytes stay deterministic.
+    """
+    package = prs.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), CT.XML, package,
+                etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    props_root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, schema_uri)).upper() + "}"
+    props_root.set(f"{{{DS_NS}}}itemID", item_id)
+    refs = etree.SubElement(props_root, f"{{{DS_NS}}}schemaRefs")
+    etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", schema_uri)
+    props = Part(package.next_partname("/customXml/itemProps%d.xml"),
+                 CT.OFC_CUSTOM_XML_PROPERTIES, package,
+                 etree.tostring(props_root, xml_declaration=True, encoding="UTF-8",
+                                standalone=False))
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    prs.part.relate_to(item, RT.CUSTOM_XML)

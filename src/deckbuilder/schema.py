@@ -1,0 +1,71 @@
+"""The JSON Schema of the deck format, generated from the typed model.
+
+Editors (VS Code with the YAML extension, anything built on ``yaml-language-server``) read it
+for completion and validation while a deck is being written. The model is the single source
+of truth; this module only adds what pydantic cannot see from the field types:
+
+- every deck model sets ``coerce_numbers_to_str``, so ``value: 35`` is as valid as
+  ``value: "35"``: text fields also accept numbers;
+- some validators accept shorter forms (``series: exports``, ``highlight: ["2016"]``, a
+  quote as one string) or check a closed list of names that the field type leaves open.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from .charts.spec import CHART_TYPES, NUMBER_FORMATS
+from .model import Deck
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TITLE = "deckbuilder deck"
+DESCRIPTION = ("A deck definition compiled by deckbuilder into a .pptx file. Generated from "
+               "the deck model by `deckbuilder schema`; see docs/format.md.")
+
+_SCALAR = {"type": ["string", "number"]}
+_EXTRA_FORMS: dict[tuple[str, str], list[dict[str, Any]]] = {
+    ("ChartSpec", "series"): [
+        _SCALAR,
+        {"type": "array", "items": {"anyOf": [_SCALAR, {"$ref": "#/$defs/SeriesSpec"}]}},
+    ],
+    ("ChartSpec", "highlight"): [
+        _SCALAR,
+        {"type": "array", "items": {"anyOf": [_SCALAR, {"$ref": "#/$defs/Highlight"}]}},
+    ],
+    ("QuoteSlide", "quote"): [{"type": ["string", "number"], "minLength": 1}],
+}
+_CLOSED_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ChartSpec", "type"): CHART_TYPES,
+    ("ChartSpec", "number_format"): NUMBER_FORMATS,
+}
+
+
+class _DeckJsonSchema(GenerateJsonSchema):
+    """Text fields accept numbers, because the models coerce them to text."""
+
+    def str_schema(self, schema: Any) -> dict[str, Any]:
+        result = super().str_schema(schema)
+        result["type"] = ["string", "number"]
+        return result
+
+
+def deck_schema() -> dict[str, Any]:
+    """The schema as a JSON-ready mapping, with the dialect, title and description set."""
+    generated = Deck.model_json_schema(schema_generator=_DeckJsonSchema)
+    definitions = generated["$defs"]
+    for (model, field), forms in _EXTRA_FORMS.items():
+        prop = definitions[model]["properties"][field]
+        keep = {k: prop.pop(k) for k in ("title", "description", "default") if k in prop}
+        definitions[model]["properties"][field] = {"anyOf": [prop, *forms], **keep}
+    for (model, field), names in _CLOSED_NAMES.items():
+        definitions[model]["properties"][field]["enum"] = list(names)
+    return {"$schema": DIALECT, "title": TITLE, "description": DESCRIPTION,
+            **{k: v for k, v in generated.items() if k not in ("title", "description")}}
+
+
+def schema_text() -> str:
+    """The schema as the text committed in ``docs/deck.schema.json`` (stable, diffable)."""
+    return json.dumps(deck_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,170 @@
+"""Shared helpers for reading built decks back: text normalisation and shape geometry."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.util import Emu
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_DECK = REPO / "deck" / "us-mexico-partnership.yaml"
+FIXTURES = Path(__file__).resolve().parent / "decks"
+ALL_KINDS = FIXTURES / "all-kinds.yaml"
+
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                        "\u2019": "'", "\u00a0": " "})
+
+
+def norm(text: str) -> str:
+    """NFC, straight quotes and apostrophes, single spaces, no leading/trailing space."""
+    text = unicodedata.normalize("NFC", text).translate(QUOTES)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ----- text of a slide ----------------------------------------------------------------------
+
+@dataclass
+class Para:
+    text: str          # normalised
+    level: int
+    marker: str        # "none", "char" (bullet character) or "num" (auto-numbered)
+    start_at: int | None
+    sizes: tuple[float, ...]  # point sizes of the runs
+    shape: object
+
+
+def paragraph_marker(paragraph) -> tuple[str, int | None]:
+    p_pr = paragraph._p.pPr
+    if p_pr is None:
+        return "none", None
+    auto = p_pr.find(f"{{{NS_A}}}buAutoNum")
+    if auto is not None:
+        start = auto.get("startAt")
+        return "num", int(start) if start is not None else None
+    if p_pr.find(f"{{{NS_A}}}buChar") is not None:
+        return "char", None
+    return "none", None
+
+
+def shape_paragraphs(shape) -> list[Para]:
+    out = []
+    for paragraph in shape.text_frame.paragraphs:
+        text = norm("".join(run.text for run in paragraph.runs))
+        if not text:
+            continue
+        marker, start = paragraph_marker(paragraph)
+        sizes = tuple(run.font.size.pt for run in paragraph.runs if run.font.size is not None)
+        out.append(Para(text, paragraph.level, marker, start, sizes, shape))
+    return out
+
+
+def is_title(shape, slide) -> bool:
+    title = slide.shapes.title
+    return title is not None and shape.shape_id == title.shape_id
+
+
+def footer_top(prs) -> int:
+    """Shapes starting in the bottom tenth of the slide belong to the footer row."""
+    return round(prs.slide_height * 0.9)
+
+
+def body_shapes(slide, prs) -> list:
+    """Text shapes other than the title and the footer row, in z (reading) order."""
+    limit = footer_top(prs)
+    return [s for s in slide.shapes if s.has_text_frame and not is_title(s, slide)
+            and s.top < limit and s.text_frame.text.strip()]
+
+
+def body_paragraphs(slide, prs) -> list[Para]:
+    return [p for shape in body_shapes(slide, prs) for p in shape_paragraphs(shape)]
+
+
+def footer_texts(slide, prs) -> list[str]:
+    limit = footer_top(prs)
+    return [norm(s.text_frame.text) for s in slide.shapes
+            if s.has_text_frame and not is_title(s, slide) and s.top >= limit]
+
+
+def notes_text(slide) -> str:
+    if not slide.has_notes_slide:
+        return ""
+    return slide.notes_slide.notes_text_frame.text
+
+
+# ----- geometry -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    w: int
+    h: int
+    name: str
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    def overlaps(self, other: "Box") -> bool:
+        """Interiors intersect (boxes that only touch do not overlap)."""
+        return (self.x < other.right and other.x < self.right
+                and self.y < other.bottom and other.y < self.bottom)
+
+    def inside(self, other: "Box") -> bool:
+        return (self.x >= other.x and self.y >= other.y and self.right <= other.right
+                and self.bottom <= other.bottom)
+
+    def __str__(self) -> str:
+        inch = 914400
+        return (f"{self.name!r} at ({self.x / inch:.2f}, {self.y / inch:.2f}) in, "
+                f"{self.w / inch:.2f} x {self.h / inch:.2f} in")
+
+
+def box(shape) -> Box:
+    return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height),
+               f"{shape.shape_id}:{shape.name}")
+
+
+def is_text_bearing(shape) -> bool:
+    if getattr(shape, "has_table", False) and shape.has_table:
+        return True
+    return shape.has_text_frame and bool(shape.text_frame.text.strip())
+
+
+def is_picture(shape) -> bool:
+    return shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+
+
+def is_filled_panel(shape) -> bool:
+    """A plain auto shape with a solid fill and no text: a panel, tile or rule."""
+    if shape.shape_type != MSO_SHAPE_TYPE.AUTO_SHAPE or is_text_bearing(shape):
+        return False
+    from pptx.enum.dml import MSO_FILL
+
+    return shape.fill.type == MSO_FILL.SOLID
+
+
+def has_solid_fill(shape) -> bool:
+    from pptx.enum.dml import MSO_FILL
+
+    try:
+        return shape.fill.type == MSO_FILL.SOLID
+    except (AttributeError, TypeError):
+        return False
+
+
+def title_placeholder_types() -> tuple:
+    return (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def inches(value: float) -> int:
+    return int(Emu(round(value * 914400)))

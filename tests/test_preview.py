@@ -1,0 +1,87 @@
+"""``deckbuilder preview``: slide PNGs and a contact sheet through LibreOffice.
+
+The rendering tests need LibreOffice and poppler (installed in CI by .ci/run) and are skipped
+without them; the error path and the contact-sheet geometry are tested everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from deckbuilder import preview
+from deckbuilder.cli import main
+from deckbuilder.scaffold import scaffold
+
+COLUMNS = {2: 2, 6: 3, 39: 5}  # slides -> thumbnails per row: near-square, at most five
+THUMB_H = 180  # 16:9 thumbnails 320 px wide
+
+
+def tools_or_skip() -> None:
+    try:
+        preview.find_tools()
+    except preview.PreviewError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def starter(tmp_path) -> Path:
+    """The six-slide starter deck: small, so LibreOffice runs quickly."""
+    scaffold(tmp_path / "talk")
+    return tmp_path / "talk" / "deck.yaml"
+
+
+def test_preview_writes_one_png_per_slide_and_a_contact_sheet(starter, tmp_path, capsys):
+    tools_or_skip()
+    out = tmp_path / "preview"
+    out.mkdir()
+    stale = out / "slide-99.png"  # left over from a longer version of the deck
+    Image.new("RGB", (4, 4)).save(stale)
+
+    assert main(["preview", str(starter), "-o", str(out)]) == 0
+    assert "contact-sheet.png" in capsys.readouterr().out
+    assert (out / "deck.pptx").is_file() and (out / "deck.pdf").is_file()
+    assert not stale.exists()
+    pages = sorted(out.glob("slide-*.png"))
+    assert [p.name for p in pages] == [f"slide-{n:02d}.png" for n in range(1, 7)]
+    for page in pages:
+        with Image.open(page) as image:
+            assert image.size == (1280, 720)
+    with Image.open(out / "contact-sheet.png") as sheet:
+        assert sheet.size == expected_sheet_size(6)
+
+
+def test_missing_tools_give_the_install_command(starter, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(preview.shutil, "which", lambda name: None)
+    out = tmp_path / "preview"
+    assert main(["preview", str(starter), "-o", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert "apt-get install libreoffice-impress poppler-utils" in error
+    assert "Traceback" not in error
+    assert not out.exists(), "nothing is built when the tools are missing"
+
+
+def expected_sheet_size(count: int) -> tuple[int, int]:
+    columns = COLUMNS[count]
+    rows = -(-count // columns)
+    return (preview.GAP + columns * (preview.THUMB_WIDTH + preview.GAP),
+            preview.GAP + rows * (THUMB_H + preview.CAPTION + preview.GAP))
+
+
+@pytest.mark.parametrize("count", [2, 39])
+def test_contact_sheet_tiles_every_page(tmp_path, count):
+    pages = []
+    for number in range(count):
+        page = tmp_path / f"slide-{number + 1:02d}.png"
+        Image.new("RGB", (1280, 720), (number * 6, 0, 0)).save(page)
+        pages.append(page)
+    sheet = preview.contact_sheet(pages, [f"Slide with a rather long title {n}" for n in
+                                          range(count)])
+    assert sheet.size == expected_sheet_size(count)
+    # The last thumbnail sits in its cell, in the page's colour.
+    row, column = divmod(count - 1, COLUMNS[count])
+    x = preview.GAP + column * (preview.THUMB_WIDTH + preview.GAP) + 10
+    y = preview.GAP + row * (THUMB_H + preview.CAPTION + preview.GAP) + 10
+    assert sheet.getpixel((x, y)) == ((count - 1) * 6, 0, 0)
