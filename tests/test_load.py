@@ -106,10 +106,15 @@ def test_merge_keys_work_and_keep_positions():
     assert tree.positions[("slide", "title")] == SourcePos("deck.yaml", 1, 33)
 
 
-def test_merge_key_override_is_reported_as_duplicate():
-    """Documented limitation (docs/format.md): a mapping may not repeat a key it merges."""
-    problem = only(error("base: &b {kind: section, title: A}\nslide:\n  <<: *b\n  title: B\n"))
-    assert problem.pos == SourcePos("deck.yaml", 4, 3)
+def test_merge_key_can_be_overridden_and_points_at_the_override():
+    tree = parse("base: &b {kind: section, title: A}\nslide:\n  <<: *b\n  title: B\n")
+    assert tree.data["slide"] == {"kind": "section", "title": "B"}
+    assert tree.positions[("slide", "title")] == SourcePos("deck.yaml", 4, 10)
+
+
+def test_key_written_twice_next_to_a_merge_is_still_a_duplicate():
+    problem = only(error("base: &b {kind: section}\nslide:\n  <<: *b\n  title: A\n  title: B\n"))
+    assert problem.pos == SourcePos("deck.yaml", 5, 3)
     assert "duplicate key 'title'" in problem.message
 
 

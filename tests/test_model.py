@@ -143,7 +143,7 @@ def test_unknown_kind_suggests_nearest():
 
 @pytest.mark.parametrize("typo, suggestion", [
     ("stats", "stat"), ("qoute", "quote"), ("tyles", "tiles"), ("timline", "timeline"),
-    ("compare", "comparison"), ("picture", None),
+    ("compare", "comparison"), ("picture", None), ("tile", "tiles"), ("charts", "chart"),
 ])
 def test_kind_suggestions(typo, suggestion):
     hint = did_you_mean(typo, SLIDE_MODELS)
@@ -245,3 +245,9 @@ def test_validate_rejects_non_mapping_deck():
     with pytest.raises(DeckError) as info:
         validate_deck(tree.data, tree)
     assert "a deck is a mapping" in info.value.problems[0].message
+
+
+def test_unquoted_ratio_gets_a_quoting_hint():
+    line, col, message = one("title: T\nsize: 4:3\nslides:\n  - kind: section\n    title: S\n")
+    assert (line, col) == (2, 7)
+    assert 'in quotes' in message and "243" in message

@@ -44,6 +44,12 @@ F = Path("deck.yaml")
     (lambda: percent(0.307, 1), "30.7%"),
     (lambda: percent(0.68), "68%"),
     (lambda: percent(30.7, 1, fraction=False), "30.7%"),
+    # halves round away from zero, on the decimal value written (not its binary float)
+    (lambda: compact(1_250_000), "1.3 million"),
+    (lambda: thousands(2.5), "3"),
+    (lambda: thousands(-2.5), "-3"),
+    (lambda: thousands(2.675, 2), "2.68"),
+    (lambda: percent(0.125), "13%"),
 ])
 def test_filters(call, expected):
     assert call() == expected

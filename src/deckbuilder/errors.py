@@ -22,11 +22,22 @@ class SourcePos:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return f"{_display(self.file)}:{self.line}:{self.col}"
 
     @classmethod
     def start_of(cls, path: Path | str) -> "SourcePos":
         return cls(str(path), 1, 1)
+
+
+def _display(file: str) -> str:
+    """Paths under the working folder are shown relative, as the user typed the deck's."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return file
 
 
 @dataclass(frozen=True)
@@ -73,5 +84,7 @@ class ProblemCollector:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean X?)' hint for the nearest valid name, or ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    choices = list(choices)
+    plural = [c for c in choices if c.rstrip("s") == str(word).rstrip("s")]  # tile -> tiles
+    close = plural or difflib.get_close_matches(str(word), choices, n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""

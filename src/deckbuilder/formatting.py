@@ -6,6 +6,7 @@ Kept free of locale state so output is identical on every machine.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -27,12 +28,22 @@ def _trim(text: str) -> str:
     return text
 
 
-def thousands(value: object, decimals: int = 0) -> str:
-    """12155 -> '12,155'; 2.345 with decimals=2 -> '2.35'."""
-    number = _number(value)
+def _fixed(number: float, decimals: int) -> str:
+    """Round half away from zero, as people do (1.25 -> '1.3'), with thousands separators.
+
+    Python's float formatting rounds halves to even and works on the binary value, so
+    1,250,000 would read '1.2 million'; the decimal of the number's shortest repr does not.
+    """
     if not math.isfinite(number):
         raise ValueError("cannot format an infinite or missing number")
-    return f"{number:,.{decimals}f}"
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
+
+
+def thousands(value: object, decimals: int = 0) -> str:
+    """12155 -> '12,155'; 2.345 with decimals=2 -> '2.35'."""
+    return _fixed(_number(value), decimals)
 
 
 def compact(value: object, decimals: int = 1) -> str:
@@ -40,7 +51,7 @@ def compact(value: object, decimals: int = 1) -> str:
     number = _number(value)
     for scale, word in _SCALES:
         if abs(number) >= scale:
-            return f"{_trim(f'{number / scale:,.{decimals}f}')} {word}"
+            return f"{_trim(_fixed(number / scale, decimals))} {word}"
     return _trim(thousands(number, decimals)) if decimals else thousands(number)
 
 
@@ -54,7 +65,7 @@ def currency(value: object, symbol: str = "$", decimals: int = 0, short: bool = 
 def percent(value: object, decimals: int = 0, fraction: bool = True) -> str:
     """0.307 -> '31%'; percent(0.307, 1) -> '30.7%'; fraction=False takes 30.7 as is."""
     number = _number(value) * (100 if fraction else 1)
-    return f"{number:,.{decimals}f}%"
+    return f"{_fixed(round(number, 10), decimals)}%"
 
 
 FILTERS = {"thousands": thousands, "compact": compact, "currency": currency, "percent": percent}

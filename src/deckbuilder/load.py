@@ -21,6 +21,7 @@ from .errors import DeckError, SourcePos
 
 Path_ = tuple[str | int, ...]
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -213,12 +214,15 @@ class _Builder:
             raise DeckError.at(where, f"invalid YAML value: {exc}") from None
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int, where: SourcePos) -> dict:
+        explicit_count = sum(1 for key, _ in node.value if key.tag != MERGE_TAG)
         try:
             self.scalars.flatten_mapping(node)
         except ConstructorError as exc:
             raise DeckError.at(where, f"invalid merge key: {(exc.problem or '').strip()}") from None
+        merged_count = len(node.value) - explicit_count  # flatten puts merged pairs first
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        explicit: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             key_pos = _pos(self.tree.file, key_node.start_mark)
             if not isinstance(key_node, ScalarNode):
                 raise DeckError.at(key_pos, "mapping keys must be plain text")
@@ -226,8 +230,12 @@ class _Builder:
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise DeckError.at(key_pos, "mapping keys must be plain text")
             key = str(key) if not isinstance(key, str) else key
+            if index >= merged_count:  # a key written here may override a merged one, once
+                if key in explicit:
+                    raise DeckError.at(key_pos, f"duplicate key '{key}'; each key may appear once")
+                explicit.add(key)
             if key in result:
-                raise DeckError.at(key_pos, f"duplicate key '{key}'; each key may appear once")
+                self.tree.positions.pop(path + (key,), None)
             self.tree.key_positions[path + (key,)] = key_pos
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result

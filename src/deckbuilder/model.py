@@ -7,6 +7,7 @@ positions through the :class:`~deckbuilder.load.SourceTree` paths that pydantic 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -236,6 +237,15 @@ class Deck(_Strict):
 
     _date = field_validator("date", mode="before")(_date_to_text)
 
+    @field_validator("size", mode="before")
+    @classmethod
+    def _unquoted_ratio(cls, value: Any) -> Any:
+        """YAML 1.1 reads an unquoted 16:9 or 4:3 as a base-60 number (969, 243)."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise ValueError(f'write the ratio in quotes, e.g. size: "16:9" (unquoted, YAML '
+                             f"reads it as the number {value})")
+        return value
+
 
 # ----- validation with positions ------------------------------------------------------------
 
@@ -252,12 +262,15 @@ def validate_deck(raw: Any, tree: SourceTree) -> Deck:
     try:
         deck = Deck.model_validate(raw)
     except ValidationError as exc:
+        alternatives: dict[tuple, list[dict]] = {}
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            if _is_kind_error(error, loc):
-                continue  # already reported with a suggestion
-            problems.add(tree.pos(_source_path(loc), prefer_key=_is_key_error(error)),
-                         _message(error, loc))
+            if not _is_kind_error(error, loc):  # kind errors were reported with a suggestion
+                alternatives.setdefault(_source_path(loc), []).append(error)
+        for path, errors in alternatives.items():
+            # one problem per field: a union's members each complain about the same value
+            problems.add(tree.pos(path, prefer_key=_is_key_error(errors[0])),
+                         _message(errors, path))
         problems.raise_if_any()
         raise AssertionError("validation failed without problems")  # pragma: no cover
     problems.raise_if_any()
@@ -298,21 +311,24 @@ def _source_path(loc: tuple) -> tuple:
             continue
         path.append(part)
         node_is_slide = len(path) == 2 and path[0] == "slides"
+    while path and isinstance(path[-1], str) and _UNION_MEMBER.match(path[-1]):
+        path.pop()  # e.g. start -> 'int' / "literal['continue']": the field is 'start'
     return tuple(path)
+
+
+_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|[a-z_-]+\[.*\])$")
 
 
 def _is_key_error(error: dict) -> bool:
     return error["type"] == "extra_forbidden"
 
 
-def _message(error: dict, loc: tuple) -> str:
-    field = next((str(p) for p in reversed(_source_path(loc)) if isinstance(p, str)), "value")
-    kind = error["type"]
+def _message(errors: list[dict], path: tuple) -> str:
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+    kind = errors[0]["type"]
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'; remove it or check its spelling (see docs/format.md)"
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return f"'{field}': {message}"
+    messages = [e["msg"].removeprefix("Value error, ") for e in errors]
+    return f"'{field}': {'; or '.join(dict.fromkeys(messages))}"
