@@ -106,12 +106,15 @@ def test_overlap_fires_for_text_on_text_and_text_half_on_a_shape():
     half_on = [Shape(rect(1, 2, 2, 2), COLORS.surface), text(2, 2.5, 3, 1, "Half on")]
     assert "overlap" in rules(content_slide(*half_on))
     assert "overlap" in rules(content_slide(chart(), text(6, 3, 3, 1, "Over the chart")))
+    assert "overlap" in rules(content_slide(body(), Shape(rect(1, 2, 1, 1), COLORS.accent)))
 
 
 def test_overlap_allows_text_inside_a_filled_shape_and_touching_boxes():
     inside = [Shape(rect(1, 2, 4, 2), COLORS.surface), text(1.2, 2.2, 3, 1, "Inside")]
     touching = [text(6, 2, 3, 1, "Left"), text(9, 2, 3, 1, "Right")]
-    assert "overlap" not in rules(content_slide(*inside, *touching))
+    framed = [Shape(rect(0.5, 4.4, 4.2, 2.2), COLORS.surface), Picture(rect(0.6, 4.5, 4, 2), b"",
+                                                                       alt="A map")]
+    assert "overlap" not in rules(content_slide(*inside, *touching, *framed))
 
 
 def test_reading_order_fires_when_a_lower_box_is_read_first():
@@ -311,8 +314,9 @@ def reading_problems(prs) -> list[str]:
     return problems
 
 
-def test_seed_deck_reading_order_follows_the_visual_order(seed_prs):
-    assert reading_problems(seed_prs) == []
+@pytest.mark.parametrize("deck", ["seed_prs", "all_kinds_prs"])
+def test_reading_order_follows_the_visual_order(deck, request):
+    assert reading_problems(request.getfixturevalue(deck)) == []
 
 
 def test_every_run_carries_the_deck_language(seed_prs, tmp_path):

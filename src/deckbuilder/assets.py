@@ -6,6 +6,7 @@ Layout stays pure: it receives these as values keyed by slide index.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ class ImageAsset:
 
 
 def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: int) -> ImageAsset:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     pos = tree.pos(("slides", index, "image"))
     path = policy.resolve(slide.image, pos, "image")
@@ -37,15 +38,21 @@ def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: i
                                 "limit; export it smaller")
     data = path.read_bytes()
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-            fmt = image.format
-    except (UnidentifiedImageError, OSError):
+        with warnings.catch_warnings():  # our own pixel limit below is the stricter one
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                fmt = image.format
+    except Image.DecompressionBombError:
+        raise DeckError.at(pos, f"image has far more than {MAX_IMAGE_PIXELS:,} pixels (a "
+                                "decompression bomb?); scale it down") from None
+    except Exception:  # noqa: BLE001 - damaged files make PIL raise many kinds of errors
         raise DeckError.at(pos, f"'{slide.image}' is not a readable image (use PNG or JPEG)") from None
     if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
         raise DeckError.at(pos, f"image format {fmt} is not supported; use PNG or JPEG")
     if width * height > MAX_IMAGE_PIXELS:
-        raise DeckError.at(pos, f"image is {width}x{height} pixels, over the limit; scale it down")
+        raise DeckError.at(pos, f"image is {width}x{height} pixels, over the "
+                                f"{MAX_IMAGE_PIXELS:,}-pixel limit; scale it down")
     return ImageAsset(data, width, height)
 
 

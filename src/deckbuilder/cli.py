@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
 from .errors import DeckError
@@ -38,6 +41,21 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path,
                        help="output file (default: build/<deck name>.pptx)")
     build.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    build.add_argument("--check", action="store_true",
+                       help="write nothing; exit 1, naming what changed, if the output is "
+                            "missing or out of date with the deck, its data, charts, images, "
+                            "theme or deckbuilder's version (for CI)")
+
+    watch = commands.add_parser(
+        "watch", help="rebuild a deck whenever it or a file it reads changes",
+        description="Build a deck, then rebuild it whenever the deck or any file it reads "
+                    "(data, chart CSVs, images, theme) changes. A failed rebuild prints its "
+                    "problems and keeps the last good output. Ctrl-C stops.")
+    _deck_argument(watch)
+    watch.add_argument("-o", "--output", type=Path,
+                       help="output file (default: build/<deck name>.pptx)")
+    watch.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    watch.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
     validate = commands.add_parser("validate", help="check a deck without writing anything",
                                    description="Check a deck (YAML, templates, schema, theme, "
@@ -91,19 +109,45 @@ def make_parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     from .lint import format_text, has_errors, lint_compiled, summary
     from .pipeline import compile_deck, render_pptx
+    from .progress import Progress
     from .render.package import write_atomically
 
+    output = args.output or Path("build") / f"{args.deck.stem}.pptx"
+    if args.check:
+        return _check(args, output)
     compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
     findings = lint_compiled(compiled)
     sys.stderr.write(format_text(findings))
     if has_errors(findings):
         print(f"{args.deck}: {summary(findings)}; nothing was written", file=sys.stderr)
         return EXIT_INPUT
-    output = args.output or Path("build") / f"{args.deck.stem}.pptx"
-    write_atomically(output, render_pptx(compiled))
+    with Progress() as progress:  # shown on a terminal, for builds that take a while
+        data = render_pptx(compiled, progress)
+    write_atomically(output, data)
     count = len(compiled.presentation.slides) if compiled.presentation else 0
     print(f"wrote {output} ({count} slides)")
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace, output: Path) -> int:
+    from .freshness import check
+
+    reasons = check(args.deck, output, args.theme, args.allow_outside)
+    if not reasons:
+        print(f"{output} is up to date")
+        return EXIT_OK
+    print(f"{output} needs a rebuild:", file=sys.stderr)
+    for reason in reasons:
+        print(f"  {reason}", file=sys.stderr)
+    print(f"rebuild it with: deckbuilder build {args.deck} -o {output}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    output = args.output or Path("build") / f"{args.deck.stem}.pptx"
+    return watch(args.deck, output, args.theme, args.allow_outside, max_builds=args.max_builds)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -187,12 +231,13 @@ def _emit(text: str, output: Path | None) -> None:
     print(f"wrote {output}")
 
 
-COMMANDS = {"build": _build, "validate": _validate, "lint": _lint, "preview": _preview,
+COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
             "new": _new, "schema": _schema, "outline": _outline}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    restore = _interrupt_on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except DeckError as exc:
@@ -209,6 +254,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: say so in one line
         return _internal_error(exc)
+    finally:
+        restore()
+
+
+def _interrupt_on_sigterm() -> Callable[[], None]:
+    """Let SIGTERM (CI timeouts, `kill`) unwind like Ctrl-C, so a build being written is
+    cleaned up instead of leaving its temporary file behind. Returns how to undo it."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _internal_error(exc: BaseException) -> int:

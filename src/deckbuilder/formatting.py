@@ -6,7 +6,7 @@ Kept free of locale state so output is identical on every machine.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -37,7 +37,9 @@ def _fixed(number: float, decimals: int) -> str:
     if not math.isfinite(number):
         raise ValueError("cannot format an infinite or missing number")
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # enough digits for any float (1e308) at any precision
+        context.prec = 330 + max(decimals, 0)
+        rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{rounded:,.{decimals}f}"
 
 

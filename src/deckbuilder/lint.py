@@ -8,7 +8,7 @@ wrong with this deck". Rules live in :mod:`deckbuilder.lint_rules`; docs/lint.md
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import Problem
 from .ir import Presentation
@@ -16,6 +16,9 @@ from .lint_rules import RULES
 from .lint_rules.base import SEVERITY, Finding, Subject
 from .load import SourceTree
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from .pipeline import Compiled
 
 
 def lint_presentation(presentation: Presentation, theme: Theme,
@@ -36,8 +39,8 @@ def from_problems(problems: Iterable[Problem]) -> list[Finding]:
     return findings
 
 
-def lint_compiled(compiled) -> list[Finding]:
-    """Findings for a deck compiled with ``strict=False`` (pipeline.Compiled)."""
+def lint_compiled(compiled: Compiled) -> list[Finding]:
+    """Findings for a deck compiled with ``strict=False``: layout's and every rule's."""
     assert compiled.presentation is not None
     findings = from_problems(compiled.layout_problems)
     findings += lint_presentation(compiled.presentation, compiled.theme, compiled.tree)

@@ -87,9 +87,19 @@ def parse_yaml(text: str, path: Path) -> SourceTree:
         node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = _pos(path, mark) if mark else SourcePos.start_of(path)
         message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.problem:
+            message = f"{exc.context.strip()}: {message}"
+            if "end of stream" in exc.problem and exc.context_mark:
+                mark = exc.context_mark  # the quote or bracket never closed, not the file's end
+        pos = _pos(path, mark) if mark else SourcePos.start_of(path)
         raise DeckError.at(pos, f"YAML syntax error: {message}") from None
+    except yaml.reader.ReaderError as exc:  # a control character, or a lone surrogate
+        before = text[:exc.position]
+        pos = SourcePos(str(path), before.count("\n") + 1, exc.position - before.rfind("\n"))
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise DeckError.at(pos, f"control or special character U+{ord(char):04X} is not "
+                                "allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
         raise DeckError.at(SourcePos.start_of(path), f"YAML error: {exc}") from None
     except _TooDeep as exc:
@@ -211,6 +221,9 @@ class _Builder:
                 where, f"unsupported YAML value: {(exc.problem or 'unknown tag').strip()}"
             ) from None
         except (ValueError, OverflowError) as exc:
+            if "integer string conversion" in str(exc):  # Python's 4,300-digit limit
+                raise DeckError.at(where, "number has too many digits; write it shorter "
+                                          "(or quote it to make it text)") from None
             raise DeckError.at(where, f"invalid YAML value: {exc}") from None
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int, where: SourcePos) -> dict:

@@ -12,6 +12,7 @@ from typing import Any
 from .assets import resolve_assets
 from .data import load_data
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
+from .freshness import RecordingPolicy, read_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .load import SourceTree, load_yaml
@@ -33,11 +34,12 @@ class Compiled:
     presentation: Presentation | None = None
     chart_stats: Any = None  # charts.batch.RenderStats after render_pptx
     layout_problems: list[Problem] = field(default_factory=list)  # when laid out leniently
+    inputs: dict[Path, str] = field(default_factory=dict)  # every file read -> its role
 
 
 def load_deck(path: Path, allow_outside: bool = False) -> tuple[Deck, SourceTree, PathPolicy]:
     """Read, template and validate a deck file."""
-    policy = PathPolicy.for_deck(path, allow_outside)
+    policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
@@ -58,7 +60,8 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     assets = resolve_assets(deck, tree, policy)
-    compiled = Compiled(deck, tree, theme, policy, assets)
+    compiled = Compiled(deck, tree, theme, policy, assets,
+                        inputs=read_inputs(path, policy, theme.folder))
     if layout:
         collector = None if strict else ProblemCollector()
         compiled.presentation = layout_deck(deck, theme, tree, assets, collector)
@@ -66,16 +69,29 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     return compiled
 
 
-def render_pptx(compiled: Compiled) -> bytes:
+def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     """The .pptx bytes; picture charts come from the chart cache or are drawn in parallel,
-    and ``compiled.chart_stats`` says how many were drawn and how many reused."""
-    from .charts.batch import render_charts
+    and ``compiled.chart_stats`` says how many were drawn and how many reused.
+
+    The inputs manifest (what the build read, for ``build --check``) is stored in the file;
+    ``progress`` (a :class:`~deckbuilder.progress.Progress`) is told about charts and slides.
+    """
+    from .charts.batch import picture_charts, render_charts
     from .charts.cache import ChartCache
     from .charts.style import chart_style
+    from .freshness import NAMESPACE, manifest_for
     from .render.pptx import render
 
     assert compiled.presentation is not None
+    chart_count = len(picture_charts(compiled.presentation))
+    if progress is not None and chart_count:
+        progress.update("charts", 0, chart_count)
     charts = render_charts(compiled.presentation, compiled.theme,
                            ChartCache.for_project(compiled.policy.root))
     compiled.chart_stats = charts.stats
-    return render(compiled.presentation, charts, chart_style=chart_style(compiled.theme))
+    if progress is not None and chart_count:
+        progress.update("charts", chart_count, chart_count)
+    slides = (lambda done, total: progress.update("slides", done, total)) if progress else None
+    manifest = manifest_for(compiled).to_element()
+    return render(compiled.presentation, charts, slides, [(manifest, NAMESPACE)],
+                  chart_style=chart_style(compiled.theme))

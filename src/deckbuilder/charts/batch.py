@@ -1,5 +1,6 @@
 """Render every picture chart of a presentation: reuse cached PNGs, draw the rest in
-parallel across cores, and count what happened (tests count renders, never time them).
+parallel across cores (this process is one of the workers), and count what happened (tests
+count renders, never time them). ``DECKBUILDER_CHART_WORKERS`` caps the cores used.
 
 Workers receive a pickled :class:`ChartJob` and import only the chart modules, so the pool
 works the same under the ``fork``, ``spawn`` and ``forkserver`` start methods; the output is
@@ -12,13 +13,14 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..ir import ChartBox, Presentation
 from ..theme import Theme
 from .cache import ChartCache
 from .job import ChartJob, make_job
+
+WORKERS_VAR = "DECKBUILDER_CHART_WORKERS"
 
 
 @dataclass
@@ -73,17 +75,42 @@ def render_charts(presentation: Presentation, theme: Theme, cache: ChartCache | 
     return images
 
 
+def worker_count() -> int:
+    """DECKBUILDER_CHART_WORKERS if set (1 turns the pool off), else the usable cores."""
+    setting = os.environ.get(WORKERS_VAR, "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _render_all(jobs: list[ChartJob], workers: int | None,
                 start_method: str | None) -> list[tuple[bytes, float]]:
-    count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count > 1:
-        try:
-            context = multiprocessing.get_context(start_method)
-            with ProcessPoolExecutor(count, mp_context=context) as pool:
-                return list(pool.map(render_timed, jobs))
-        except (OSError, BrokenProcessPool):
-            pass  # no process pools here (sandbox, no /dev/shm): draw in this process
-    return [render_timed(job) for job in jobs]
+    """Draw ``jobs`` on ``workers`` cores: this process is one of them.
+
+    The pool gets every job; this process takes back (cancels) jobs from the end of the
+    queue that no worker has started and draws them itself. This process imports
+    matplotlib first, so forked workers start warm instead of importing it again.
+    """
+    count = min(workers or worker_count(), len(jobs))
+    if count < 2:
+        return [render_timed(job) for job in jobs]
+    from .render import warm_up
+
+    warm_up(jobs[0].style)
+    try:
+        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context(start_method))
+    except OSError:  # no process pools here (sandbox without /dev/shm): draw everything here
+        return [render_timed(job) for job in jobs]
+    results: dict[int, tuple[bytes, float]] = {}
+    with pool:
+        futures = [pool.submit(render_timed, job) for job in jobs]
+        for index in reversed(range(len(jobs))):
+            if futures[index].cancel():
+                results[index] = render_timed(jobs[index])
+        for index, future in enumerate(futures):
+            if index not in results:
+                results[index] = future.result()
+    return [results[index] for index in range(len(jobs))]
 
 
 def render_timed(job: ChartJob) -> tuple[bytes, float]:

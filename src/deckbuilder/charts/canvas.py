@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from . import emphasis as choose
 from .data import ChartData
@@ -74,8 +74,8 @@ class Canvas:
                                   fontweight="bold" if bold else "normal", color=color(hex6),
                                   annotation_clip=False, zorder=6)
         if direction != "center":  # a knock-out behind the text: grid lines never cross it
-            artist.set_bbox({"boxstyle": "square,pad=0.08", "facecolor": color(self.style.background),
-                             "edgecolor": "none"})
+            artist.set_bbox({"boxstyle": "square,pad=0.08", "edgecolor": "none",
+                             "facecolor": color(self.style.background)})
         self.labels.append((artist, priority))
         return artist
 
@@ -90,6 +90,19 @@ class Canvas:
         if note:
             self.label(x, y, note, self.style.accent, priority + 1, direction, bold=False,
                        size=self.style.tick_pt, lift=self.style.label_pt * LINE_HEIGHT)
+
+    def label_values(self, place: Callable[[int, int, list[float | None]],
+                                           tuple[float, float, str]]) -> None:
+        """Label the chosen values of every series; ``place(series, row, values)`` says
+        where each label's point is and which way the label goes from it."""
+        for k, s in enumerate(self.spec.series):
+            values = self.data.values[s.column]
+            emphasis = choose.emphasis(self.spec, self.data, s.column)
+            notes = choose.notes(self.spec, self.data, s.column)
+            for i, priority in choose.labelled(self.spec, self.data, s.column).items():
+                x, y, direction = place(k, i, values)
+                self.value_label(x, y, values[i], i in emphasis, priority,
+                                 direction, notes.get(i))
 
     def headroom(self, horizontal: bool) -> float:
         """The share of the value axis to keep free for labels beyond the largest value."""

@@ -22,6 +22,7 @@ from ..paths import PathPolicy
 from .spec import ChartSpec
 
 MAX_ROWS = 10_000
+MAX_MAGNITUDE = 1e15  # larger values overflow axis arithmetic; chart them in a bigger unit
 
 
 @dataclass
@@ -125,12 +126,18 @@ def _check(spec: ChartSpec, table: _Table, pos: SourcePos) -> ChartData:
     series = {s.column: values[s.column] for s in spec.series}
     if all(v is None for column in series.values() for v in column):
         raise DeckError.at(pos, f"chart data {where} has no numeric values to plot")
+    if any(v is not None and abs(v) > MAX_MAGNITUDE for column in values.values() for v in column):
+        raise DeckError.at(pos, f"{where} has values beyond ±{MAX_MAGNITUDE:.0e}; "
+                                "chart them in a larger unit (thousands, millions, billions)")
     if spec.type in ("pie", "donut") and any(v is not None and v < 0
                                              for v in series[spec.series[0].column]):
         raise DeckError.at(pos, f"a {spec.type} chart shows parts of a whole; {where} has "
                                 "negative values: use a column or bar chart")
+    if spec.type in ("pie", "donut") and not any(series[spec.series[0].column]):
+        raise DeckError.at(pos, f"a {spec.type} chart shows parts of a whole; every value in "
+                                f"{where} is zero or missing")
     return ChartData(x=[row.get(spec.x, "") for row in table.rows], values=series,
-                     x_numbers=values.get(spec.x))  # type: ignore[arg-type]
+                     x_numbers=values.get(spec.x))
 
 
 def _number(cell: str) -> float | None:

@@ -43,7 +43,7 @@ def labelled(spec: ChartSpec, data: ChartData, column: str) -> dict[int, int]:
     if mode == "last":
         chosen[present[-1]] = 2
     elif mode == "max":
-        chosen[max(present, key=lambda i: values[i])] = 2  # type: ignore[arg-type, return-value]
+        chosen[max(present, key=lambda i: values[i])] = 2
     for i in emphasis(spec, data, column) | set(notes(spec, data, column)):
         if values[i] is not None:
             chosen[i] = 3

@@ -43,7 +43,9 @@ def slots(x: list[str]) -> tuple[list[float], list[float]]:
 def line_positions(x: list[str]) -> tuple[list[float], bool]:
     """Positions on a line chart's x axis, and whether that axis is a time axis."""
     found = years(x)
-    return ([float(v) for v in found], True) if found else ([float(i) for i in range(len(x))], False)
+    if found:
+        return [float(v) for v in found], True
+    return [float(i) for i in range(len(x))], False
 
 
 def runs(x: list[str], values: list[float | None]) -> list[list[int]]:

@@ -56,7 +56,7 @@ def formatter(spec: ChartSpec, places: int | None = None, words: bool = False) -
     ('1.6 million', for alt text) instead of the chart's '1.6M'."""
     places = decimals(spec) if places is None else places
     body: dict[str, Formatter] = {
-        "plain": lambda v: f"{v:.{places}f}",
+        "plain": lambda v: thousands(v, places).replace(",", ""),  # same rounding, no commas
         "thousands": lambda v: thousands(v, places),
         "compact": (lambda v: compact(v, places)) if words else (lambda v: short(v, places)),
         "percent": lambda v: percent(v, places),

@@ -10,7 +10,7 @@ import math
 from typing import Any, Callable
 
 from . import emphasis as choose
-from .canvas import Canvas, color
+from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
 from .geometry import line_positions, nice_ticks, runs, slots
 from .style import MIN_TICK_PT
 
@@ -32,7 +32,7 @@ def draw_bars(c: Canvas) -> None:
     segments: list[Segment] = []
     for k, s in enumerate(spec.series):
         values = data.values[s.column]
-        emphasis = choose.emphasis(c.spec, c.data, s.column)
+        emphasis = choose.emphasis(spec, data, s.column)
         offset = 0.0 if per_slot == 1 else (k - (per_slot - 1) / 2) * width
         xs, heights, bases, colors = [], [], [], []
         for i, value in enumerate(values):
@@ -67,7 +67,7 @@ def draw_bars(c: Canvas) -> None:
     else:
         _bar_labels(c, positions, width, per_slot, horizontal)
     c.legend(handles)
-    if stacked and choose.legend_mode(c.spec) == "direct":
+    if stacked and choose.legend_mode(spec) == "direct":
         last = len(positions) - 1
         c.end_labels([(data.labels[spec.series[k].column], base + value / 2, style.color(k))
                       for k, i, base, value, _ in segments if i == last])
@@ -84,17 +84,17 @@ def _gap_marker(c: Canvas, at: float, horizontal: bool, rotate: bool) -> None:
 
 def _bar_labels(c: Canvas, positions: list[float], width: float, per_slot: int,
                 horizontal: bool) -> None:
-    for k, s in enumerate(c.spec.series):
-        values = c.data.values[s.column]
-        offset = 0.0 if per_slot == 1 else (k - (per_slot - 1) / 2) * width
-        emphasis, notes = choose.emphasis(c.spec, c.data, s.column), choose.notes(c.spec, c.data, s.column)
-        for i, priority in choose.labelled(c.spec, c.data, s.column).items():
-            value = values[i]
-            assert value is not None
-            ahead = value >= 0
-            direction = ("right" if ahead else "left") if horizontal else ("up" if ahead else "down")
-            x, y = (value, positions[i] + offset) if horizontal else (positions[i] + offset, value)
-            c.value_label(x, y, value, i in emphasis, priority, direction, notes.get(i))
+    """Values beyond the bar ends: above (right of) positive bars, below (left of) negative."""
+    def place(k: int, i: int, values: list[float | None]) -> tuple[float, float, str]:
+        value = values[i]
+        assert value is not None
+        at = positions[i] + (0.0 if per_slot == 1 else (k - (per_slot - 1) / 2) * width)
+        ahead = value >= 0
+        if horizontal:
+            return value, at, "right" if ahead else "left"
+        return at, value, "up" if ahead else "down"
+
+    c.label_values(place)
 
 
 def _stack_labels(c: Canvas, positions: list[float], segments: list[Segment],
@@ -103,7 +103,7 @@ def _stack_labels(c: Canvas, positions: list[float], segments: list[Segment],
     spec, style = c.spec, c.style
     if spec.value_labels == "all":
         low, high = c.ax.get_ylim()
-        fits = style.label_pt * 1.3 / (c.size_pt[1] * 0.75) * (high - low)
+        fits = style.label_pt * LINE_HEIGHT / (c.size_pt[1] * AXES_SHARE) * (high - low)
         for _, i, base, value, hue in segments:
             if abs(value) >= fits:
                 c.label(positions[i], base + value / 2, c.fmt(value), style.ink_on(hue), 1,
@@ -111,11 +111,11 @@ def _stack_labels(c: Canvas, positions: list[float], segments: list[Segment],
         return
     totals: list[float | None] = [t + b if (t or b) else None for t, b in zip(tops, bottoms)]
     present = [i for i, t in enumerate(totals) if t is not None]
-    chosen = {i: 3 for h in spec.highlight for i in [c.data.x.index(h.x)]}
+    chosen = {c.data.x.index(h.x): 3 for h in spec.highlight}
     if spec.value_labels == "last" and present:
         chosen.setdefault(present[-1], 2)
     elif spec.value_labels == "max" and present:
-        chosen.setdefault(max(present, key=lambda i: totals[i]), 2)  # type: ignore[arg-type, return-value]
+        chosen.setdefault(max(present, key=lambda i: totals[i]), 2)
     for i, priority in chosen.items():
         total = totals[i]
         if total is not None:
@@ -131,35 +131,30 @@ def draw_lines(c: Canvas) -> None:
     handles, ends, everything = [], [], [0.0]
     for k, s in enumerate(spec.series):
         values = data.values[s.column]
-        hue = color(style.color(k))
+        stroke = color(style.color(k))
         for run in runs(data.x, values):
             px, py = [xs[i] for i in run], [values[i] for i in run]
             if len(run) > 1:
-                ax.plot(px, py, color=hue, zorder=3)
+                ax.plot(px, py, color=stroke, zorder=3)
                 if area:
-                    ax.fill_between(px, py, 0, color=hue, alpha=0.22, linewidth=0, zorder=1)
-        emphasis = choose.emphasis(c.spec, c.data, s.column)
+                    ax.fill_between(px, py, 0, color=stroke, alpha=0.22, linewidth=0, zorder=1)
+        emphasis = choose.emphasis(spec, data, s.column)
         present = [i for i, v in enumerate(values) if v is not None]
         for group, hex6, scale in (([i for i in present if i not in emphasis], style.color(k), 1.0),
                                    (sorted(emphasis), style.accent, 1.35)):
             ax.plot([xs[i] for i in group], [values[i] for i in group], linestyle="none",
                     marker="o", markersize=style.marker_pt * scale, markerfacecolor=color(hex6),
                     markeredgecolor=color(style.background), markeredgewidth=1.2, zorder=4)
-        handles.append(ax.plot([], [], color=hue, marker="o", label=data.labels[s.column])[0])
+        handles.append(ax.plot([], [], color=stroke, marker="o", label=data.labels[s.column])[0])
         ends.append((data.labels[s.column], values[present[-1]], style.color(k)))
         everything += [v for v in values if v is not None]
     c.band(xs)
     c.value_axis(min(everything), max(everything))
     _line_x_axis(c, xs, time_axis)
-    for s in spec.series:
-        values = data.values[s.column]
-        emphasis, notes = choose.emphasis(spec, data, s.column), choose.notes(spec, data, s.column)
-        for i, priority in choose.labelled(spec, data, s.column).items():
-            c.value_label(xs[i], values[i], values[i], i in emphasis, priority,  # type: ignore[arg-type]
-                          _away_from_line(values, i), notes.get(i))
+    c.label_values(lambda k, i, values: (xs[i], values[i], _away_from_line(values, i)))
     c.legend(handles)
-    if choose.legend_mode(c.spec) == "direct":
-        c.end_labels(ends)  # type: ignore[arg-type]
+    if choose.legend_mode(spec) == "direct":
+        c.end_labels(ends)
 
 
 def _away_from_line(values: list[float | None], i: int) -> str:
@@ -168,11 +163,11 @@ def _away_from_line(values: list[float | None], i: int) -> str:
     value = values[i]
     before = next((v for v in reversed(values[:i]) if v is not None), None)
     after = next((v for v in values[i + 1:] if v is not None), None)
-    if all(n is None or n <= value for n in (before, after)):  # type: ignore[operator]
+    if all(n is None or n <= value for n in (before, after)):
         return "up"
-    if all(n is None or n > value for n in (before, after)):  # type: ignore[operator]
+    if all(n is None or n > value for n in (before, after)):
         return "down"
-    return "upleft" if before <= value else "upright"  # type: ignore[operator]
+    return "upleft" if before <= value else "upright"
 
 
 def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
@@ -185,7 +180,7 @@ def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
     span = max(xs[-1] - xs[0], 1.0)
     pad = max(0.6, span * 0.04)
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
-    per_year_pt = c.size_pt[0] * 0.75 / (span + 2 * pad)
+    per_year_pt = c.size_pt[0] * AXES_SHARE / (span + 2 * pad)
     closest = min((b - a for a, b in zip(xs, xs[1:])), default=span)
     label_pt = c.text_width_pt("0000", style.tick_pt) * 1.3
     if closest * per_year_pt >= label_pt:
@@ -201,8 +196,8 @@ def draw_pie(c: Canvas) -> None:
     column = spec.series[0].column
     values = data.values[column]
     rows = [i for i, v in enumerate(values) if v]
-    total = sum(values[i] for i in rows)  # type: ignore[misc]
-    emphasis = choose.emphasis(c.spec, c.data, column)
+    total = sum(values[i] for i in rows)
+    emphasis = choose.emphasis(spec, data, column)
     fills = [style.accent if i in emphasis else style.color(n) for n, i in enumerate(rows)]
     wedge_style: dict[str, Any] = {"edgecolor": color(style.background), "linewidth": 2}
     if spec.type == "donut":
@@ -213,10 +208,10 @@ def draw_pie(c: Canvas) -> None:
     ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
     ax.axis("off")
-    direct = choose.legend_mode(c.spec) == "direct"
+    direct = choose.legend_mode(spec) == "direct"
     for i, wedge, fill in zip(rows, wedges, fills):
-        share = values[i] / total  # type: ignore[operator]
-        text = f"{share:.0%}" if spec.value_labels == "none" else c.fmt(values[i])  # type: ignore[arg-type]
+        share = values[i] / total
+        text = f"{share:.0%}" if spec.value_labels == "none" else c.fmt(values[i])
         if direct:
             text = f"{data.x[i]}\n{text}"
         angle = (wedge.theta1 + wedge.theta2) / 2
@@ -243,7 +238,7 @@ def draw_scatter(c: Canvas) -> None:
     handles, ends, everything = [], [], [0.0]
     for k, s in enumerate(spec.series):
         values = data.values[s.column]
-        emphasis = choose.emphasis(c.spec, c.data, s.column)
+        emphasis = choose.emphasis(spec, data, s.column)
         present = [i for i, v in enumerate(values) if v is not None]
         colors = [color(style.accent if i in emphasis else style.color(k)) for i in present]
         ax.scatter([xs[i] for i in present], [values[i] for i in present], c=colors,
@@ -252,22 +247,17 @@ def draw_scatter(c: Canvas) -> None:
         handles.append(ax.plot([], [], linestyle="none", marker="o", color=color(style.color(k)),
                                label=data.labels[s.column])[0])
         ends.append((data.labels[s.column], values[present[-1]], style.color(k)))
-        everything += [values[i] for i in present]  # type: ignore[misc]
+        everything += [values[i] for i in present]
     c.value_axis(min(everything), max(everything))
     low, high = min(xs), max(xs)
     pad = (high - low) * 0.05 or 1.0
     ticks = nice_ticks(low - pad, high + pad)
     ax.set_xlim(low - pad, high + pad)
     ax.set_xticks(ticks, labels=[f"{t:,g}" for t in ticks])
-    for s in spec.series:
-        values = data.values[s.column]
-        notes = choose.notes(c.spec, c.data, s.column)
-        for i, priority in choose.labelled(c.spec, c.data, s.column).items():
-            c.value_label(xs[i], values[i], values[i], i in choose.emphasis(c.spec, c.data, s.column), priority,  # type: ignore[arg-type]
-                          "up", notes.get(i))
+    c.label_values(lambda k, i, values: (xs[i], values[i], "up"))
     c.legend(handles)
-    if choose.legend_mode(c.spec) == "direct":
-        c.end_labels(ends)  # type: ignore[arg-type]
+    if choose.legend_mode(spec) == "direct":
+        c.end_labels(ends)
 
 
 DRAW: dict[str, Callable[[Canvas], None]] = {

@@ -34,6 +34,14 @@ def register_fonts(files: tuple[Path, ...]) -> str:
     return font_manager.FontProperties(fname=str(files[0])).get_name()
 
 
+def warm_up(style: ChartStyle) -> None:
+    """Import matplotlib's drawing modules and register the fonts now (before forking)."""
+    from matplotlib.backends import backend_agg  # noqa: F401
+    from matplotlib import figure as _figure  # noqa: F401
+
+    register_fonts(style.font_files)
+
+
 def render_png(job: ChartJob) -> bytes:
     with styled(job.style):
         return encode_png(figure(job))

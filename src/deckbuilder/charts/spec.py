@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, field_validator,
+                      model_validator)
 
 CHART_TYPES = (
     "column", "bar", "grouped_column", "stacked_column", "line", "area", "pie", "donut", "scatter",
@@ -45,14 +46,14 @@ class ChartSpec(_Strict):
     number_format: str = Field("thousands", description=(
         "plain (2300), thousands (2,300), compact (1.6M), percent (values are fractions: "
         "0.74 -> 74%) or currency ($2,300)"))
-    decimals: int | None = Field(None, ge=0, le=4,
-                                 description="digits after the point; default 1 for compact, else 0")
+    decimals: int | None = Field(
+        None, ge=0, le=4, description="digits after the point; default 1 for compact, else 0")
     prefix: str = Field("", description="text before each number, e.g. '$'")
     suffix: str = Field("", description="text after each number, e.g. '%'")
     unit: str | None = Field(None, description="value-axis label, e.g. 'Billions of USD'")
     x_label: str | None = None
-    y_min: float | None = None
-    y_max: float | None = None
+    y_min: FiniteFloat | None = Field(None, ge=-1e15, le=1e15)
+    y_max: FiniteFloat | None = Field(None, ge=-1e15, le=1e15)
     value_labels: Literal["none", "all", "last", "max"] = "none"
     highlight: list[Highlight] = Field(default_factory=list)
     legend: Literal["auto", "none", "top", "bottom", "right", "direct"] = "auto"
@@ -102,6 +103,9 @@ class ChartSpec(_Strict):
     def _consistent(self) -> "ChartSpec":
         if self.render == "native" and self.type not in NATIVE_TYPES:
             raise ValueError(f"render: native supports {', '.join(NATIVE_TYPES)}, not '{self.type}'")
+        columns = [s.column for s in self.series]
+        if len(set(columns)) != len(columns):
+            raise ValueError("each data column may be plotted once; remove the repeated series")
         if self.type in ("pie", "donut") and len(self.series) != 1:
             raise ValueError(f"a {self.type} chart plots exactly one series")
         if self.y_min is not None and self.y_max is not None and self.y_min >= self.y_max:

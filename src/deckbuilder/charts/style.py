@@ -93,4 +93,5 @@ def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
         "svg.hashsalt": "deckbuilder", "path.simplify": True, "agg.path.chunksize": 0,
         "text.antialiased": True, "lines.antialiased": True, "patch.antialiased": True,
         "text.hinting": "default",
+        "text.parse_math": False,  # '$' is a currency sign in decks, not TeX ('$5 to $10')
     }

@@ -51,9 +51,11 @@ def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], 
               for rect, ps in specs]
     scaled, factor, fits = fit_group(blocks, min_factor)
     if not fits:
+        bullets = ctx.deck.slides[ctx.index].kind == "bullets" and where == ("items",)
         ctx.report(where, f"text does not fit in its box even at the smallest sizes the "
                           f"theme allows (down to {min(sizes) * factor:.3g} pt)", "overflow",
-                   "shorten it, split the slide, or use 'overflow: continue' (bullets)")
+                   "shorten it or split the slide" +
+                   (", or set 'overflow: continue' to split it for you" if bullets else ""))
     return [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
             for (rect, _), ps in zip(specs, scaled)]
 

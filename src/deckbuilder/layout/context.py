@@ -35,12 +35,16 @@ class LayoutContext:
     index: int = 0                 # index of the slide being laid out in deck.slides
     last_number: int = 0           # where the previous numbered list ended
     slide_count: int = 0           # slides emitted so far, for slide numbers
+    noted_index: int = -1          # the deck slide whose notes were last attached
 
     def new_slide(self, kind: str, title: str, background: str | None = None) -> Slide:
         """A new output slide, numbered in order and pointing back at its YAML."""
         self.slide_count += 1
+        first_page = self.noted_index != self.index  # "(cont.)" pages repeat no notes
+        self.noted_index = self.index
         return Slide(kind, title, background=background, number=self.slide_count,
-                     notes=self.deck.slides[self.index].notes, pos=self.pos())
+                     notes=self.deck.slides[self.index].notes if first_page else None,
+                     pos=self.pos())
 
     def pos(self, *path: str | int) -> SourcePos:
         """YAML position of a field of the current slide."""

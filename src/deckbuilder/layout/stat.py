@@ -40,7 +40,7 @@ def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
     columns = frame.columns(area, len(slide.stats), theme.emu("gutter"))
     specs = [(col, stat_paragraphs(ctx, stat, theme.sizes.stat, "center"))
              for col, stat in zip(columns, slide.stats)]
-    boxes = fitted_boxes(ctx, specs, role="stat", min_size=theme.sizes.stat_min * 0.5,
+    boxes = fitted_boxes(ctx, specs, role="stat", min_size=theme.sizes.stat_min,
                          where=("stats",), name="Stat")
     # One shared top edge, the group centred vertically: numbers line up across columns.
     tallest = min(area.h, max(content_height(box) for box in boxes))

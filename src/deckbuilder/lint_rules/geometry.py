@@ -34,16 +34,13 @@ def _contains(outer: Rect, inner: Rect) -> bool:
             and inner.bottom <= outer.bottom)
 
 
-def _clash(a: Element, b: Element) -> bool:
-    """Whether two overlapping elements hide each other (decoration behind text is fine)."""
-    if not a.rect.overlaps(b.rect):
+def _clash(below: Element, above: Element) -> bool:
+    """Whether two elements (in z-order) hide each other. A filled shape may sit behind a
+    picture, a chart or a table, and behind text that lies wholly inside it."""
+    if not below.rect.overlaps(above.rect):
         return False
-    shapes = [e for e in (a, b) if isinstance(e, Shape)]
-    if len(shapes) == 2:
-        return False                      # decoration on decoration
-    if shapes:
-        other = b if shapes[0] is a else a
-        return not (isinstance(other, TextBox) and _contains(shapes[0].rect, other.rect))
+    if isinstance(below, Shape):
+        return isinstance(above, TextBox) and not _contains(below.rect, above.rect)
     return True
 
 

@@ -59,23 +59,22 @@ def rgb(hex6: str) -> RGBColor:
     return RGBColor.from_string(hex6)
 
 
-def categories(spec: ChartSpec, data: ChartData) -> list[int | None]:
-    """For each category of the native chart, the data row it shows (None: a missing year)."""
+def categories(spec: ChartSpec, data: ChartData) -> tuple[list[str], list[int | None]]:
+    """The native chart's categories and the data row each shows (None: a missing year)."""
     found = years(data.x)
     if spec.type != "line" or found is None:
-        return list(range(len(data.x)))
-    by_year = dict(zip(found, range(len(found))))
-    return [by_year.get(year) for year in range(found[0], found[-1] + 1)]
+        return list(data.x), list(range(len(data.x)))
+    by_year = {year: row for row, year in enumerate(found)}
+    span = range(found[0], found[-1] + 1)
+    return [str(year) for year in span], [by_year.get(year) for year in span]
 
 
 def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
     spec, data = box.spec, box.data
-    rows = categories(spec, data)
+    labels, rows = categories(spec, data)
     chart_data = _ChartData(number_format=excel_format(
         spec, [v for s in spec.series for v in data.values[s.column]]))
-    found = years(data.x)
-    chart_data.categories = [data.x[r] if r is not None else str(found[0] + n)  # type: ignore[index]
-                             for n, r in enumerate(rows)]
+    chart_data.categories = labels
     for s in spec.series:
         values = data.values[s.column]
         chart_data.add_series(data.labels[s.column],
@@ -130,7 +129,8 @@ def _series(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
             series.format.fill.fore_color.rgb = rgb(hue)
         for n, row in enumerate(rows):
             if row is not None and (row in emphasised or spec.type == "line"):
-                target = series.points[n].marker.format if spec.type == "line" else series.points[n].format
+                point = series.points[n]
+                target = point.marker.format if spec.type == "line" else point.format
                 target.fill.solid()
                 target.fill.fore_color.rgb = rgb(style.accent if row in emphasised else hue)
                 target.line.color.rgb = rgb(style.background)
@@ -166,11 +166,11 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
                                    else style.accent if row in emphasised else style.text)
         if row in notes:
-            label.text_frame.text = f"{fmt(values[row])}  {notes[row]}"  # type: ignore[arg-type]
+            label.text_frame.text = f"{fmt(values[row])}  {notes[row]}"
     if spec.type == "line" and choose.legend_mode(spec) == "direct":
         last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
         row = rows[last]
-        value = f"  {fmt(values[row])}" if row in labelled else ""  # type: ignore[arg-type, index]
+        value = f"  {fmt(values[row])}" if row in labelled else ""
         label = series.points[last].data_label
         label.position = XL_LABEL_POSITION.RIGHT
         label.text_frame.text = data.labels[column] + value

@@ -49,12 +49,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(temp_name, _file_mode(path))
         with os.fdopen(handle, "wb") as temp:
+            os.chmod(temp_name, _file_mode(path))
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as exc:  # including KeyboardInterrupt: never leave the temp file
         Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename in (None, temp_name):
+            exc.filename = str(path)  # "out.pptx: No space left on device", not the temp name
         raise

@@ -1,0 +1,301 @@
+"""``make bench``: how fast deckbuilder builds, against a floor and against pandoc.
+
+Every measurement is a fresh process, as a user runs it, timed from start to exit: wall
+seconds, CPU seconds (user + system, including worker processes it waited for) and peak
+resident memory (``ru_maxrss``, the largest of the process and its workers). Each is the
+best of a few runs; ratios are computed within this one run, on this machine, so they hold
+even where absolute times do not.
+
+Rows:
+
+- the seed deck: a cold build (empty chart cache, every chart drawn), a warm rebuild (no
+  chart changed), the *floor* (``bench/floor.py``: a plain python-pptx script writing the
+  same slides, text and pictures, with no layout logic) and pandoc on an equivalent
+  Markdown deck (when ``pandoc`` is on PATH);
+- generated decks of 100 and 1,000 slides (``bench/bench_scale.py``): deckbuilder, the same
+  naive floor script, pandoc; the scaling exponent log(t1000 / t100) / log(10);
+- the chart engine's own rows (``bench/bench_charts.py``), when present.
+
+Targets (issue 6): warm rebuild of the seed deck <= 1.5x the floor; 1,000 slides at least
+2x faster than the floor script; scaling exponent <= 1.1.
+
+    python bench/run.py [--repeat N] [--sizes 100,1000] [--no-charts]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+SEED_DECK = Path("deck/us-mexico-partnership.yaml")
+sys.path.insert(0, str(BENCH))
+
+
+# ----- measuring ---------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+
+
+def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Run ``cmd`` to completion; fail loudly (with its stderr) if it fails."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n"
+                             + errors.read().decode(errors="replace")[-3000:])
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def best_of(repeat: int, run, prepare=None) -> Run:
+    """The fastest of ``repeat`` runs (the least disturbed by other load); the largest peak."""
+    runs = []
+    for _ in range(repeat):
+        if prepare is not None:
+            prepare()
+        runs.append(run())
+    best = min(runs, key=lambda r: r.wall)
+    return Run(best.wall, best.cpu, max(r.rss_mb for r in runs))
+
+
+def deckbuilder(deck: Path, out: Path, cache: Path) -> Run:
+    return measure([sys.executable, "-m", "deckbuilder.cli", "build", str(deck), "-o", str(out)],
+                   cwd=deck.parent, env={"DECKBUILDER_CACHE_DIR": str(cache)})
+
+
+def floor(spec: Path, out: Path) -> Run:
+    return measure([sys.executable, str(BENCH / "floor.py"), str(spec), str(out)])
+
+
+def pandoc(markdown: Path, out: Path) -> Run:
+    return measure(["pandoc", "-f", "markdown", "-t", "pptx", "-o", str(out), markdown.name],
+                   cwd=markdown.parent)
+
+
+# ----- the same slides for the floor and for pandoc ----------------------------------------
+
+def export(deck: Path, cache: Path, folder: Path) -> tuple[Path, Path]:
+    """The slides deckbuilder lays out for ``deck``, as floor.py's JSON and as Markdown.
+
+    Text boxes keep their paragraphs, levels, size, weight and colour; pictures and charts
+    become PNG files (charts from the chart cache or drawn now); tables keep their cells.
+    """
+    os.environ["DECKBUILDER_CACHE_DIR"] = str(cache)
+    from deckbuilder.charts.batch import render_charts
+    from deckbuilder.charts.cache import ChartCache
+    from deckbuilder.ir import ChartBox, Picture, Shape, TableBox, TextBox
+    from deckbuilder.pipeline import compile_deck
+
+    compiled = compile_deck(deck)
+    presentation = compiled.presentation
+    assert presentation is not None
+    charts = render_charts(presentation, compiled.theme, ChartCache(cache))
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def png(data: bytes) -> str:
+        path = folder / f"{hashlib.sha1(data).hexdigest()[:16]}.png"
+        if not path.exists():
+            path.write_bytes(data)
+        return path.name
+
+    slides, markdown = [], [f"% {presentation.title}", ""]
+    for slide in presentation.slides:
+        boxes: list[dict] = []
+        lines = [f"## {slide.title or ' '}", ""]
+        for element in slide.elements:
+            rect = [element.rect.x, element.rect.y, element.rect.w, element.rect.h]
+            if isinstance(element, TextBox):
+                paragraphs = [{"text": p.text, "level": min(p.level, 8),
+                               "size": p.runs[0].font.size if p.runs else 18,
+                               "bold": bool(p.runs and p.runs[0].font.bold),
+                               "color": p.runs[0].font.color if p.runs else "000000"}
+                              for p in element.paragraphs]
+                boxes.append({"type": "text", "rect": rect, "paragraphs": paragraphs})
+                if element.role != "title":
+                    lines += [f"{'  ' * p['level']}- {p['text']}" for p in paragraphs
+                              if p["text"].strip()]
+            elif isinstance(element, Shape):
+                boxes.append({"type": "rect", "rect": rect, "fill": element.fill})
+            elif isinstance(element, (Picture, ChartBox)):
+                data = element.image if isinstance(element, Picture) else charts(element)
+                name = png(data)
+                boxes.append({"type": "picture", "rect": rect, "path": str(folder / name)})
+                lines += ["", f"![{element.alt}]({name})", ""]
+            elif isinstance(element, TableBox):
+                rows = [element.header] + element.rows
+                boxes.append({"type": "table", "rect": rect, "rows": rows})
+                lines += ["", "| " + " | ".join(element.header) + " |",
+                          "|" + "---|" * len(element.header)]
+                lines += ["| " + " | ".join(row) + " |" for row in element.rows] + [""]
+        if slide.notes:
+            lines += ["", "::: notes", slide.notes.strip(), ":::"]
+        slides.append({"notes": slide.notes, "boxes": boxes})
+        markdown += lines + [""]
+    spec = folder / "floor.json"
+    spec.write_text(json.dumps({"width": presentation.width, "height": presentation.height,
+                                "slides": slides}))
+    md = folder / "deck.md"
+    md.write_text("\n".join(markdown), encoding="utf-8")
+    return spec, md
+
+
+def copy_seed_project(folder: Path) -> Path:
+    for part in ("deck", "charts"):
+        shutil.copytree(REPO / part, folder / part)
+    (folder / "deckbuilder.toml").write_text("# project root for the benchmark\n")
+    return folder / SEED_DECK
+
+
+# ----- the table ---------------------------------------------------------------------------
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def run(self, label: str, run: Run, note: str = "") -> None:
+        self.rows.append((label, f"{run.wall:.2f}", f"{run.cpu:.2f}", f"{run.rss_mb:.0f}", note))
+
+    def line(self, label: str, value: str, note: str = "") -> None:
+        self.rows.append((label, value, "", "", note))
+
+    def print(self) -> None:
+        header = ("measurement", "wall s", "cpu s", "peak MB", "note")
+        widths = [max(len(str(row[i])) for row in self.rows + [header]) for i in range(5)]
+        def fmt(row):
+            return ("| " + row[0].ljust(widths[0]) + " | "
+                    + " | ".join(str(c).rjust(w) for c, w in zip(row[1:4], widths[1:4]))
+                    + " | " + row[4].ljust(widths[4]) + " |")
+        print(fmt(header))
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        for row in self.rows:
+            print(fmt(row))
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--sizes", default="100,1000", help="generated deck sizes (two)")
+    parser.add_argument("--no-charts", action="store_true", help="skip bench_charts rows")
+    args = parser.parse_args()
+    small, large = (int(s) for s in args.sizes.split(","))
+    has_pandoc = shutil.which("pandoc") is not None
+    table = Table()
+    print(f"deckbuilder benchmark: {os.cpu_count()} cores, Python "
+          f"{sys.version.split()[0]}, best of {args.repeat}"
+          f"{'' if has_pandoc else '; pandoc not on PATH, its rows skipped'}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-bench-") as temp:
+        root = Path(temp)
+
+        # --- the seed deck ---
+        deck = copy_seed_project(root / "seed")
+        cache = root / "seed-cache"
+        out = root / "seed.pptx"
+        cold = best_of(args.repeat, lambda: deckbuilder(deck, out, cache),
+                       prepare=lambda: shutil.rmtree(cache, ignore_errors=True))
+        warm = best_of(args.repeat, lambda: deckbuilder(deck, out, cache))
+        slides = _slide_count(out)
+        spec, md = export(deck, cache, root / "seed-export")
+        base = floor_run = best_of(args.repeat, lambda: floor(spec, root / "seed-floor.pptx"))
+        table.run(f"seed deck ({slides} slides): cold build, charts drawn", cold)
+        table.run("seed deck: warm rebuild, no chart changed", warm)
+        table.run("seed deck: floor (python-pptx script, same slides)", floor_run)
+        if has_pandoc:
+            table.run("seed deck: pandoc, equivalent Markdown",
+                      best_of(args.repeat, lambda: pandoc(md, root / "seed-pandoc.pptx")))
+        ratio = warm.wall / base.wall
+        table.line("seed deck: warm rebuild / floor", f"{ratio:.2f}x",
+                   f"target <= 1.5x: {verdict(ratio <= 1.5)} (cpu {warm.cpu / base.cpu:.2f}x)")
+        print("seed deck done", flush=True)
+
+        # --- generated decks ---
+        from bench_scale import write_deck
+
+        ours, floors, pandocs = {}, {}, {}
+        for size in (small, large):
+            deck = write_deck(root / f"gen{size}", size)
+            repeat = args.repeat if size <= small else max(1, min(args.repeat, 2))
+            ours[size] = best_of(repeat, lambda: deckbuilder(deck, root / f"gen{size}.pptx",
+                                                             root / "gen-cache"))
+            spec, md = export(deck, root / "gen-cache", root / f"gen{size}-export")
+            floors[size] = best_of(repeat, lambda: floor(spec, root / f"floor{size}.pptx"))
+            if has_pandoc:
+                pandocs[size] = best_of(repeat, lambda: pandoc(md, root / f"pandoc{size}.pptx"))
+            print(f"{size} slides done", flush=True)
+        for size in (small, large):
+            table.run(f"{size:,} slides: deckbuilder", ours[size])
+        for size in (small, large):
+            table.run(f"{size:,} slides: naive python-pptx floor script", floors[size])
+        for size in pandocs:
+            table.run(f"{size:,} slides: pandoc, equivalent Markdown", pandocs[size])
+        span = math.log10(large / small)
+
+        def exponent(runs: dict, field: str = "wall") -> float:
+            return math.log(getattr(runs[large], field) / getattr(runs[small], field)) / span
+
+        table.line(f"scaling exponent {small}->{large}: deckbuilder",
+                   f"{exponent(ours):.2f}", f"target <= 1.1: {verdict(exponent(ours) <= 1.1)} "
+                   f"(cpu {exponent(ours, 'cpu'):.2f})")
+        table.line(f"scaling exponent {small}->{large}: floor script",
+                   f"{exponent(floors):.2f}", f"(cpu {exponent(floors, 'cpu'):.2f})")
+        if pandocs:
+            table.line(f"scaling exponent {small}->{large}: pandoc", f"{exponent(pandocs):.2f}")
+        speedup = floors[large].wall / ours[large].wall
+        table.line(f"{large:,} slides: floor script / deckbuilder", f"{speedup:.2f}x",
+                   f"target >= 2x: {verdict(speedup >= 2)} "
+                   f"(cpu {floors[large].cpu / ours[large].cpu:.2f}x)")
+        if large in pandocs:
+            table.line(f"{large:,} slides: pandoc / deckbuilder",
+                       f"{pandocs[large].wall / ours[large].wall:.2f}x")
+
+    # --- the chart engine's rows ---
+    if not args.no_charts:
+        try:
+            import bench_charts
+        except ImportError:
+            bench_charts = None
+        if bench_charts is not None and hasattr(bench_charts, "run"):
+            for label, value in bench_charts.run():
+                table.line(label, value)
+
+    print()
+    table.print()
+    return 0
+
+
+def _slide_count(pptx: Path) -> int:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(pptx) as package:
+        return sum(bool(re.fullmatch(r"ppt/slides/slide\d+\.xml", n)) for n in package.namelist())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

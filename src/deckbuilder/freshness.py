@@ -1,0 +1,279 @@
+"""What a build read, and whether a built deck is still up to date with it.
+
+Every build records the files it read — the deck, its data files, chart CSVs and their
+``.meta.yaml`` provenance, images, and every file of the theme's folder (``theme.yaml``, a
+template, fonts) — each with a SHA-256 of its content, plus deckbuilder's version and the
+theme in force. This *inputs manifest* is stored inside the .pptx as a custom XML part
+(``customXml/itemN.xml``, the OOXML place for a producer's own data, kept by PowerPoint), so
+a deck carries its own provenance and no side file can get lost or out of step.
+
+``deckbuilder build --check`` loads the deck again (no layout, no rendering), works out what
+it reads now, and compares content hashes with the manifest: hashes, not modification
+times, so a fresh clone — where every file looks new — is judged correctly. Text inputs are
+hashed after normalising line endings and a UTF-8 BOM, which the loader ignores too, so a
+checkout with ``core.autocrlf`` is not "changed".
+
+Files are recorded by a stable name: relative to the project root (POSIX separators), or
+``<deckbuilder>/…`` for themes shipped with deckbuilder outside the project, or absolute
+(only with ``--allow-outside``). ``SOURCE_DATE_EPOCH`` only changes the timestamps in the
+document properties, so it is not part of the check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from . import __version__
+from .paths import PathPolicy, project_root
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pipeline import Compiled
+
+NAMESPACE = "urn:deckbuilder-pptx:inputs:1"
+SHIPPED = "<deckbuilder>"
+TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json", ".txt", ".md", ".toml"})
+MAX_THEME_FILES = 200
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+
+_attempts: ContextVar[list[Path] | None] = ContextVar("deckbuilder_attempts", default=None)
+
+
+# ----- recording what a build reads --------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecordingPolicy(PathPolicy):
+    """A :class:`PathPolicy` that remembers every file it resolved, and for what."""
+
+    reads: list[tuple[Path, str]] = field(default_factory=list, compare=False, repr=False)
+
+    def resolve(self, reference: str, pos: Any, what: str = "file") -> Path:
+        attempts = _attempts.get()
+        if attempts is not None and isinstance(reference, str) and "\0" not in reference:
+            try:  # a file that is missing now is worth watching for
+                attempts.append((self.deck_file.parent / reference).resolve())
+            except (OSError, RuntimeError, ValueError):
+                pass
+        path = super().resolve(reference, pos, what)
+        self.reads.append((path, what))
+        return path
+
+
+@contextmanager
+def tracking_attempts() -> Iterator[list[Path]]:
+    """Collect every path a deck *tried* to read in the block, even if the build failed."""
+    attempts: list[Path] = []
+    token = _attempts.set(attempts)
+    try:
+        yield attempts
+    finally:
+        _attempts.reset(token)
+
+
+def read_inputs(deck_file: Path, policy: PathPolicy, theme_folder: Path | None) -> dict[Path, str]:
+    """Every file a compile of ``deck_file`` read (or whose presence matters), with its role."""
+    inputs: dict[Path, str] = {deck_file.resolve(): "deck"}
+    reads = policy.reads if isinstance(policy, RecordingPolicy) else []
+    for path, what in reads:
+        inputs.setdefault(path, what)
+        if what == "chart data file":  # provenance sits next to the CSV, if it exists
+            from .charts.data import meta_path
+
+            inputs.setdefault(meta_path(path), "chart metadata")
+    if theme_folder is not None and theme_folder.is_dir():
+        files = sorted(p for p in theme_folder.rglob("*")
+                       if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                                  for part in p.relative_to(theme_folder).parts))
+        for path in files[:MAX_THEME_FILES]:
+            inputs.setdefault(path.resolve(), "theme")
+    return inputs
+
+
+# ----- the manifest ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InputFile:
+    name: str              # stable name, see the module docstring
+    role: str              # deck, data file, chart data file, chart metadata, image, theme
+    sha256: str | None     # None: the file does not exist (its creation would matter)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    version: str
+    options: tuple[tuple[str, str], ...]
+    files: tuple[InputFile, ...]
+
+    def to_element(self) -> Any:
+        """The manifest as an lxml element (written through lxml, never by formatting)."""
+        from lxml import etree
+
+        root = etree.Element(f"{{{NAMESPACE}}}inputs", nsmap={None: NAMESPACE})
+        root.set("generator", "deckbuilder")
+        root.set("version", self.version)
+        for name, value in self.options:
+            option = etree.SubElement(root, f"{{{NAMESPACE}}}option")
+            option.set("name", name)
+            option.set("value", value)
+        for item in self.files:
+            element = etree.SubElement(root, f"{{{NAMESPACE}}}file")
+            element.set("path", item.name)
+            element.set("role", item.role)
+            if item.sha256 is None:
+                element.set("present", "false")
+            else:
+                element.set("sha256", item.sha256)
+        return root
+
+    @classmethod
+    def from_xml(cls, data: bytes) -> "Manifest | None":
+        """Parse a stored manifest; None if ``data`` is not one."""
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            return None
+        if root.tag != f"{{{NAMESPACE}}}inputs":
+            return None
+        options = tuple((e.get("name", ""), e.get("value", ""))
+                        for e in root.iter(f"{{{NAMESPACE}}}option"))
+        files = tuple(InputFile(e.get("path", ""), e.get("role", ""), e.get("sha256"))
+                      for e in root.iter(f"{{{NAMESPACE}}}file"))
+        return cls(root.get("version", ""), options, files)
+
+
+def content_hash(path: Path) -> str | None:
+    """SHA-256 of a file's content (text normalised as the loader reads it), None if absent."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return hashlib.sha256(data).hexdigest()
+
+
+def stable_name(path: Path, root: Path) -> str:
+    """How ``path`` is named in a manifest (independent of where the project is cloned)."""
+    from .theme import shipped_themes_dirs
+
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    for folder in shipped_themes_dirs():
+        if path.is_relative_to(folder.resolve()):
+            return f"{SHIPPED}/themes/{path.relative_to(folder.resolve()).as_posix()}"
+    return path.as_posix()
+
+
+def path_for(name: str, root: Path) -> Path | None:
+    """The file a manifest name stands for on this machine (None if it cannot be found)."""
+    from .theme import shipped_themes_dirs
+
+    prefix = f"{SHIPPED}/themes/"
+    if name.startswith(prefix):
+        for folder in shipped_themes_dirs():
+            candidate = folder / name[len(prefix):]
+            if candidate.exists():
+                return candidate
+        return None
+    candidate = Path(name)
+    return candidate if candidate.is_absolute() else root / candidate
+
+
+def manifest_for(compiled: "Compiled") -> Manifest:
+    """The manifest of a compiled deck: its inputs hashed now, its version and options."""
+    root = compiled.policy.root
+    files = sorted((InputFile(stable_name(path, root), role, content_hash(path))
+                    for path, role in compiled.inputs.items()), key=lambda f: f.name)
+    return Manifest(__version__, (("theme", compiled.theme.name),), tuple(files))
+
+
+def read_manifest(output: Path) -> Manifest | None:
+    """The manifest stored in a built .pptx, or None (no manifest, or not a .pptx)."""
+    try:
+        with zipfile.ZipFile(output) as package:
+            for info in package.infolist():
+                name = info.filename
+                if (name.startswith("customXml/item") and not name.startswith("customXml/itemProps")
+                        and name.endswith(".xml") and info.file_size <= MAX_MANIFEST_BYTES):
+                    manifest = Manifest.from_xml(package.read(info))
+                    if manifest is not None:
+                        return manifest
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
+# ----- the check ---------------------------------------------------------------------------
+
+def compare(stored: Manifest, current: Manifest) -> list[str]:
+    """What differs between the manifest a deck was built with and the inputs now."""
+    reasons: list[str] = []
+    if stored.version != current.version:
+        reasons.append(f"deckbuilder version changed ({stored.version} -> {current.version})")
+    old_options, new_options = dict(stored.options), dict(current.options)
+    for name in sorted(set(old_options) | set(new_options)):
+        if old_options.get(name) != new_options.get(name):
+            reasons.append(f"{name} changed ({old_options.get(name, 'unset')} -> "
+                           f"{new_options.get(name, 'unset')})")
+    before = {f.name: f for f in stored.files}
+    after = {f.name: f for f in current.files}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old is None:
+            reasons.append(f"{name}: newly read by the deck")
+        elif new is None:
+            reasons.append(f"{name}: no longer read by the deck")
+        elif old.sha256 != new.sha256:
+            if old.sha256 is None:
+                reasons.append(f"{name}: created")
+            elif new.sha256 is None:
+                reasons.append(f"{name}: deleted")
+            else:
+                reasons.append(f"{name}: content changed")
+    return reasons
+
+
+def stale_inputs(stored: Manifest, root: Path) -> list[str]:
+    """Recorded inputs whose content differs now (no compile needed)."""
+    reasons = []
+    for item in stored.files:
+        path = path_for(item.name, root)
+        now = content_hash(path) if path is not None else None
+        if now != item.sha256:
+            state = ("created" if item.sha256 is None else "deleted" if now is None
+                     else "content changed")
+            reasons.append(f"{item.name}: {state}")
+    if stored.version != __version__:
+        reasons.insert(0, f"deckbuilder version changed ({stored.version} -> {__version__})")
+    return reasons
+
+
+def check(deck: Path, output: Path, theme_name: str | None = None,
+          allow_outside: bool = False) -> list[str]:
+    """Why ``output`` is not an up-to-date build of ``deck`` (empty: it is up to date).
+
+    Recorded inputs are re-hashed first; only if all match is the deck loaded again (to see
+    whether it now reads other files or resolves another theme). A deck that no longer
+    loads raises its :class:`~deckbuilder.errors.DeckError`.
+    """
+    if not output.is_file():
+        return [f"{output} does not exist"]
+    stored = read_manifest(output)
+    if stored is None:
+        return [f"{output} has no inputs manifest (not a .pptx built by this deckbuilder; "
+                "an older version or another program wrote it)"]
+    reasons = stale_inputs(stored, project_root(deck))
+    if reasons:
+        return reasons
+    from .pipeline import compile_deck
+
+    compiled = compile_deck(deck, theme_name, allow_outside, layout=False)
+    return compare(stored, manifest_for(compiled))

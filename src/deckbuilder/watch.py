@@ -1,0 +1,136 @@
+"""``deckbuilder watch``: rebuild a deck whenever it, or any file it reads, changes.
+
+Each build records what it read (see :mod:`deckbuilder.freshness`); the watcher then
+watches the folders holding those files (not recursively, so a deck at a project's root does
+not watch ``.venv``) and reacts only to changes of those files — the output, editor backups
+and unrelated files are ignored. watchfiles (a Rust ``notify`` backend with polling as a
+fallback, ``WATCHFILES_FORCE_POLLING=1``) groups the burst of events an editor's save makes
+into one rebuild.
+
+A failed rebuild prints its ``FILE:LINE:COL`` problems and leaves the last good output
+untouched (outputs are replaced atomically, and only after a successful build). After a
+failure the watcher keeps watching the last good build's inputs plus every file the failed
+build tried to read, so creating a missing data file triggers the next build.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .errors import DeckError
+
+DEBOUNCE_MS = 1600   # longest a burst of changes is grouped
+STEP_MS = 150        # quiet time that ends a burst
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    inputs: set[Path] = field(default_factory=set)
+
+
+def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
+               out: TextIO | None = None, err: TextIO | None = None) -> Outcome:
+    """Build ``deck`` into ``output`` as ``deckbuilder build`` does, reporting, never raising
+    for problems in the input."""
+    from .freshness import tracking_attempts
+    from .lint import format_text, has_errors, lint_compiled, summary
+    from .pipeline import compile_deck, render_pptx
+    from .progress import Progress
+    from .render.package import write_atomically
+
+    out, err = out or sys.stdout, err or sys.stderr
+    started = time.monotonic()
+    kept = f"kept the last good {output}" if output.exists() else "nothing was written"
+    with tracking_attempts() as attempts:
+        try:
+            compiled = compile_deck(deck, theme, allow_outside, strict=False)
+            findings = lint_compiled(compiled)
+            err.write(format_text(findings))
+            if has_errors(findings):
+                print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
+                return Outcome(False, set(compiled.inputs))
+            with Progress(err) as progress:
+                data = render_pptx(compiled, progress)
+            write_atomically(output, data)
+        except DeckError as exc:
+            for problem in exc.problems:
+                print(problem.format(), file=err)
+            print(f"build failed; {kept}", file=err, flush=True)
+            named = {Path(p.pos.file).resolve() for p in exc.problems if Path(p.pos.file).is_file()}
+            return Outcome(False, {deck.resolve(), *attempts, *named})
+        except OSError as exc:
+            print(f"{exc.filename or output}: error: {exc.strerror or exc}; {kept}", file=err,
+                  flush=True)
+            return Outcome(False, {deck.resolve(), *attempts})
+        except Exception as exc:  # noqa: BLE001 - a bug; say so and keep watching
+            print(f"deckbuilder: internal error ({type(exc).__name__}: {exc}); {kept}",
+                  file=err, flush=True)
+            return Outcome(False, {deck.resolve(), *attempts})
+    count = len(compiled.presentation.slides) if compiled.presentation else 0
+    print(f"wrote {output} ({count} slides) in {time.monotonic() - started:.1f}s",
+          file=out, flush=True)
+    return Outcome(True, set(compiled.inputs))
+
+
+def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
+          max_builds: int | None = None, out: TextIO | None = None, err: TextIO | None = None,
+          stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS,
+          step_ms: int = STEP_MS) -> int:
+    """Build, then rebuild on every relevant change until interrupted (or ``stop`` is set, or
+    ``max_builds`` builds ran). Returns 0, or 1 if the last build failed and it stopped on
+    ``max_builds``."""
+    import watchfiles
+
+    out, err = out or sys.stdout, err or sys.stderr
+    stop = stop or threading.Event()
+    deck_file = deck.resolve()
+    outcome = build_once(deck, output, theme, allow_outside, out, err)
+    builds = 1
+    watched = outcome.inputs | {deck_file}
+    good_inputs = outcome.inputs if outcome.ok else set()
+    try:
+        while not (max_builds and builds >= max_builds) and not stop.is_set():
+            folders = sorted({p.parent for p in watched if p.parent.is_dir()})
+            print(f"watching {len(watched)} files in {len(folders)} folders; Ctrl-C stops",
+                  file=out, flush=True)
+            current = frozenset(watched)
+            changed_set = False
+            for changes in watchfiles.watch(
+                    *folders, watch_filter=lambda _change, path: Path(path) in current,
+                    debounce=debounce_ms, step=step_ms, recursive=False, stop_event=stop,
+                    raise_interrupt=True):
+                names = sorted({_display(Path(p), deck_file) for _, p in changes})
+                print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
+                outcome = build_once(deck, output, theme, allow_outside, out, err)
+                builds += 1
+                if outcome.ok:
+                    good_inputs = outcome.inputs
+                    new_watched = good_inputs | {deck_file}
+                else:
+                    new_watched = good_inputs | outcome.inputs | {deck_file}
+                if max_builds and builds >= max_builds:
+                    break
+                if new_watched != watched:  # the deck now reads other files: re-aim
+                    watched = new_watched
+                    changed_set = True
+                    break
+            if not changed_set:
+                break
+    except KeyboardInterrupt:
+        print("stopped watching", file=out, flush=True)
+        return 0
+    return 0 if outcome.ok or not max_builds else 1
+
+
+def _display(path: Path, deck_file: Path) -> str:
+    """A changed file's name relative to the deck's folder when possible."""
+    try:
+        return path.relative_to(deck_file.parent).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,43 @@
+"""Layout choices that are easy to regress: continuation pages, stat alignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deckbuilder.ir import TextBox
+from deckbuilder.pipeline import compile_deck
+
+LONG_ITEMS = "\n".join(f"      - Item number {i} with enough words to take up a full line of the slide"
+                       for i in range(1, 25))
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(text)
+    return deck
+
+
+def test_notes_stay_on_the_first_page_of_a_continued_list(tmp_path):
+    deck = write(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: Long\n"
+                           "    overflow: continue\n    notes: Say this once.\n    items:\n"
+                           f"{LONG_ITEMS}\n")
+    slides = compile_deck(deck).presentation.slides
+    assert len(slides) > 1
+    assert slides[0].notes == "Say this once."
+    assert all(slide.notes is None for slide in slides[1:])
+    assert [s.title for s in slides[1:]] == ["Long (cont.)"] * (len(slides) - 1)
+
+
+def test_stats_share_a_top_edge_and_the_number_is_the_largest_text(tmp_path):
+    deck = write(tmp_path, "title: T\nslides:\n  - kind: stat\n    title: Numbers\n    stats:\n"
+                           "      - {value: 5 million, label: a label long enough to wrap onto "
+                           "two or three lines in its column}\n"
+                           "      - {value: Over 1 million, label: short}\n")
+    slide = compile_deck(deck).presentation.slides[0]
+    stats = [e for e in slide.elements if isinstance(e, TextBox) and e.role == "stat"]
+    assert len(stats) == 2 and stats[0].rect.y == stats[1].rect.y
+    for box in stats:
+        sizes = [run.font.size for p in box.paragraphs for run in p.runs]
+        value_size = box.paragraphs[0].runs[0].font.size
+        assert value_size == max(sizes) and value_size >= 36
