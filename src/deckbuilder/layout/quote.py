@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..ir import Insets, Rect, Shape, Slide, inches
 from ..model import QuoteSlide
-from .common import add_footer, add_title, fitted_box, font, needed_height, para
+from .common import add_footer, add_title, content_height, fitted_box, font, needed_height, para
 from .context import LayoutContext
 
 
@@ -29,9 +29,11 @@ def layout_quote(slide: QuoteSlide, ctx: LayoutContext) -> list[Slide]:
                   for i, text in enumerate(slide.quote)]
     box = fitted_box(ctx, quote_rect, paragraphs, role="quote", min_size=theme.sizes.quote_min,
                      where=("quote",), name="Quote")
-    out.add(Shape(Rect(body.x, body.y, bar_w, quote_rect.h), theme.colors.accent,
+    # The quotation takes the height its text needs; the attribution follows right under it.
+    box.rect = Rect(box.rect.x, box.rect.y, box.rect.w, min(quote_rect.h, content_height(box)))
+    out.add(Shape(Rect(body.x, body.y, bar_w, box.rect.h), theme.colors.accent,
                   name="Quote bar"), box)
-    out.add(fitted_box(ctx, Rect(left, quote_rect.bottom + inches(0.2), width, credit_h), credit,
+    out.add(fitted_box(ctx, Rect(left, box.rect.bottom + inches(0.2), width, credit_h), credit,
                        role="body", min_size=theme.sizes.source, where=("attribution",),
                        name="Attribution", insets=Insets(theme.emu("inset"), 0, 0, 0)))
     add_footer(ctx, out, slide.source)

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 from pptx import Presentation as open_presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
@@ -111,7 +112,11 @@ def _add_rectangle(slide: PptxSlide, element: Shape) -> None:
         shape.line.color.rgb = RGBColor.from_string(element.line)
     else:
         shape.line.fill.background()
-    shape.shadow.inherit = False
+    # The autoshape's style reference pulls in the master theme's effects (a drop shadow in
+    # LibreOffice, which ignores an empty effect list); a plain filled box needs no style.
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:
