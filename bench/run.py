@@ -85,8 +85,9 @@ def deckbuilder(deck: Path, out: Path, cache: Path) -> Run:
                    cwd=deck.parent, env={"DECKBUILDER_CACHE_DIR": str(cache)})
 
 
-def floor(spec: Path, out: Path) -> Run:
-    return measure([sys.executable, str(BENCH / "floor.py"), str(spec), str(out)])
+def floor(spec: Path, out: Path, plain: bool = False) -> Run:
+    return measure([sys.executable, str(BENCH / "floor.py"), str(spec), str(out)]
+                   + (["--plain"] if plain else []))
 
 
 def pandoc(markdown: Path, out: Path) -> Run:
@@ -127,12 +128,20 @@ def export(deck: Path, cache: Path, folder: Path) -> tuple[Path, Path]:
         for element in slide.elements:
             rect = [element.rect.x, element.rect.y, element.rect.w, element.rect.h]
             if isinstance(element, TextBox):
-                paragraphs = [{"text": p.text, "level": min(p.level, 8),
-                               "size": p.runs[0].font.size if p.runs else 18,
-                               "bold": bool(p.runs and p.runs[0].font.bold),
-                               "color": p.runs[0].font.color if p.runs else "000000"}
+                paragraphs = [{"text": p.text, "level": min(p.level, 8), "align": p.align,
+                               "line_spacing": p.line_spacing,
+                               "space_before": p.space_before,
+                               "bullet": p.bullet or ("#" if p.number is not None else None),
+                               "runs": [{"text": r.text, "font": r.font.name,
+                                         "size": r.font.size, "bold": r.font.bold,
+                                         "italic": r.font.italic, "color": r.font.color}
+                                        for r in p.runs]}
                               for p in element.paragraphs]
-                boxes.append({"type": "text", "rect": rect, "paragraphs": paragraphs})
+                insets = element.insets
+                boxes.append({"type": "text", "rect": rect, "paragraphs": paragraphs,
+                              "anchor": element.anchor, "fill": element.fill,
+                              "insets": [insets.left, insets.top, insets.right,
+                                         insets.bottom]})
                 if element.role != "title":
                     lines += [f"{'  ' * p['level']}- {p['text']}" for p in paragraphs
                               if p["text"].strip()]
@@ -141,7 +150,8 @@ def export(deck: Path, cache: Path, folder: Path) -> tuple[Path, Path]:
             elif isinstance(element, (Picture, ChartBox)):
                 data = element.image if isinstance(element, Picture) else charts(element)
                 name = png(data)
-                boxes.append({"type": "picture", "rect": rect, "path": str(folder / name)})
+                boxes.append({"type": "picture", "rect": rect, "path": str(folder / name),
+                              "alt": element.alt})
                 lines += ["", f"![{element.alt}]({name})", ""]
             elif isinstance(element, TableBox):
                 rows = [element.header] + element.rows
@@ -222,22 +232,26 @@ def main() -> int:
         warm = best_of(args.repeat, lambda: deckbuilder(deck, out, cache))
         slides = _slide_count(out)
         spec, md = export(deck, cache, root / "seed-export")
-        base = floor_run = best_of(args.repeat, lambda: floor(spec, root / "seed-floor.pptx"))
+        base = best_of(args.repeat, lambda: floor(spec, root / "seed-floor.pptx"))
+        plain = best_of(args.repeat, lambda: floor(spec, root / "seed-plain.pptx", True))
         table.run(f"seed deck ({slides} slides): cold build, charts drawn", cold)
         table.run("seed deck: warm rebuild, no chart changed", warm)
-        table.run("seed deck: floor (python-pptx script, same slides)", floor_run)
+        table.run("seed deck: floor script, same slides", base)
+        table.run("seed deck: floor script --plain (text only)", plain)
         if has_pandoc:
             table.run("seed deck: pandoc, equivalent Markdown",
                       best_of(args.repeat, lambda: pandoc(md, root / "seed-pandoc.pptx")))
         ratio = warm.wall / base.wall
         table.line("seed deck: warm rebuild / floor", f"{ratio:.2f}x",
                    f"target <= 1.5x: {verdict(ratio <= 1.5)} (cpu {warm.cpu / base.cpu:.2f}x)")
+        table.line("seed deck: warm rebuild / plain floor", f"{warm.wall / plain.wall:.2f}x",
+                   f"(cpu {warm.cpu / plain.cpu:.2f}x)")
         print("seed deck done", flush=True)
 
         # --- generated decks ---
         from bench_scale import write_deck
 
-        ours, floors, pandocs = {}, {}, {}
+        ours, floors, plains, pandocs = {}, {}, {}, {}
         for size in (small, large):
             deck = write_deck(root / f"gen{size}", size)
             repeat = args.repeat if size <= small else max(1, min(args.repeat, 2))
@@ -245,16 +259,19 @@ def main() -> int:
                                                              root / "gen-cache"))
             spec, md = export(deck, root / "gen-cache", root / f"gen{size}-export")
             floors[size] = best_of(repeat, lambda: floor(spec, root / f"floor{size}.pptx"))
+            plains[size] = best_of(repeat, lambda: floor(spec, root / f"plain{size}.pptx", True))
             if has_pandoc:
                 pandocs[size] = best_of(repeat, lambda: pandoc(md, root / f"pandoc{size}.pptx"))
             print(f"{size} slides done", flush=True)
         for size in (small, large):
             table.run(f"{size:,} slides: deckbuilder", ours[size])
         for size in (small, large):
-            table.run(f"{size:,} slides: naive python-pptx floor script", floors[size])
+            table.run(f"{size:,} slides: floor script, same slides", floors[size])
+        for size in (small, large):
+            table.run(f"{size:,} slides: floor script --plain (text only)", plains[size])
         for size in pandocs:
             table.run(f"{size:,} slides: pandoc, equivalent Markdown", pandocs[size])
-        span = math.log10(large / small)
+        span = math.log(large / small)
 
         def exponent(runs: dict, field: str = "wall") -> float:
             return math.log(getattr(runs[large], field) / getattr(runs[small], field)) / span
@@ -264,12 +281,17 @@ def main() -> int:
                    f"(cpu {exponent(ours, 'cpu'):.2f})")
         table.line(f"scaling exponent {small}->{large}: floor script",
                    f"{exponent(floors):.2f}", f"(cpu {exponent(floors, 'cpu'):.2f})")
+        table.line(f"scaling exponent {small}->{large}: plain floor script",
+                   f"{exponent(plains):.2f}", f"(cpu {exponent(plains, 'cpu'):.2f})")
         if pandocs:
             table.line(f"scaling exponent {small}->{large}: pandoc", f"{exponent(pandocs):.2f}")
         speedup = floors[large].wall / ours[large].wall
         table.line(f"{large:,} slides: floor script / deckbuilder", f"{speedup:.2f}x",
                    f"target >= 2x: {verdict(speedup >= 2)} "
                    f"(cpu {floors[large].cpu / ours[large].cpu:.2f}x)")
+        table.line(f"{large:,} slides: plain floor script / deckbuilder",
+                   f"{plains[large].wall / ours[large].wall:.2f}x",
+                   f"(cpu {plains[large].cpu / ours[large].cpu:.2f}x)")
         if large in pandocs:
             table.line(f"{large:,} slides: pandoc / deckbuilder",
                        f"{pandocs[large].wall / ours[large].wall:.2f}x")

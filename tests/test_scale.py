@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from pptx.opc.package import OpcPackage, _Relationships
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml import ns
 from pptx.oxml.presentation import CT_SlideIdList
 from pptx.package import Package, _ImageParts
@@ -182,5 +183,23 @@ def test_the_private_names_the_fix_relies_on_exist():
                         (_Relationships, "_get_matching"), (_Relationships, "_add_relationship"),
                         (_Relationships, "pop"), (CT_SlideIdList, "_add_sldId"),
                         (SlidePart, "_add_notes_slide_part"), (NotesSlidePart, "new"),
-                        (Slides, "add_slide"), (ns, "qn")):
+                        (Slides, "add_slide"), (ns, "qn"),
+                        (PackageWriter, "_write_content_types_stream"),
+                        (PackageWriter, "_write_pkg_rels"), (PackageWriter, "_write_parts")):
         assert hasattr(owner, name), f"python-pptx no longer has {owner.__name__}.{name}"
+
+
+def test_stored_package_holds_exactly_what_python_pptx_saves(native_deck):
+    """The uncompressed package handed to the re-pack has python-pptx's own entries."""
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(render_pptx(compile_deck(native_deck))))
+    saved = io.BytesIO()
+    prs.save(saved)
+    with zipfile.ZipFile(saved) as a, zipfile.ZipFile(io.BytesIO(parts.stored_package(prs))) as b:
+        assert a.namelist() == b.namelist()
+        assert all(a.read(name) == b.read(name) for name in a.namelist())
+        assert {i.compress_type for i in b.infolist()} == {zipfile.ZIP_STORED}

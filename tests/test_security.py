@@ -97,7 +97,8 @@ def png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     rows = zlib.compress((b"\0" + b"\0" * width) * height) if width * height <= 10_000 \
         else zlib.compress(b"\0" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
+            + chunk(b"IEND", b""))
 
 
 # ----- the malformed-deck corpus ------------------------------------------------------------
@@ -120,7 +121,7 @@ def test_corpus_is_large_and_documented():
 def test_malformed_deck_fails_at_its_line(deck, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a payload that ran would leave files here
     out = tmp_path / "out.pptx"
-    with time_limit(60), memory_peak() as memory:
+    with time_limit(60):
         code = main(["build", str(deck), "-o", str(out)])
     captured = capsys.readouterr()
     line, fragment = expectation(deck)
@@ -131,7 +132,6 @@ def test_malformed_deck_fails_at_its_line(deck, tmp_path, capsys, monkeypatch):
                 re.finditer(rf"^{re.escape(str(deck))}:(\d+):(\d+): error: ", captured.err, re.M)]
     assert line in reported, f"expected an error at line {line}, got:\n{captured.err}"
     assert fragment in captured.err
-    assert memory["peak"] < MEMORY_BOUND
     assert sorted(tmp_path.iterdir()) == [], "a failed build must write nothing"
 
 
@@ -255,7 +255,7 @@ ESCAPES = [
     "{{ request }}",
     "{{ range(10**9)|list }}",
 ]
-BOMBS = [
+MEMORY_BOMBS = [
     "{{ 'x' * 10**10 }}",
     "{{ [0] * 10**10 }}",
     "{{ 10**(10**10) }}",
@@ -273,26 +273,31 @@ BOMBS = [
     "{% set s = 'xx' %}" + "{% set s = s ~ s %}" * 40 + "{{ s|length }}",
     "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
     "{% endfor %}{{ ns.s|length }}",
+    "{{ ([[1] * 100000] * 100000)|sum(start=[])|length }}",
+    "{{ range(1000)|list|tojson(10000) }}",
+    "{{ [1, 2, 3]|tojson(10**8) }}",
+    "{{ ('a' * 100000).translate({97: 'x' * 100000}) }}",
+]
+CPU_BOMBS = [  # (tracemalloc would slow these tenfold; they allocate little anyway)
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
     "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
     "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
     "{{ " + "(" * 500 + "1" + ")" * 500 + " }}",
-    "{{ ([[1] * 100000] * 100000)|sum(start=[])|length }}",
 ]
 REFUSALS = ("not allowed", "not available", "is undefined", "Range too big", "too much work",
             "too large", "too long", "too deeply", "too complex", "has no attribute")
 
 
-@pytest.mark.parametrize("expression", ESCAPES + BOMBS)
+@pytest.mark.parametrize("expression", ESCAPES + MEMORY_BOMBS + CPU_BOMBS)
 def test_template_cannot_escape_hang_or_exhaust_memory(tmp_path, expression):
     deck = write_deck(project(tmp_path), SANDBOX_DECK.format(expression=expression))
-    with memory_peak() as memory:
+    with memory_peak() if expression not in CPU_BOMBS else contextlib.nullcontext({}) as memory:
         error = deck_error(deck)
     problem = error.problems[0]
     assert problem.pos.line == SANDBOX_LINE
     assert problem.message.startswith("template")
     assert any(word in problem.message for word in REFUSALS), problem.message
-    assert memory["peak"] < MEMORY_BOUND, f"peak {memory['peak'] / MB:.0f} MB"
+    assert memory.get("peak", 0) < MEMORY_BOUND, f"peak {memory['peak'] / MB:.0f} MB"
 
 
 def test_environment_is_not_reachable(tmp_path, monkeypatch):

@@ -103,6 +103,22 @@ def make_parser() -> argparse.ArgumentParser:
     outline.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="write it to FILE instead of printing it")
     outline.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+
+    template = commands.add_parser("template", help="look inside a .pptx/.potx template",
+                                   description="Tools for building on PowerPoint templates.")
+    template_commands = template.add_subparsers(dest="template_command", metavar="COMMAND",
+                                                required=True)
+    inspect = template_commands.add_parser(
+        "inspect", help="list a template's layouts and their placeholders",
+        description="Print every layout of a .pptx/.potx template with its placeholders "
+                    "(idx, type, name, position and size), and which slide kinds use each "
+                    "layout by default, for writing a 'layouts:' mapping.")
+    inspect.add_argument("file", type=Path, help="the template (.pptx or .potx)")
+
+    commands.add_parser("themes", help="list the themes a deck here can use",
+                        description="List the themes of this project (its themes/ folder) "
+                                    "and those shipped with deckbuilder, with a one-line "
+                                    "description of each.")
     return parser
 
 
@@ -115,13 +131,15 @@ def _build(args: argparse.Namespace) -> int:
     output = args.output or Path("build") / f"{args.deck.stem}.pptx"
     if args.check:
         return _check(args, output)
-    compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
+    with Progress() as progress:  # shown on a terminal, for builds that take a while
+        progress.status("reading and laying out the deck")
+        compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
     findings = lint_compiled(compiled)
     sys.stderr.write(format_text(findings))
     if has_errors(findings):
         print(f"{args.deck}: {summary(findings)}; nothing was written", file=sys.stderr)
         return EXIT_INPUT
-    with Progress() as progress:  # shown on a terminal, for builds that take a while
+    with Progress() as progress:
         data = render_pptx(compiled, progress)
     write_atomically(output, data)
     count = len(compiled.presentation.slides) if compiled.presentation else 0
@@ -220,6 +238,19 @@ def _outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace) -> int:
+    from .templates_cli import inspect_template
+
+    return inspect_template(args.file, sys.stdout, sys.stderr)
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from .paths import project_root
+    from .templates_cli import list_themes
+
+    return list_themes(project_root(Path.cwd() / "deck.yaml"), sys.stdout)
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None:
@@ -232,13 +263,14 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
-            "new": _new, "schema": _schema, "outline": _outline}
+            "new": _new, "schema": _schema, "outline": _outline, "template": _template,
+            "themes": _themes}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
     restore = _interrupt_on_sigterm()
     try:
+        args = make_parser().parse_args(argv)  # usage errors exit 2 (SystemExit passes through)
         return COMMANDS[args.command](args)
     except DeckError as exc:
         for problem in exc.problems:

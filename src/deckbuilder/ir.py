@@ -106,6 +106,7 @@ class TextBox:
     fill: str | None = None
     name: str = "Text"
     min_size: float | None = None      # smallest font size fitting may use (lint reads it)
+    placeholder: int | None = None     # idx of the template layout placeholder it fills
 
     @property
     def text(self) -> str:
@@ -128,6 +129,7 @@ class Picture:
     image: bytes
     alt: str
     name: str = "Picture"
+    placeholder: int | None = None     # idx of the template's picture placeholder it fills
 
 
 @dataclass
@@ -168,6 +170,7 @@ class Slide:
     notes: str | None = None
     pos: SourcePos | None = None
     number: int = 0
+    layout: int | None = None          # number of the template layout it is built on
 
     def add(self, *elements: Element) -> None:
         self.elements.extend(elements)
@@ -183,4 +186,4 @@ class Presentation:
     subject: str | None = None
     language: str = "en-US"
     created: str | None = None  # ISO date
-    template: Any = None        # theme.Template when building on a .pptx
+    template: Any = None        # template_info.TemplateInfo when building on a template

@@ -90,8 +90,8 @@ def parse_yaml(text: str, path: Path) -> SourceTree:
         message = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.context.strip()}: {message}"
-            if "end of stream" in exc.problem and exc.context_mark:
-                mark = exc.context_mark  # the quote or bracket never closed, not the file's end
+            if exc.context_mark and "end of stream" in exc.problem:  # say where it started
+                message += f" (it starts at line {exc.context_mark.line + 1})"
         pos = _pos(path, mark) if mark else SourcePos.start_of(path)
         raise DeckError.at(pos, f"YAML syntax error: {message}") from None
     except yaml.reader.ReaderError as exc:  # a control character, or a lone surrogate
@@ -217,6 +217,9 @@ class _Builder:
         try:
             return self.scalars.construct_object(node, deep=True)
         except ConstructorError as exc:
+            if "could not determine a constructor" in (exc.problem or ""):  # !!python/name:...
+                raise DeckError.at(where, f"unsupported YAML tag '{node.tag}'; use plain "
+                                          "mappings, lists and text") from None
             raise DeckError.at(
                 where, f"unsupported YAML value: {(exc.problem or 'unknown tag').strip()}"
             ) from None

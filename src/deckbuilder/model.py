@@ -218,6 +218,17 @@ Slide = Union[TitleSlide, SectionSlide, BulletsSlide, QuoteSlide, StatSlide, Com
               TilesSlide, TimelineSlide, TableSlide, ImageSlide, ChartSlide]
 
 
+class LayoutRef(_Strict):
+    """A template layout named with its slide master, for templates whose masters repeat
+    layout names (``deckbuilder template inspect`` numbers the masters)."""
+
+    layout: Text
+    master: int = Field(ge=1, description="the slide master's number, from 1")
+
+
+LayoutMapping = dict[str, Union[Text, LayoutRef]]
+
+
 class Deck(_Strict):
     """Deck metadata and slides."""
 
@@ -228,6 +239,8 @@ class Deck(_Strict):
     date: str | None = None
     theme: str = "default"
     template: str | None = Field(None, description="a .pptx/.potx file to build on")
+    layouts: LayoutMapping = Field(
+        default_factory=dict, description="slide kind -> the template layout it is built on")
     size: Literal["16:9", "4:3"] = "16:9"
     footer: str | None = None
     slide_numbers: bool = True

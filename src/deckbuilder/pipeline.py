@@ -18,6 +18,7 @@ from .layout import layout_deck
 from .load import SourceTree, load_yaml
 from .model import Deck, validate_deck
 from .paths import PathPolicy
+from .template_plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
 
@@ -59,12 +60,15 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     deck, tree, policy = load_deck(path, allow_outside)
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
+    theme_folder = theme.folder  # every file in it is an input (theme.yaml, template)
+    template = plan_template(deck, tree, theme, policy)
+    theme = template.theme if template is not None else theme  # the template's fonts, colours
     assets = resolve_assets(deck, tree, policy)
     compiled = Compiled(deck, tree, theme, policy, assets,
-                        inputs=read_inputs(path, policy, theme.folder))
+                        inputs=read_inputs(path, policy, theme_folder))
     if layout:
         collector = None if strict else ProblemCollector()
-        compiled.presentation = layout_deck(deck, theme, tree, assets, collector)
+        compiled.presentation = layout_deck(deck, theme, tree, assets, collector, template)
         compiled.layout_problems = collector.problems if collector else []
     return compiled
 
@@ -91,7 +95,13 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     compiled.chart_stats = charts.stats
     if progress is not None and chart_count:
         progress.update("charts", chart_count, chart_count)
-    slides = (lambda done, total: progress.update("slides", done, total)) if progress else None
+
+    def slides(done: int, total: int) -> None:
+        progress.update("slides", done, total)
+        if done == total:
+            progress.status("writing the file")
+
     manifest = manifest_for(compiled).to_element()
-    return render(compiled.presentation, charts, slides, [(manifest, NAMESPACE)],
+    return render(compiled.presentation, charts, slides if progress else None,
+                  [(manifest, NAMESPACE)],
                   chart_style=chart_style(compiled.theme))

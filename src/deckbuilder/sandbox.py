@@ -57,7 +57,7 @@ FORBIDDEN_TAGS = {
 }
 WIDTH_PARAMETERS = frozenset(
     {"width", "decimals", "precision", "length", "leeway", "slices", "linecount",
-     "trim_url_limit"})
+     "trim_url_limit", "indent"})
 # Filters that only rearrange or count their input; every other filter may turn its
 # arguments into text, so they are weighed "as printed" first.
 STRUCTURAL_FILTERS = frozenset(
@@ -156,7 +156,8 @@ def check_brace_format(fmt: str) -> None:
 
 def replaced_size(text: Any, old: Any, new: Any, count: Any = None) -> int:
     """Length of ``text.replace(old, new, count)`` without building it."""
-    if not all(isinstance(v, (str, bytes)) for v in (text, old, new)) or type(old) is not type(text):
+    if not all(isinstance(v, (str, bytes)) for v in (text, old, new)) \
+            or type(old) is not type(text):
         return shallow_size(text)
     hits = len(text) + 1 if not old else text.count(old)
     if isinstance(count, int) and count >= 0:
@@ -224,8 +225,8 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         for chunk in template.generate(context):
             size += len(chunk)
             if size > limit:
-                raise TemplateLimitError(f"template output is too long (over {limit:,} characters); "
-                                         "simplify the expression")
+                raise TemplateLimitError(f"template output is too long (over {limit:,} "
+                                         "characters); simplify the expression")
             parts.append(chunk)
         return "".join(parts)
 
@@ -304,8 +305,12 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             if isinstance(tabsize, int):
                 tabs = text.count("\t" if isinstance(text, str) else b"\t")
                 self.afford(len(text) + tabs * max(tabsize, 0))
-        elif name == "replace" and args:
-            self.afford(replaced_size(text, *args[:3], **kwargs))
+        elif name == "replace" and len(args) >= 2:
+            self.afford(replaced_size(text, *args[:3]))
+        elif name == "translate" and args and isinstance(args[0], dict):
+            longest = max((len(v) for v in args[0].values() if isinstance(v, (str, bytes))),
+                          default=1)
+            self.afford(len(text) * max(longest, 1))
         elif name == "join" and args:
             items = self._bounded_list(args[0])
             self._weigh_printed(items)
@@ -422,6 +427,11 @@ def _sum_size(iterable: Any, attribute: Any = None, start: Any = 0) -> int:
     return 0
 
 
+def _tojson_size(value: Any, indent: Any = None) -> int:
+    step = indent if isinstance(indent, int) else len(indent) if isinstance(indent, str) else 0
+    return printed_size(value, MAX_WORK) * (1 + max(step, 0))
+
+
 def _format_size(value: Any, *args: Any, **kwargs: Any) -> int:
     if isinstance(value, str):
         check_printf_format(value)
@@ -436,6 +446,7 @@ ESTIMATES: dict[str, Callable[..., int]] = {
     "join": _join_size,
     "sum": _sum_size,
     "format": _format_size,
+    "tojson": _tojson_size,
 }
 
 

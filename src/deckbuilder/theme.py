@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import DeckError, SourcePos, did_you_mean
 from .ir import inches
 from .load import load_yaml
+from .model import LayoutMapping
 
 Hex = str
 
@@ -95,6 +96,8 @@ class Theme(_Strict):
     line_spacing: float = Field(1.1, ge=0.8, le=2.0)
     paragraph_space: float = Field(8, ge=0, le=48)
     bullet: str = "•"
+    template: str | None = None     # a .pptx/.potx in the theme's folder to build on
+    layouts: LayoutMapping = Field(default_factory=dict)   # slide kind -> template layout
     folder: Path | None = None
 
     _palette = field_validator("palette", mode="before")(

@@ -126,6 +126,11 @@ def _check(spec: ChartSpec, table: _Table, pos: SourcePos) -> ChartData:
     series = {s.column: values[s.column] for s in spec.series}
     if all(v is None for column in series.values() for v in column):
         raise DeckError.at(pos, f"chart data {where} has no numeric values to plot")
+    empty = [column for column, column_values in series.items()
+             if all(v is None for v in column_values)]
+    if empty:  # (the renderers assume every series has a point; found by tests/test_fuzz.py)
+        raise DeckError.at(pos, f"column '{empty[0]}' in {where} has no numbers to plot; "
+                                "fill it in or remove the series")
     if any(v is not None and abs(v) > MAX_MAGNITUDE for column in values.values() for v in column):
         raise DeckError.at(pos, f"{where} has values beyond ±{MAX_MAGNITUDE:.0e}; "
                                 "chart them in a larger unit (thousands, millions, billions)")

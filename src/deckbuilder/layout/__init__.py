@@ -6,7 +6,7 @@ python-pptx, no matplotlib.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import ProblemCollector
 from ..ir import Presentation, Slide
@@ -25,6 +25,9 @@ from .stat import layout_stat
 from .table import layout_table
 from .timeline import layout_timeline
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..template_plan import TemplatePlan
+
 LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
     "title": layout_title,
     "section": layout_section,
@@ -42,22 +45,34 @@ LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
 
 def layout_deck(deck: Deck, theme: Theme, tree: SourceTree,
                 assets: dict[int, Any] | None = None,
-                problems: ProblemCollector | None = None) -> Presentation:
+                problems: ProblemCollector | None = None,
+                template: "TemplatePlan | None" = None) -> Presentation:
     """Lay out every slide; all overflow problems are collected and raised together.
 
     Given a ``problems`` collector, layout records its problems there and returns the
     presentation anyway (text that does not fit is left at its smallest size), so lint can
-    report them next to its own findings.
+    report them next to its own findings. Given a ``template`` plan, each slide kind is laid
+    out on its layout's placeholders with that layout's theme, at the template's size.
     """
     frame = Frame.for_theme(theme, deck.size)
+    frames: dict[str, tuple[Frame, Theme]] = {}
+    if template is not None:
+        info = template.info
+        content = template.layouts["bullets"].content  # for layouts without text boxes
+        frames = {kind: (Frame.for_layout(template.themes[kind], layout, info.width,
+                                          info.height, content), template.themes[kind])
+                  for kind, layout in template.layouts.items()}
+        frame = frames["bullets"][0]
     ctx = LayoutContext(deck, theme, frame, tree, assets or {},
                         problems=problems if problems is not None else ProblemCollector())
     slides: list[Slide] = []
     for index, slide in enumerate(deck.slides):
         ctx.index = index
+        ctx.frame, ctx.theme = frames.get(slide.kind, (frame, theme))
         slides.extend(LAYOUTS[slide.kind](slide, ctx))
     if problems is None:
         ctx.problems.raise_if_any()
     return Presentation(width=frame.width, height=frame.height, slides=slides, title=deck.title,
                         author=deck.author or deck.presenter, subject=deck.subtitle,
-                        language=deck.language, created=deck.date)
+                        language=deck.language, created=deck.date,
+                        template=template.info if template is not None else None)

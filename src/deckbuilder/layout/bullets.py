@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ..ir import Slide
 from ..model import BulletsSlide
-from .common import add_footer, add_title, fitted_box, inner_height, inner_width, insets, \
+from .common import add_footer, add_title, body_slot, fitted_box, inner_height, inner_width, \
     item_paragraphs
 from .context import LayoutContext
 from .text import text_height
 
 
 def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
-    theme, frame = ctx.theme, ctx.frame
+    theme = ctx.theme
     start = ctx.last_number + 1 if slide.start == "continue" else int(slide.start)
     chunks = _split(slide, ctx, start) if slide.overflow == "continue" else [slide.items]
     slides = []
@@ -21,8 +21,10 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
         add_title(ctx, out, title)
         paragraphs, start = item_paragraphs(ctx, items, theme.sizes.body,
                                             numbered=slide.numbered, start=start)
-        out.add(fitted_box(ctx, frame.body, paragraphs, role="body",
-                           min_size=theme.sizes.body_min, where=("items",), name="Body"))
+        slot = body_slot(ctx)
+        out.add(fitted_box(ctx, slot.rect, paragraphs, role="body",
+                           min_size=theme.sizes.body_min, where=("items",), name="Body",
+                           insets=slot.insets, placeholder=slot.placeholder))
         add_footer(ctx, out, slide.source)
         slides.append(out)
     if slide.numbered:
@@ -32,9 +34,9 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
 
 def _split(slide: BulletsSlide, ctx: LayoutContext, start: int) -> list[list]:
     """Top-level items grouped into pages that fit at the theme's body size."""
-    box_insets = insets(ctx.theme)
-    width = inner_width(ctx.frame.body, box_insets)
-    height = inner_height(ctx.frame.body, box_insets)
+    slot = body_slot(ctx)
+    width = inner_width(slot.rect, slot.insets)
+    height = inner_height(slot.rect, slot.insets)
     pages: list[list] = [[]]
     for item in slide.items:
         trial = pages[-1] + [item]

@@ -3,8 +3,11 @@ the title band and the footer row."""
 
 from __future__ import annotations
 
-from ..ir import Font, Insets, Paragraph, Rect, Run, Shape, Slide, TextBox, inches
+from dataclasses import dataclass, replace
+
+from ..ir import Align, Anchor, Font, Insets, Paragraph, Rect, Run, Shape, Slide, TextBox, inches
 from ..model import BulletItem, ParagraphItem, QuoteItem
+from ..template_info import Placeholder
 from ..theme import Theme
 from .context import LayoutContext
 from .floors import minimum_size
@@ -78,11 +81,48 @@ def needed_height(theme: Theme, paragraphs: list[Paragraph], width: int) -> int:
         box_insets.top + box_insets.bottom
 
 
+# ----- where text goes -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a block of text goes: a box, its padding, and the template placeholder it fills
+    (None: a text box of its own), with the placeholder's anchor and alignment."""
+
+    rect: Rect
+    insets: Insets
+    placeholder: int | None = None
+    anchor: Anchor = "top"
+    align: Align | None = None
+
+
+def placeholder_slot(ctx: LayoutContext, placeholder: Placeholder, *,
+                     clear_footer: bool = True) -> Slot:
+    """A template placeholder's box. When it reaches down into the source line and the
+    template's footer, its bottom padding keeps the text above them (``clear_footer``)."""
+    rect, pad = placeholder.box, placeholder.insets
+    assert rect is not None
+    clear = rect.bottom - ctx.frame.body.bottom if clear_footer else 0
+    return Slot(rect, Insets(pad.left, pad.top, pad.right, max(pad.bottom, clear)),
+                placeholder.idx, placeholder.anchor, placeholder.align)
+
+
+def body_slot(ctx: LayoutContext) -> Slot:
+    """The main text area: the layout's largest text placeholder, else the grid's body."""
+    layout = ctx.frame.layout
+    if layout is not None and layout.text_boxes:
+        return placeholder_slot(ctx, layout.text_boxes[0])
+    return Slot(ctx.frame.body, insets(ctx.theme))
+
+
 # ----- slide furniture ----------------------------------------------------------------------
 
 def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
-    """The title in the title band, with the accent rule underneath."""
+    """The title in the title band, with the accent rule underneath; on a template, in the
+    layout's title placeholder, styled by the template's fonts and colours alone."""
     theme, frame = ctx.theme, ctx.frame
+    if frame.layout is not None:
+        slide.add(title_in_placeholder(ctx, text, theme.sizes.title))
+        return
     rule_h = theme.emu("rule_height")
     band = frame.title
     title_font = font(theme, theme.sizes.title, theme.colors.title, heading=True, bold=True)
@@ -95,15 +135,34 @@ def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
                          theme.colors.accent, name="Title rule"))
 
 
+def title_in_placeholder(ctx: LayoutContext, text: str, size: float) -> TextBox:
+    """A slide title filling the template layout's title placeholder, in the template's
+    title colour (which may be meant for a band of the master's artwork behind it)."""
+    theme, layout = ctx.theme, ctx.frame.layout
+    assert layout is not None and layout.title is not None
+    slot = placeholder_slot(ctx, layout.title, clear_footer=False)
+    title_font = font(theme, size, layout.colors.title or theme.colors.title, heading=True)
+    return fitted_box(ctx, slot.rect, [para(text, title_font, theme, line_spacing=0.95,
+                                            align=slot.align or "left")],
+                      role="title", min_size=theme.sizes.title_min, where=("title",),
+                      anchor=slot.anchor, insets=slot.insets, name="Title",
+                      placeholder=slot.placeholder)
+
+
 def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
                on_primary: bool = False) -> None:
-    """Source line (left) and footer text with slide number (right) on one baseline."""
+    """Source line (left) and footer text with slide number (right) on one baseline; on a
+    template, footer text and slide number go into its footer and slide number
+    placeholders when the layout has them."""
     theme, frame, deck = ctx.theme, ctx.frame, ctx.deck
     color = theme.colors.on_primary if on_primary else theme.colors.muted
     small = font(theme, theme.sizes.source, color)
     row = frame.footer
-    right_parts = [p for p in (deck.footer, str(slide.number) if deck.slide_numbers else None) if p]
-    right_text = "   |   ".join(right_parts)
+    number = str(slide.number) if deck.slide_numbers else None
+    furniture = [(text, _placeholder(ctx, ph_type), role)
+                 for text, ph_type, role in ((deck.footer, "ftr", "footer"),
+                                             (number, "sldNum", "number")) if text]
+    right_text = "   |   ".join(text for text, ph, _ in furniture if ph is None)
     right_w = round(row.w * 0.3) if right_text else 0
     no_pad = Insets(0, 0, 0, 0)
     if source:
@@ -115,6 +174,22 @@ def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
         right = Rect(row.right - right_w, row.y, right_w, row.h)
         slide.add(TextBox(right, [para(right_text, small, theme, align="right", line_spacing=1.0)],
                           role="number", anchor="bottom", insets=no_pad, name="Slide number"))
+    on_template = replace(small, color=frame.layout.colors.footer or color) \
+        if frame.layout is not None else small   # the template's colour for its footer
+    for text, ph, role in furniture:
+        if ph is not None:
+            assert ph.box is not None
+            slide.add(TextBox(ph.box, [para(text, on_template, theme, align=ph.align or "right",
+                                            line_spacing=1.0)],
+                              role=role, anchor=ph.anchor, insets=ph.insets,
+                              name="Footer" if role == "footer" else "Slide number",
+                              placeholder=ph.idx))
+
+
+def _placeholder(ctx: LayoutContext, ph_type: str) -> Placeholder | None:
+    layout = ctx.frame.layout
+    found = layout.of_type(ph_type) if layout is not None else []
+    return found[0] if found else None
 
 
 def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: bool = False,

@@ -38,13 +38,19 @@ class LayoutContext:
     noted_index: int = -1          # the deck slide whose notes were last attached
 
     def new_slide(self, kind: str, title: str, background: str | None = None) -> Slide:
-        """A new output slide, numbered in order and pointing back at its YAML."""
+        """A new output slide, numbered in order and pointing back at its YAML.
+
+        On a template the slide is built on the frame's layout and shows the template's
+        background: ``background`` is not painted over it.
+        """
         self.slide_count += 1
         first_page = self.noted_index != self.index  # "(cont.)" pages repeat no notes
         self.noted_index = self.index
-        return Slide(kind, title, background=background, number=self.slide_count,
+        layout = self.frame.layout
+        return Slide(kind, title, background=background if layout is None else None,
+                     number=self.slide_count,
                      notes=self.deck.slides[self.index].notes if first_page else None,
-                     pos=self.pos())
+                     pos=self.pos(), layout=layout.number if layout is not None else None)
 
     def pos(self, *path: str | int) -> SourcePos:
         """YAML position of a field of the current slide."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from ..ir import Insets, Rect, Shape, Slide, inches
+from dataclasses import replace
+
+from ..ir import Insets, Paragraph, Rect, Shape, Slide, inches
 from ..model import SectionSlide, TitleSlide
-from .common import add_footer, fitted_box, font, para
+from .common import Slot, add_footer, fitted_box, font, para, placeholder_slot, \
+    title_in_placeholder
 from .context import LayoutContext
 
 
@@ -12,6 +15,8 @@ def layout_title(slide: TitleSlide, ctx: LayoutContext) -> list[Slide]:
     """White cover with a primary band on the left edge, title over an accent rule."""
     theme, frame, deck = ctx.theme, ctx.frame, ctx.deck
     out = ctx.new_slide("title", slide.title or deck.title, background=theme.colors.background)
+    if frame.layout is not None:
+        return [_title_on_template(slide, ctx, out)]
     band_w = inches(0.32)
     out.add(Shape(Rect(0, 0, band_w, frame.height), theme.colors.primary, name="Cover band"))
     left = frame.content.x + inches(0.4)
@@ -49,6 +54,13 @@ def layout_section(slide: SectionSlide, ctx: LayoutContext) -> list[Slide]:
     """A full-bleed primary slide announcing a chapter."""
     theme, frame = ctx.theme, ctx.frame
     out = ctx.new_slide("section", slide.title, background=theme.colors.primary)
+    if frame.layout is not None:
+        out.add(title_in_placeholder(ctx, slide.title, theme.sizes.section))
+        if slide.subtitle:
+            _under_title(ctx, out, [para(slide.subtitle, font(theme, theme.sizes.subtitle),
+                                         theme)], clear_footer=True)
+        add_footer(ctx, out, slide.source)
+        return [out]
     left = frame.content.x + inches(0.4)
     width = round(frame.content.w * 0.8)
     title_rect = Rect(left, round(frame.height * 0.18), width, round(frame.height * 0.40))
@@ -68,3 +80,36 @@ def layout_section(slide: SectionSlide, ctx: LayoutContext) -> list[Slide]:
             min_size=theme.sizes.body_min, where=("subtitle",), insets=no_pad, name="Subtitle"))
     add_footer(ctx, out, slide.source, on_primary=True)
     return [out]
+
+
+def _title_on_template(slide: TitleSlide, ctx: LayoutContext, out: Slide) -> Slide:
+    """The cover on a template: title, then subtitle and byline in the layout's subtitle."""
+    theme, deck = ctx.theme, ctx.deck
+    out.add(title_in_placeholder(ctx, out.title, theme.sizes.cover_title))
+    lines = []
+    subtitle = slide.subtitle or deck.subtitle
+    if subtitle:
+        lines.append(para(subtitle, font(theme, theme.sizes.subtitle), theme))
+    small = font(theme, theme.sizes.secondary, theme.colors.muted)
+    lines += [para(line, small, theme, space_before=theme.paragraph_space if i == 0 else 0)
+              for i, line in enumerate(p for p in (slide.presenter or deck.presenter
+                                                   or deck.author, slide.date or deck.date) if p)]
+    if lines:
+        _under_title(ctx, out, lines, clear_footer=False)
+    return out
+
+
+def _under_title(ctx: LayoutContext, out: Slide, paragraphs: list[Paragraph], *,
+                 clear_footer: bool) -> None:
+    """Text under a cover or section title: in the layout's subtitle or text placeholder,
+    else in the content area."""
+    layout, theme = ctx.frame.layout, ctx.theme
+    assert layout is not None
+    boxes = layout.of_type("subTitle") or layout.text_boxes
+    slot = placeholder_slot(ctx, boxes[0], clear_footer=clear_footer) if boxes else \
+        Slot(ctx.frame.body, Insets(0, 0, 0, 0))
+    if slot.align:
+        paragraphs = [replace(p, align=slot.align) for p in paragraphs]
+    out.add(fitted_box(ctx, slot.rect, paragraphs, role="subtitle", min_size=theme.sizes.body_min,
+                       where=("subtitle",), anchor=slot.anchor, insets=slot.insets,
+                       name="Subtitle", placeholder=slot.placeholder))

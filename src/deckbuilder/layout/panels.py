@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from ..ir import Insets, Rect, Shape, Slide, inches
 from ..model import ComparisonSlide, Panel, TilesSlide
-from .common import add_footer, add_title, fitted_boxes, font, item_paragraphs, para
+from .common import add_footer, add_title, fitted_boxes, font, item_paragraphs, para, \
+    placeholder_slot
 from .context import LayoutContext
 from .stat import stat_paragraphs
 
@@ -35,13 +36,23 @@ def layout_comparison(slide: ComparisonSlide, ctx: LayoutContext) -> list[Slide]
     theme, frame = ctx.theme, ctx.frame
     out = ctx.new_slide("comparison", slide.title, background=theme.colors.background)
     add_title(ctx, out, slide.title)
-    columns = frame.columns(frame.body, 2, theme.emu("gutter"))
-    pad = inches(0.25)
-    specs = [(col, _panel_paragraphs(ctx, panel))
-             for col, panel in zip(columns, (slide.left, slide.right))]
-    boxes = fitted_boxes(ctx, specs, role="body", min_size=theme.sizes.body_min, where=("left",),
-                         anchor="middle", insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
-                         name="Panel")
+    panels = [_panel_paragraphs(ctx, panel) for panel in (slide.left, slide.right)]
+    if frame.layout is not None and frame.layout.columns:
+        # on a template: the panels fill its two content placeholders, as they are styled
+        slots = [placeholder_slot(ctx, ph) for ph in frame.layout.columns]
+        pad = Insets(*(max(sides) for sides in zip(*(astuple(s.insets) for s in slots))))
+        boxes = fitted_boxes(ctx, [(slot.rect, ps) for slot, ps in zip(slots, panels)],
+                             role="body", min_size=theme.sizes.body_min, where=("left",),
+                             insets=pad, name="Panel")
+        for box, slot in zip(boxes, slots):
+            box.placeholder = slot.placeholder
+    else:
+        columns = frame.columns(frame.body, 2, theme.emu("gutter"))
+        pad = inches(0.25)
+        boxes = fitted_boxes(ctx, list(zip(columns, panels)), role="body",
+                             min_size=theme.sizes.body_min, where=("left",), anchor="middle",
+                             insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
+                             name="Panel")
     out.add(*boxes)
     add_footer(ctx, out, slide.source)
     return [out]

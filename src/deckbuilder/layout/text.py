@@ -42,9 +42,14 @@ def _face(name: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_file(name, bold, italic)), _REFERENCE_SIZE)
 
 
+# Characters PIL's getlength() refuses ("raqm_layout() failed": it takes them for line
+# breaks); they are measured as spaces. Found by tests/test_fuzz.py.
+_UNMEASURABLE = str.maketrans({c: " " for c in "\n\r\x1c\x1d\x1e\x85\u2029"})
+
+
 @lru_cache(maxsize=65536)
 def _width_units(text: str, name: str, bold: bool, italic: bool) -> float:
-    return _face(name, bold, italic).getlength(text)
+    return _face(name, bold, italic).getlength(text.translate(_UNMEASURABLE))
 
 
 def text_width(text: str, font: Font) -> int:

@@ -50,8 +50,10 @@ def backgrounds(slide: Slide, element: Element, default: str) -> list[str]:
 
 
 def _pairs(slide: Slide, element: Element, default: str) -> Iterator[tuple[Font, str, str]]:
-    """(font, background, text) for every piece of text in ``element``."""
-    if isinstance(element, TextBox):
+    """(font, background, text) for every piece of text in ``element``. Text in a template's
+    placeholder is not checked: it is drawn over the template's own pictures and shapes,
+    which lint cannot see, in colours the template chose for them."""
+    if isinstance(element, TextBox) and element.placeholder is None:
         behind = backgrounds(slide, element, default)
         for run in (r for p in element.paragraphs for r in p.runs if r.text.strip()):
             for colour in behind:

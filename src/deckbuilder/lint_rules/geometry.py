@@ -34,13 +34,22 @@ def _contains(outer: Rect, inner: Rect) -> bool:
             and inner.bottom <= outer.bottom)
 
 
+def extent(element: Element) -> Rect:
+    """What an element covers: a text box without a fill shows nothing in its padding (a
+    template's body placeholder, say, padded clear of the footer below it)."""
+    if isinstance(element, TextBox) and element.fill is None:
+        pad = element.insets
+        return element.rect.inset(pad.left, pad.top, pad.right, pad.bottom)
+    return element.rect
+
+
 def _clash(below: Element, above: Element) -> bool:
     """Whether two elements (in z-order) hide each other. A filled shape may sit behind a
     picture, a chart or a table, and behind text that lies wholly inside it."""
-    if not below.rect.overlaps(above.rect):
+    if not extent(below).overlaps(extent(above)):
         return False
     if isinstance(below, Shape):
-        return isinstance(above, TextBox) and not _contains(below.rect, above.rect)
+        return isinstance(above, TextBox) and not _contains(below.rect, extent(above))
     return True
 
 
@@ -71,11 +80,14 @@ def reading_sequence(slide: Slide) -> list[Element]:
 
 
 def reading_order(subject: Subject) -> Iterator[Finding]:
-    """Title first, then content top to bottom and left to right, footer last."""
+    """Title first (wherever a template puts it), then content top to bottom and left to
+    right, footer last."""
     for slide in subject.presentation.slides:
         sequence = reading_sequence(slide)
         for i, j in combinations(range(len(sequence)), 2):
             earlier, later = sequence[i], sequence[j]
+            if _role(earlier) == "title":
+                continue
             footer_first = (_role(earlier) in FOOTER_ROLES) and _role(later) not in FOOTER_ROLES
             if footer_first or precedes(later.rect, earlier.rect):
                 yield subject.finding(

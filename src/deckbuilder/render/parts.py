@@ -1,6 +1,6 @@
-"""Package-level helpers for python-pptx: linear-time part allocation, and tidy metadata.
+"""Package-level help for python-pptx: linear-time rendering, tidy metadata, one save.
 
-**Why part allocation needs help.** python-pptx names every new part by walking the whole
+**Why python-pptx needs help at scale.** It names every new part by walking the whole
 relationship graph: ``OpcPackage.next_partname`` (notes pages, charts, embedded workbooks,
 the notes master's theme) and ``Package.next_image_partname`` call ``iter_parts()`` each
 time, and ``_ImageParts`` walks every relationship to find an existing image by SHA-1. A
@@ -11,18 +11,23 @@ slide id. Each of those is linear in the package, so a deck of *n* slides costs 
 
 :func:`fast_part_names` removes that without forking or globally patching the library. For
 one :class:`pptx.presentation.Presentation` it shadows those few methods *on the instances*
-(the package, its image-part collection, the presentation part's relationships and the slide
-collection) with versions that scan once and then keep a counter or an index; the names they
-hand out are the ones python-pptx would choose in every case where nothing else adds or drops
-parts meanwhile (and are unique in every case). Leaving the ``with`` block removes them, so
-nothing outside our render ever sees a changed python-pptx. The names python-pptx's own
-methods look up are private; python-pptx is pinned below 2.0 in ``pyproject.toml`` and
-``tests/test_scale.py`` fails loudly if any of them goes away.
+(the package, its image-part collection, the presentation part's relationships, the slide
+collection and each new slide part) with versions that scan once and then keep a counter or
+an index. While it is at it, it also skips two per-slide costs that do not depend on the
+slide: cloning a layout's placeholders and a notes page's placeholders, which are made by
+the library once and then copied. The result is byte-for-byte what python-pptx alone
+writes (``tests/test_scale.py`` checks it on every slide kind, pictures, native charts and
+notes), in linear time. Leaving the ``with`` block removes every shadow, so nothing outside
+our render ever sees a changed python-pptx. The only process-wide change, also undone on
+exit, memoises ``qn`` (a pure tag-name function python-pptx calls over a million times for
+a 1,000-slide deck). The names used are private; python-pptx is pinned below 2.0 in
+``pyproject.toml`` and ``tests/test_scale.py`` fails loudly if any of them goes away.
 
 The rest of this module tidies what python-pptx's default template leaves behind (an
 ``app.xml`` claiming "Microsoft Macintosh PowerPoint", 4:3 and zero slides; a thumbnail of
-an empty slide) and adds custom XML parts. XML is only ever built with lxml, never by
-string formatting.
+an empty slide), adds custom XML parts (the inputs manifest), and serialises the package
+without compressing it, since the deterministic re-pack compresses it anyway. XML is only
+ever built with lxml, never by string formatting.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation as PptxPresentation
 
 MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
@@ -181,14 +186,22 @@ class _NotesPages:
 
 
 class _Slides:
-    """``Slides.add_slide`` with slide ids from a counter (max in use + 1, as python-pptx
-    does) instead of re-reading every id, and new slides making their notes pages fast."""
+    """``Slides.add_slide`` without the per-slide costs that do not depend on the slide.
+
+    - slide ids come from a counter (max in use + 1, as python-pptx does) instead of
+      re-reading every id;
+    - a layout's placeholders are cloned once: the first slide on a layout is made by the
+      library and kept, untouched, as that layout's prototype; later slides start as a copy
+      (python-pptx's result depends only on the layout), related in the library's order;
+    - new slides make their notes pages from a prototype too (:class:`_NotesPages`).
+    """
 
     def __init__(self, slides: Any, notes: _NotesPages, undo: list) -> None:
         self._slides = slides
         self._notes = notes
         self._undo = undo
         self._next: int | None = None
+        self._prototypes: dict[Any, Any] = {}   # layout part -> pristine slide element
 
     def add_slide(self, slide_layout: Any) -> Any:
         slides = self._slides
@@ -198,8 +211,19 @@ class _Slides:
         if self._next > MAX_SLIDE_ID:  # the library's own fallback: first unused id
             slide = type(slides).add_slide(slides, slide_layout)
         else:
-            rId, slide = slides.part.add_slide(slide_layout)
-            slide.shapes.clone_layout_placeholders(slide_layout)
+            presentation_part = slides.part
+            prototype = self._prototypes.get(slide_layout.part)
+            if prototype is None:
+                rId, slide = presentation_part.add_slide(slide_layout)
+                slide.shapes.clone_layout_placeholders(slide_layout)
+                self._prototypes[slide_layout.part] = copy.deepcopy(slide.part._element)
+            else:
+                package = presentation_part.package
+                slide_part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE,
+                                       package, copy.deepcopy(prototype))
+                slide_part.relate_to(slide_layout.part, RT.SLIDE_LAYOUT)
+                rId = presentation_part.relate_to(slide_part, RT.SLIDE)
+                slide = slide_part.slide
             id_list._add_sldId(id=self._next, rId=rId)
             self._next += 1
         part = slide.part
@@ -337,3 +361,40 @@ def add_custom_xml(prs: PptxPresentation, root: etree._Element, schema_uri: str)
                                 standalone=False))
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     prs.part.relate_to(item, RT.CUSTOM_XML)
+
+
+# ----- saving ------------------------------------------------------------------------------
+
+def stored_package(prs: PptxPresentation) -> bytes:
+    """The package as python-pptx's ``save`` writes it, but as an uncompressed zip.
+
+    python-pptx deflates every part and our deterministic re-pack (``package.repack``)
+    inflates and deflates them all again; handing it stored entries makes that one
+    compression pass instead of three. Same parts, same bytes inside: python-pptx's own
+    writer produces them, only the zip container differs.
+    """
+    import io
+    import zipfile
+
+    from pptx.opc.serialized import PackageWriter
+
+    entries: dict[str, bytes] = {}
+
+    class _Collector:  # stands in for python-pptx's zip writer
+        def write(self, pack_uri: PackURI, blob: bytes) -> None:
+            entries[pack_uri.membername] = blob
+
+    class _Writer(PackageWriter):
+        def _write(self) -> None:
+            collector = _Collector()
+            self._write_content_types_stream(collector)  # type: ignore[arg-type]
+            self._write_pkg_rels(collector)  # type: ignore[arg-type]
+            self._write_parts(collector)  # type: ignore[arg-type]
+
+    package = prs.part.package
+    _Writer.write(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
+        for name, blob in entries.items():
+            target.writestr(name, blob)
+    return buffer.getvalue()

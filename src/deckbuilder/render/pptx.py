@@ -17,13 +17,17 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
 from pptx.util import Emu
 
 from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
 from .native_chart import add_native_chart
 from .package import repack
-from .parts import add_custom_xml, drop_thumbnail, fast_part_names, set_app_properties
+from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, set_app_properties,
+                    stored_package)
+from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
+from .template import all_layouts, open_template
 from .text import clean, fill_text_frame
 from .tables import add_table
 
@@ -40,16 +44,24 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
     """The finished .pptx bytes for ``presentation`` (deterministic for the same IR).
 
     ``progress`` is called after each slide; ``custom_xml`` holds (lxml element, schema
-    URI) pairs stored as custom XML parts (the inputs manifest).
+    URI) pairs stored as custom XML parts (the inputs manifest). On a template, each slide
+    is built on its layout and keeps only the placeholders it fills.
     """
-    prs = open_presentation()
+    template = presentation.template
+    prs = open_template(template.data) if template is not None else open_presentation()
     prs.slide_width, prs.slide_height = Emu(presentation.width), Emu(presentation.height)
-    layout = prs.slide_layouts[TITLE_ONLY_LAYOUT]
+    layouts = all_layouts(prs) if template is not None else []
+    default_layout = prs.slide_layouts[TITLE_ONLY_LAYOUT] if template is None else None
     total = len(presentation.slides)
     with fast_part_names(prs):  # python-pptx alone is O(n²) in slides (see parts.py)
         for done, source in enumerate(presentation.slides, start=1):
+            layout = layouts[source.layout] if source.layout is not None else default_layout
+            assert layout is not None, "a slide on a template names its layout"
             slide = prs.slides.add_slide(layout)
-            _render_slide(slide, source, presentation.language, chart_renderer, chart_style)
+            if template is not None:
+                clear_placeholders(slide)
+            _render_slide(slide, source, presentation.language, chart_renderer, chart_style,
+                          layout)
             if progress is not None:
                 progress(done, total)
         _set_properties(prs, presentation)
@@ -57,20 +69,32 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
         set_app_properties(prs, total, sum(1 for s in presentation.slides if s.notes))
         for element, schema_uri in custom_xml:
             add_custom_xml(prs, element, schema_uri)
-        buffer = io.BytesIO()
-        prs.save(buffer)
-    return repack(buffer.getvalue())
+        data = stored_package(prs)  # python-pptx's parts, compressed once by repack
+    return repack(data)
 
 
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
-                  chart_renderer: ChartRenderer, chart_style: ChartStyle | None = None) -> None:
+                  chart_renderer: ChartRenderer, chart_style: ChartStyle | None = None,
+                  layout: SlideLayout | None = None) -> None:
     if source.background:
         fill = slide.background.fill
         fill.solid()
         fill.fore_color.rgb = RGBColor.from_string(source.background)
     title_placeholder = slide.shapes.title
     for element in source.elements:
-        if isinstance(element, TextBox):
+        if isinstance(element, TextBox) and element.placeholder is not None:
+            assert layout is not None
+            shape = add_placeholder(slide, layout, element.placeholder, element.rect)
+            fill_text_frame(shape.text_frame, element, language)
+            if element.role == "number":
+                as_slide_number(shape.text_frame)
+        elif isinstance(element, Picture) and element.placeholder is not None:
+            assert layout is not None
+            picture = add_picture(slide, layout, element.placeholder, element.rect,
+                                  element.image)
+            picture.name = element.name
+            picture._element.nvPicPr.cNvPr.set("descr", clean(element.alt))
+        elif isinstance(element, TextBox):
             if element.role == "title" and title_placeholder is not None:
                 shape = title_placeholder
                 title_placeholder = None

@@ -1,0 +1,383 @@
+"""Open a PowerPoint template (.pptx or .potx) to build on, and describe it as data.
+
+python-pptx refuses a .potx because its main part has the *template* content type; the
+package is otherwise a presentation, so the content type is rewritten in memory first.
+
+A template's own slides are removed properly: the slide id entry *and* the presentation's
+relationship to the slide, so the slide part (and its notes page) is no longer reachable,
+is not written, and nothing points at it. Custom shows and sections, which name slides,
+go with them. Masters, layouts, theme colours and fonts, and media stay.
+
+Some producers (LibreOffice among them) give several placeholders of one layout the same
+``idx``. A slide placeholder finds the layout placeholder it inherits from by ``idx``, so
+duplicates are renumbered, in memory, to keep that link unambiguous.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation as open_presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import SlideLayout, SlideMaster
+
+from ..ir import Insets, Rect
+from ..template_info import (
+    TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo,
+)
+
+MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+SUFFIXES = (".pptx", ".potx")
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
+ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
+ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
+INSET_DEFAULTS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+class TemplateError(Exception):
+    """A template file that cannot be used; the caller knows where the deck named it."""
+
+
+# ----- opening ------------------------------------------------------------------------------
+
+def read_template(path: Path) -> TemplateInfo:
+    """The template at ``path`` described as data (its bytes included, for render)."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise TemplateError("a template is a .pptx or .potx file (save it as one from "
+                            "PowerPoint or LibreOffice)")
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"the file is {size:,} bytes, over the {MAX_TEMPLATE_BYTES:,}-byte "
+                            "limit for templates")
+    data = path.read_bytes()
+    prs, samples = _open(data)
+    try:
+        return describe(prs, path, data, samples)
+    except Exception as exc:  # noqa: BLE001 - a damaged master, theme or layout, in any way
+        raise TemplateError(f"its masters or layouts cannot be read ({type(exc).__name__}); "
+                            "open it in PowerPoint or LibreOffice and save it again") from None
+
+
+def open_template(data: bytes) -> PptxPresentation:
+    """A python-pptx presentation of the template, without the template's own slides."""
+    return _open(data)[0]
+
+
+def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
+    """The cleaned presentation, and the layout numbers its own slides used."""
+    presentation = _as_presentation(data)
+    try:
+        prs = open_presentation(io.BytesIO(presentation))
+        layouts = all_layouts(prs)
+        parts = [layout.part for layout in layouts]
+        samples = tuple(parts.index(slide.slide_layout.part) for slide in prs.slides)
+    except Exception as exc:  # noqa: BLE001 - damaged packages raise many kinds of errors
+        raise TemplateError(f"not a readable PowerPoint file ({type(exc).__name__}); open it "
+                            "in PowerPoint or LibreOffice and save it again") from None
+    if not layouts:
+        raise TemplateError("the file has no slide layouts")
+    _remove_slides(prs)
+    for layout in layouts:
+        _unique_placeholder_indices(layout)
+    return prs, samples
+
+
+def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
+    """Every layout of every master, in order: a layout's :attr:`Layout.number` indexes it."""
+    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """``data`` with a template's or slide show's main content type made a presentation's."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError("not a PowerPoint file (it is not a zip package); save it as "
+                            ".pptx or .potx") from None
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise TemplateError(f"the package unpacks to over {MAX_UNPACKED_BYTES:,} bytes")
+        try:
+            types = etree.fromstring(archive.read("[Content_Types].xml"), _XML)
+        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile):
+            raise TemplateError("not a PowerPoint file (its content types are missing or "
+                                "damaged)") from None
+        changed = False
+        for override in types.iter(f"{{{TYPES_NS}}}Override"):
+            content_type = override.get("ContentType", "")
+            if "macroEnabled" in content_type:
+                raise TemplateError("the file contains macros (.pptm/.potm); save it as a "
+                                    ".pptx or .potx without macros")
+            if content_type in AS_PRESENTATION:
+                override.set("ContentType", CT.PML_PRESENTATION_MAIN)
+                changed = True
+        if not changed:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+            for info in archive.infolist():
+                blob = (etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                       standalone=True)
+                        if info.filename == "[Content_Types].xml" else archive.read(info))
+                rewritten.writestr(info, blob)
+        return out.getvalue()
+
+
+def _remove_slides(prs: PptxPresentation) -> None:
+    """Drop every slide: its id entry, then the relationship (so the part is not written)."""
+    presentation = prs.part._element
+    shows = presentation.find(qn("p:custShowLst"))
+    if shows is not None:  # custom shows list slides by relationship id
+        presentation.remove(shows)
+        _drop_custom_show_setting(prs)
+    id_list = presentation.find(qn("p:sldIdLst"))
+    for slide_id in list(id_list) if id_list is not None else []:
+        rId = slide_id.get(qn("r:id"))
+        id_list.remove(slide_id)
+        if rId in prs.part.rels:
+            prs.part.drop_rel(rId)
+    ext_list = presentation.find(qn("p:extLst"))
+    if ext_list is not None:  # sections list slides by id
+        for ext in ext_list.findall(qn("p:ext")):
+            if ext.get("uri") == SECTIONS_URI:
+                ext_list.remove(ext)
+        if not len(ext_list):
+            presentation.remove(ext_list)
+
+
+def _drop_custom_show_setting(prs: PptxPresentation) -> None:
+    """A slide show set to play a custom show would name one that no longer exists."""
+    try:
+        part = prs.part.part_related_by(RT.PRES_PROPS)
+    except KeyError:
+        return
+    root = etree.fromstring(part.blob, _XML)
+    stale = root.findall(f"{qn('p:showPr')}/{qn('p:custShow')}")
+    for element in stale:
+        element.getparent().remove(element)
+    if stale:
+        part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                   standalone=True)
+
+
+def _unique_placeholder_indices(layout: SlideLayout) -> None:
+    """Renumber placeholders whose ``idx`` repeats one earlier in the layout (titles keep 0)."""
+    phs = _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph")
+    ordered = sorted(phs, key=lambda ph: ph.get("type") not in TITLE_TYPES)
+    used: set[int] = set()
+    repeated = []
+    for ph in ordered:
+        if ph.idx in used:
+            repeated.append(ph)
+        else:
+            used.add(ph.idx)
+    next_idx = max(used | {0}) + 1
+    for ph in repeated:
+        while next_idx in used:
+            next_idx += 1
+        ph.idx = next_idx
+        used.add(next_idx)
+
+
+# ----- describing ---------------------------------------------------------------------------
+
+def describe(prs: PptxPresentation, path: Path, data: bytes = b"",
+             samples: tuple[int, ...] = ()) -> TemplateInfo:
+    """What layout needs to know about an opened template."""
+    layouts: list[Layout] = []
+    first: _Master | None = None
+    for number, master in enumerate(prs.slide_masters, start=1):
+        reader = _Master(master)
+        first = first or reader
+        for layout in master.slide_layouts:
+            layouts.append(reader.layout(layout, len(layouts), number))
+    assert first is not None
+    return TemplateInfo(path, int(prs.slide_width or 0), int(prs.slide_height or 0),
+                        tuple(layouts), first.fonts(), dict(first.scheme), samples, data)
+
+
+class _Master:
+    """Reads one slide master: its theme's colours and fonts, and what layouts inherit."""
+
+    def __init__(self, master: SlideMaster) -> None:
+        self.element = master._element
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _XML)
+        self.scheme = _scheme(theme)
+        self.major = _first_attr(theme, ".//a:fontScheme/a:majorFont/a:latin/@typeface") or None
+        self.minor = _first_attr(theme, ".//a:fontScheme/a:minorFont/a:latin/@typeface") or None
+        clr_map = self.element.find(qn("p:clrMap"))
+        self.clr_map = dict(clr_map.attrib) if clr_map is not None else {}
+
+    def sp(self, ph_type: str) -> Any:
+        """The master's placeholder a layout placeholder of ``ph_type`` inherits from."""
+        wanted = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(ph_type, ph_type)
+        found = _xpath(self.element, f"./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph"
+                                     f"[@type='{wanted}' or ('{wanted}'='body' and not(@type))]]")
+        return found[0] if found else None
+
+    def style(self, ph_type: str) -> Any:
+        name = ("titleStyle" if ph_type in TITLE_TYPES else "otherStyle"
+                if ph_type in ("dt", "ftr", "sldNum") else "bodyStyle")
+        found = _xpath(self.element, f"./p:txStyles/p:{name}/a:lvl1pPr")
+        return found[0] if found else None
+
+    def fonts(self) -> TemplateFonts:
+        """Fonts the master's title and body text show (explicit, else the theme's)."""
+        return TemplateFonts(self._font("title", self.major), self._font("body", self.minor))
+
+    def _font(self, ph_type: str, theme_font: str | None) -> str | None:
+        for source in (self.sp(ph_type), self.style(ph_type)):
+            face = _first_attr(source, _RUN_PROPS + "/a:latin/@typeface") if source is not None \
+                else None
+            if face:
+                return {"+mj-lt": self.major, "+mn-lt": self.minor}.get(face, face)
+        return theme_font
+
+    def layout(self, layout: SlideLayout, number: int, master_number: int) -> Layout:
+        placeholders = []
+        for shape in layout.placeholders:
+            sp = shape._element
+            ph_type = _ph_type(sp)
+            base = self.sp(ph_type)
+            box = (Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+                   if None not in (shape.left, shape.top, shape.width, shape.height) else None)
+            placeholders.append(Placeholder(
+                idx=shape.placeholder_format.idx, type=ph_type, name=shape.name, box=box,
+                insets=Insets(*(self._inset(sp, base, name) for name in INSET_DEFAULTS)),
+                anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
+                                   "top"),
+                align=ALIGNS.get(self._align(sp, base, ph_type) or "")))
+        body = self.sp("body")
+        master_body = _box(body) if body is not None else None
+        return Layout(number, master_number, layout.name, tuple(placeholders), master_body,
+                      self._colors(layout))
+
+    def _inset(self, sp: Any, base: Any, name: str) -> int:
+        value = _inherited(sp, base, f"./p:txBody/a:bodyPr/@{name}")
+        return int(value) if value is not None and value.lstrip("-").isdigit() \
+            else INSET_DEFAULTS[name]
+
+    def _align(self, sp: Any, base: Any, ph_type: str) -> str | None:
+        path = "./p:txBody/a:lstStyle/a:lvl1pPr/@algn | ./p:txBody/a:p[1]/a:pPr/@algn"
+        style = self.style(ph_type)
+        return _inherited(sp, base, path) or (_first_attr(style, "./@algn")
+                                               if style is not None else None)
+
+    def _colors(self, layout: SlideLayout) -> LayoutColors:
+        def text_color(ph_types: tuple[str, ...]) -> str | None:
+            own = [s._element for s in layout.placeholders if _ph_type(s._element) in ph_types]
+            for source in own + [self.sp(ph_types[0]), self.style(ph_types[0])]:
+                if source is not None:
+                    fill = _xpath(source, _RUN_PROPS + "/a:solidFill")
+                    if fill and (colour := self.color(fill[0])):
+                        return colour
+            return None
+
+        return LayoutColors(self._background(layout), text_color(TITLE_TYPES),
+                            text_color(("body", "obj", "subTitle")),
+                            text_color(("sldNum", "ftr")))
+
+    def _background(self, layout: SlideLayout) -> str | None:
+        for element in (layout._element, self.element):
+            bg = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+            if bg is None:
+                continue
+            solid = _xpath(bg, "./p:bgPr/a:solidFill | ./p:bgPr/a:gradFill/a:gsLst/a:gs[1] "
+                               "| ./p:bgRef")
+            return self.color(solid[0]) if solid else None
+        return self._scheme_color("bg1")
+
+    def color(self, parent: Any) -> str | None:
+        """The colour set by the colour element inside ``parent`` (a fill, a stop…)."""
+        for child in parent:
+            tag = etree.QName(child).localname
+            value = {"srgbClr": child.get("val"), "sysClr": child.get("lastClr"),
+                     "schemeClr": self._scheme_color(child.get("val", ""))}.get(tag)
+            if value:
+                return _luminance_mods(value.upper(), child)
+        return None
+
+    def _scheme_color(self, name: str) -> str | None:
+        return self.scheme.get(self.clr_map.get(name, name))
+
+
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_RUN_PROPS = ("(./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr | ./p:txBody/a:p/a:r/a:rPr "
+              "| ./a:defRPr)")
+
+
+@lru_cache(maxsize=None)
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=_NS)
+
+
+def _xpath(element: Any, path: str) -> list:
+    """XPath with the a:/p: prefixes, on python-pptx's elements and plain lxml ones alike."""
+    return _compiled(path)(element)
+
+
+def _first_attr(element: Any, path: str) -> str | None:
+    found = _xpath(element, path)
+    return str(found[0]) if found else None
+
+
+def _ph_type(sp: Any) -> str:
+    """A placeholder's type; OOXML's default is ``obj`` (any content)."""
+    return _xpath(sp, "./p:nvSpPr/p:nvPr/p:ph")[0].get("type", "obj")
+
+
+def _inherited(sp: Any, base: Any, path: str) -> str | None:
+    """An attribute of the layout placeholder, else of the master placeholder it inherits."""
+    for element in (sp, base):
+        if element is not None and (value := _first_attr(element, path)) is not None:
+            return value
+    return None
+
+
+def _box(sp: Any) -> Rect | None:
+    off = _xpath(sp, "./p:spPr/a:xfrm/a:off")
+    ext = _xpath(sp, "./p:spPr/a:xfrm/a:ext")
+    if not off or not ext:
+        return None
+    return Rect(int(off[0].get("x")), int(off[0].get("y")), int(ext[0].get("cx")),
+                int(ext[0].get("cy")))
+
+
+def _scheme(theme: Any) -> dict[str, str]:
+    """The theme's colour scheme (dk1, lt1, dk2, lt2, accent1-6, hlink…) as hex."""
+    scheme: dict[str, str] = {}
+    for slot in _xpath(theme, ".//a:themeElements/a:clrScheme/*"):
+        for child in slot:
+            value = child.get("val") if etree.QName(child).localname == "srgbClr" \
+                else child.get("lastClr")
+            if value and len(value) == 6:
+                scheme[etree.QName(slot).localname] = value.upper()
+                break
+    return scheme
+
+
+def _luminance_mods(value: str, element: Any) -> str:
+    """Apply DrawingML's lumMod/lumOff (how themes make lighter and darker shades)."""
+    mod = element.find(qn("a:lumMod"))
+    off = element.find(qn("a:lumOff"))
+    if mod is None and off is None:
+        return value
+    red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+    light = light * (int(mod.get("val")) / 100000 if mod is not None else 1)
+    light = min(1.0, max(0.0, light + (int(off.get("val")) / 100000 if off is not None else 0)))
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))

@@ -1,0 +1,83 @@
+"""The template stage: find the deck's (or its theme's) .pptx/.potx template, read it, and
+decide which layout and which theme every slide kind gets.
+
+A deck's ``template:`` is resolved relative to the deck and must lie in its project
+folder; a theme's, relative to the theme's folder. The theme's ``layouts:`` mapping applies
+to the theme's own template only; the deck's ``layouts:`` applies to either and wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DeckError, ProblemCollector, SourcePos
+from .load import SourceTree, load_yaml
+from .model import Deck
+from .paths import PathPolicy
+from .template_info import Layout, TemplateInfo
+from .template_layouts import choose_layouts, requests
+from .template_theme import template_theme
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class TemplatePlan:
+    """What layout needs to build a deck on a template."""
+
+    info: TemplateInfo
+    layouts: dict[str, Layout]    # slide kind -> layout
+    themes: dict[str, Theme]      # slide kind -> the theme with that layout's colours
+    theme: Theme                  # content slides' theme: charts and lint use it
+
+
+def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
+                  policy: PathPolicy) -> TemplatePlan | None:
+    """The plan for building ``deck`` on its template; None when it has none."""
+    source = _source(deck, tree, theme, policy)
+    if source is None:
+        if deck.layouts:
+            raise DeckError.at(tree.pos(("layouts",), prefer_key=True),
+                               "'layouts' maps slide kinds to a template's layouts, but "
+                               "neither the deck nor its theme names a 'template'")
+        return None
+    path, pos, mappings = source
+    problems = ProblemCollector()
+    wanted = [request for mapping, where in mappings for request in requests(mapping, where,
+                                                                            problems)]
+    from .render.template import TemplateError, read_template
+
+    try:
+        info = read_template(path)
+    except TemplateError as exc:
+        raise DeckError.at(pos, f"template '{path.name}': {exc}") from None
+    except OSError as exc:
+        raise DeckError.at(pos, f"cannot read template '{path.name}': "
+                                f"{exc.strerror or exc}") from None
+    layouts = choose_layouts(info, wanted, pos, problems)
+    content = layouts["bullets"].content   # one type scale for the deck, fitted to this
+    themes = {kind: template_theme(theme, info, layout, content)
+              for kind, layout in layouts.items()}
+    return TemplatePlan(info, layouts, themes, themes["bullets"])
+
+
+Mappings = list[tuple[dict, SourceTree]]
+
+
+def _source(deck: Deck, tree: SourceTree, theme: Theme,
+            policy: PathPolicy) -> tuple[Path, SourcePos, Mappings] | None:
+    """The template file, where it was named, and the ``layouts:`` mappings that apply to it
+    (each with the YAML it was read from), weakest first."""
+    if deck.template is not None:
+        pos = tree.pos(("template",))
+        return policy.resolve(deck.template, pos, "template"), pos, [(deck.layouts, tree)]
+    if theme.template is None or theme.folder is None:
+        return None
+    theme_tree = load_yaml(theme.folder / "theme.yaml")
+    pos = theme_tree.pos(("template",))
+    folder = theme.folder.resolve()
+    path = (folder / theme.template).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        raise DeckError.at(pos, f"template '{theme.template}' not found in the theme's folder "
+                                f"{folder}")
+    return path, pos, [(theme.layouts, theme_tree), (deck.layouts, tree)]
