@@ -304,7 +304,7 @@ def main() -> int:
             bench_charts = None
         if bench_charts is not None and hasattr(bench_charts, "run"):
             for label, value in bench_charts.run():
-                table.line(label, value)
+                table.line(label, "", value)
 
     print()
     table.print()

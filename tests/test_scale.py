@@ -203,3 +203,43 @@ def test_stored_package_holds_exactly_what_python_pptx_saves(native_deck):
         assert a.namelist() == b.namelist()
         assert all(a.read(name) == b.read(name) for name in a.namelist())
         assert {i.compress_type for i in b.infolist()} == {zipfile.ZIP_STORED}
+
+
+def test_text_frames_are_filled_once_per_structure(generated, monkeypatch):
+    """Frames differing only in their text reuse the first one's XML: the real filling
+    runs once per structure (title, bullet list, footer, ...), not once per slide."""
+    import deckbuilder.render.text as text
+
+    calls = []
+    original = text.fill_text_frame
+    monkeypatch.setattr(text, "fill_text_frame",
+                        lambda *args: (calls.append(1), original(*args))[1])
+    render_module.render(generated[40], lambda box: b"")
+    small = len(calls)
+    calls.clear()
+    render_module.render(generated[160], lambda box: b"")
+    assert len(calls) == small <= 30
+
+
+def test_text_frames_whose_text_lands_elsewhere_are_never_reused(generated, monkeypatch):
+    """The reuse relies on each run's text being its own a:t, in order, and checks it on
+    every frame it keeps; a filler that breaks that (here: decorating every text) is
+    called for every frame."""
+    import deckbuilder.render.text as text
+
+    calls = []
+    original = text.fill_text_frame
+
+    def shouting(frame, box, language):
+        calls.append(1)
+        original(frame, box, language)
+        for element in frame._txBody.iter(
+                "{http://schemas.openxmlformats.org/drawingml/2006/main}t"):
+            element.text = "> " + (element.text or "")
+
+    monkeypatch.setattr(text, "fill_text_frame", shouting)
+    presentation = generated[40]
+    render_module.render(presentation, lambda box: b"")
+    frames = sum(1 for slide in presentation.slides for element in slide.elements
+                 if type(element).__name__ == "TextBox")
+    assert len(calls) == frames

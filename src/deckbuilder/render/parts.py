@@ -13,10 +13,10 @@ slide id. Each of those is linear in the package, so a deck of *n* slides costs 
 one :class:`pptx.presentation.Presentation` it shadows those few methods *on the instances*
 (the package, its image-part collection, the presentation part's relationships, the slide
 collection and each new slide part) with versions that scan once and then keep a counter or
-an index. While it is at it, it also skips two per-slide costs that do not depend on the
-slide: cloning a layout's placeholders and a notes page's placeholders, which are made by
-the library once and then copied. The result is byte-for-byte what python-pptx alone
-writes (``tests/test_scale.py`` checks it on every slide kind, pictures, native charts and
+an index. While it is at it, it also skips per-slide costs that do not depend on the
+slide: cloning a layout's placeholders and a notes page's placeholders (made by the library
+once, then copied), and filling text frames that differ from an earlier one only in their
+text (:class:`_TextFrames`). The result is byte-for-byte what python-pptx alone writes (``tests/test_scale.py`` checks it on every slide kind, pictures, native charts and
 notes), in linear time. Leaving the ``with`` block removes every shadow, so nothing outside
 our render ever sees a changed python-pptx. The only process-wide change, also undone on
 exit, memoises ``qn`` (a pure tag-name function python-pptx calls over a million times for
