@@ -23,7 +23,7 @@ CASES = {
         "slides:\n"
         "  - kind: section\n"
         "    title: a: b\n",
-        [(4, 13, "YAML syntax error: mapping values are not allowed here")]),
+        [(4, 13, "YAML syntax error: mapping values are not allowed")]),
     "yaml-indentation": (
         "title: T\n"
         "slides:\n"

@@ -146,7 +146,7 @@ def test_duplicate_key_in_nested_mapping():
     ("title: A\n\tslides: []\n", 2, 1),                   # tab indentation
     ("title: 'unterminated\nslides: []\n", 3, 1),         # runs to the end of the file
     ("slides: [a, b\ntitle: x\n", 2, 6),                  # unclosed flow sequence
-    ("title: \"bad \\q escape\"\n", 1, 14),               # unknown escape (at the q)
+    ("title: \"bad \\q escape\"\n", 1, 13),               # unknown escape (at its backslash)
 ])
 def test_syntax_error_line_and_column(text, line, col):
     problem = only(error(text))

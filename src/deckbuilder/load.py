@@ -162,7 +162,7 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
+class _DepthLimit:
     """PyYAML's composer recurses once per nesting level: stop it before Python's stack
     runs out ("[[[[..." ten thousand deep) instead of hitting RecursionError."""
 
@@ -173,9 +173,27 @@ class _BoundedLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH + 2:
                 raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _BoundedLoader(_DepthLimit, yaml.composer.Composer, CParser,  # type: ignore[misc]
+                         SafeConstructor, yaml.resolver.Resolver):
+        """libyaml scans and parses (about ten times faster than pure Python); the Python
+        composer on top keeps the depth limit and the same nodes and marks."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # PyYAML built without libyaml
+    class _BoundedLoader(_DepthLimit, yaml.SafeLoader):  # type: ignore[no-redef]
+        pass
 
 
 def _pos(path: Path, mark: Any) -> SourcePos:

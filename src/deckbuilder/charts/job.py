@@ -41,11 +41,17 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def matplotlib_version() -> str:
+    """Read from the installed metadata (without importing matplotlib), once per process."""
+    return version("matplotlib")
+
+
 def make_job(box: ChartBox, theme: Theme, name: str = "") -> ChartJob:
     """The job for ``box``; its key hashes the spec, the plotted data, the theme, the box
     size, and the matplotlib, deckbuilder and drawing-code versions."""
     parts = (box.spec.cache_json(), box.data.fingerprint(),
              theme.model_dump_json(exclude={"folder"}), f"{box.rect.w}x{box.rect.h}",
-             version("matplotlib"), __version__, code_digest())
+             matplotlib_version(), __version__, code_digest())
     key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     return ChartJob(key, name, box.spec, box.data, chart_style(theme), box.rect.w, box.rect.h)
