@@ -470,6 +470,7 @@ def assert_clean_report(code: int, err: str, out: Path) -> None:
     assert sorted(p.name for p in out.parent.glob(".*.tmp")) == []
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 @examples(0.03, minimum=4)
 @given(data=st.data())
 def test_cli_build_never_prints_a_traceback(small_project, data):
@@ -517,6 +518,7 @@ chart_slides = st.fixed_dictionaries(
               "callout": label.filter(str.strip), "subtitle": label.filter(str.strip)})
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # exotic code points
 @examples(0.04, minimum=4)
 @given(slide=chart_slides)
 def test_cli_build_of_random_charts(small_project, slide):

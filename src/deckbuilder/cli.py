@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import __version__
 from .errors import DeckError
@@ -268,7 +268,7 @@ COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _li
 
 
 def main(argv: list[str] | None = None) -> int:
-    restore = _interrupt_on_sigterm()
+    interrupts = _Interrupts()
     try:
         args = make_parser().parse_args(argv)  # usage errors exit 2 (SystemExit passes through)
         return COMMANDS[args.command](args)
@@ -277,30 +277,51 @@ def main(argv: list[str] | None = None) -> int:
             print(problem.format(), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("interrupted; no output was written", file=sys.stderr)
-        return 130
+        return _interrupted()
     except OSError as exc:
+        if interrupts.received:
+            return _interrupted()
         if exc.filename is None or os.environ.get("DECKBUILDER_DEBUG"):
             return _internal_error(exc)
         print(f"{exc.filename}: error: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: say so in one line
+        if interrupts.received:  # a library turned our KeyboardInterrupt into another error
+            return _interrupted()
         return _internal_error(exc)
     finally:
-        restore()
+        interrupts.restore()
 
 
-def _interrupt_on_sigterm() -> Callable[[], None]:
-    """Let SIGTERM (CI timeouts, `kill`) unwind like Ctrl-C, so a build being written is
-    cleaned up instead of leaving its temporary file behind. Returns how to undo it."""
-    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
-        return lambda: None
+def _interrupted() -> int:
+    print("interrupted; no output was written", file=sys.stderr)
+    return 130
 
-    def interrupt(signum: int, frame: object) -> None:
+
+class _Interrupts:
+    """SIGINT (Ctrl-C) and SIGTERM (CI timeouts, `kill`) raise KeyboardInterrupt, so a build
+    being written unwinds through the atomic writer's cleanup, and they are remembered:
+    pydantic-core, for one, turns a KeyboardInterrupt raised while it builds a validator
+    into a SchemaError, which must not be reported as a bug."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self._previous: dict[int, Any] = {}
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGINT", "SIGTERM"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                self._previous[number] = signal.signal(number, self._interrupt)
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        self.received = True
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)
+    def restore(self) -> None:
+        for number, previous in self._previous.items():
+            if previous is not None:  # (None: a handler installed outside Python)
+                signal.signal(number, previous)
 
 
 def _internal_error(exc: BaseException) -> int:

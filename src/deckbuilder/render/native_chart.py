@@ -74,10 +74,10 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
     labels, rows = categories(spec, data)
     chart_data = _ChartData(number_format=excel_format(
         spec, [v for s in spec.series for v in data.values[s.column]]))
-    chart_data.categories = labels
-    for s in spec.series:
+    chart_data.categories = [clean(label) for label in labels]  # python-pptx writes chart
+    for s in spec.series:                                        # XML by string formatting
         values = data.values[s.column]
-        chart_data.add_series(data.labels[s.column],
+        chart_data.add_series(clean(data.labels[s.column]),
                               [values[r] if r is not None else None for r in rows])
     rect = box.rect
     frame = slide.shapes.add_chart(CHART_TYPES[spec.type], Emu(rect.x), Emu(rect.y),
@@ -99,9 +99,10 @@ def _text(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:
     chart.font.name = style.font_name
     chart.font.size = Pt(style.tick_pt)
     chart.font.color.rgb = rgb(style.text)
-    chart.has_title = bool(spec.title)
-    if spec.title:
-        chart.chart_title.text_frame.text = spec.title
+    title = clean(spec.title or "").strip()  # ("\nX" would leave paragraph 0 without runs)
+    chart.has_title = bool(title)
+    if title:
+        chart.chart_title.text_frame.text = title
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
 
 
@@ -220,9 +221,9 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
     if spec.y_max is not None:
         values.maximum_scale = spec.y_max
     ticks = nice_ticks(low, high)
-    if len(ticks) > 1:
+    if len(ticks) > 1 and ticks[1] > ticks[0]:  # (tiny spans round to equal ticks)
         values.major_unit = ticks[1] - ticks[0]
-    unit = spec.unit or data.unit
+    unit = clean(spec.unit or data.unit or "").strip()
     if unit:
         values.has_title = True
         values.axis_title.text_frame.text = unit
@@ -237,9 +238,9 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
         crossing = values._element  # where the value axis crosses the categories: the last
         crossing._remove_crosses()
         crossing._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
-    if spec.x_label:
+    if clean(spec.x_label or "").strip():
         category.has_title = True
-        category.axis_title.text_frame.text = spec.x_label
+        category.axis_title.text_frame.text = clean(spec.x_label).strip()
 
 
 def _stack_tops(spec: ChartSpec, data: ChartData) -> list[float]:
