@@ -307,3 +307,13 @@ def test_console_script_usage_error_exits_2():
     assert result.returncode == 2
     assert "usage: deckbuilder build" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_over_an_input_is_refused_and_the_input_kept(tmp_path, capsys):
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("title: T\nslides:\n  - kind: section\n    title: S\n")
+    before = deck.read_bytes()
+    assert main(["build", str(deck), "-o", str(deck)]) == 1
+    assert "would overwrite an input" in capsys.readouterr().err
+    assert deck.read_bytes() == before

@@ -327,3 +327,11 @@ def test_every_run_carries_the_deck_language(seed_prs, tmp_path):
             runs = list(s._element.iter(f"{A}r"))
             assert runs
             assert {r.find(f"{A}rPr").get("lang") for r in runs} == {language}
+
+
+def test_speaker_notes_carry_the_deck_language(seed_prs):
+    noted = [s for s in seed_prs.slides if s.has_notes_slide and s.notes_slide.notes_text_frame.text]
+    assert noted
+    for s in noted:
+        runs = list(s.notes_slide.notes_text_frame._txBody.iter(f"{A}r"))
+        assert runs and {r.find(f"{A}rPr").get("lang") for r in runs} == {"en-US"}

@@ -124,7 +124,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from .lint import format_text, has_errors, lint_compiled, summary
-    from .pipeline import compile_deck, render_pptx
+    from .pipeline import check_output, compile_deck, render_pptx
     from .progress import Progress
     from .render.package import write_atomically
 
@@ -134,6 +134,7 @@ def _build(args: argparse.Namespace) -> int:
     with Progress() as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
         compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
+    check_output(compiled, output)
     findings = lint_compiled(compiled)
     sys.stderr.write(format_text(findings))
     if has_errors(findings):

@@ -73,6 +73,16 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     return compiled
 
 
+def check_output(compiled: Compiled, output: Path) -> None:
+    """Refuse to write the deck over one of the files it was built from (``-o deck.yaml``)."""
+    target = output.resolve()
+    for source in compiled.inputs:
+        if Path(source).resolve() == target:
+            raise DeckError.at(SourcePos(str(output), 1, 1),
+                               "the output would overwrite an input of this build; "
+                               "choose another -o path")
+
+
 def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     """The .pptx bytes; picture charts come from the chart cache or are drawn in parallel,
     and ``compiled.chart_stats`` says how many were drawn and how many reused.

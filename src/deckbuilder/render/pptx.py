@@ -123,7 +123,11 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if source.notes:
         lines = source.notes.strip().splitlines()  # one notes paragraph per line
-        slide.notes_slide.notes_text_frame.text = "\n".join(clean(line) for line in lines)
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = "\n".join(clean(line) for line in lines)
+        for paragraph in notes.paragraphs:  # screen readers pick the voice from the language
+            for run in paragraph.runs:
+                run._r.get_or_add_rPr().set("lang", language)
 
 
 def _add_rectangle(slide: PptxSlide, element: Shape) -> None:
