@@ -23,14 +23,7 @@ def layout_title(slide: TitleSlide, ctx: LayoutContext) -> list[Slide]:
     width = round(frame.content.w * 0.82)
     title_rect = Rect(left, round(frame.height * 0.14), width, round(frame.height * 0.42))
     no_pad = Insets(0, 0, 0, 0)
-    out.add(fitted_box(ctx, title_rect, [
-        para(out.title, font(theme, theme.sizes.cover_title, theme.colors.title, heading=True,
-                             bold=True), theme, line_spacing=0.95)],
-        role="title", min_size=theme.sizes.title_min, where=("title",), anchor="bottom",
-        insets=no_pad, name="Title"))
-    rule_y = title_rect.bottom + inches(0.22)
-    out.add(Shape(Rect(left, rule_y, theme.emu("rule_width"), theme.emu("rule_height")),
-                  theme.colors.accent, name="Title rule"))
+    rule_y = _headline(ctx, out, out.title, title_rect, theme.sizes.cover_title, theme.colors.title)
     subtitle = slide.subtitle or deck.subtitle
     y = rule_y + inches(0.35)
     if subtitle:
@@ -65,14 +58,8 @@ def layout_section(slide: SectionSlide, ctx: LayoutContext) -> list[Slide]:
     width = round(frame.content.w * 0.8)
     title_rect = Rect(left, round(frame.height * 0.18), width, round(frame.height * 0.40))
     no_pad = Insets(0, 0, 0, 0)
-    out.add(fitted_box(ctx, title_rect, [
-        para(slide.title, font(theme, theme.sizes.section, theme.colors.on_primary, heading=True,
-                               bold=True), theme, line_spacing=0.95)],
-        role="title", min_size=theme.sizes.title_min, where=("title",), anchor="bottom",
-        insets=no_pad, name="Title"))
-    rule_y = title_rect.bottom + inches(0.22)
-    out.add(Shape(Rect(left, rule_y, theme.emu("rule_width"), theme.emu("rule_height")),
-                  theme.colors.accent, name="Title rule"))
+    rule_y = _headline(ctx, out, slide.title, title_rect, theme.sizes.section,
+                       theme.colors.on_primary)
     if slide.subtitle:
         rect = Rect(left, rule_y + inches(0.35), width, inches(1.2))
         out.add(fitted_box(ctx, rect, [para(slide.subtitle, font(
@@ -113,3 +100,18 @@ def _under_title(ctx: LayoutContext, out: Slide, paragraphs: list[Paragraph], *,
     out.add(fitted_box(ctx, slot.rect, paragraphs, role="subtitle", min_size=theme.sizes.body_min,
                        where=("subtitle",), anchor=slot.anchor, insets=slot.insets,
                        name="Subtitle", placeholder=slot.placeholder))
+
+
+def _headline(ctx: LayoutContext, out: Slide, text: str, rect: Rect, size: float,
+              color: str) -> int:
+    """A cover or section headline sitting on the bottom of ``rect``, with the accent rule
+    under it; returns the rule's top edge so what follows can be placed below it."""
+    theme = ctx.theme
+    out.add(fitted_box(ctx, rect, [
+        para(text, font(theme, size, color, heading=True, bold=True), theme, line_spacing=0.95)],
+        role="title", min_size=theme.sizes.title_min, where=("title",), anchor="bottom",
+        insets=Insets(0, 0, 0, 0), name="Title"))
+    rule_y = rect.bottom + inches(0.22)
+    out.add(Shape(Rect(rect.x, rule_y, theme.emu("rule_width"), theme.emu("rule_height")),
+                  theme.colors.accent, name="Title rule"))
+    return rule_y
