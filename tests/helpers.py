@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,3 +170,22 @@ def title_placeholder_types() -> tuple:
 
 def inches(value: float) -> int:
     return int(Emu(round(value * 914400)))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Turn a hang into a test failure (SIGALRM; main thread on POSIX only)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: the input hangs the build")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -22,7 +22,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import zipfile
@@ -38,6 +37,8 @@ from deckbuilder.cli import main
 from deckbuilder.errors import DeckError
 from deckbuilder.model import SLIDE_MODELS, Deck
 from deckbuilder.pipeline import compile_deck
+
+from helpers import time_limit
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DECK = REPO / "deck" / "us-mexico-partnership.yaml"
@@ -209,23 +210,6 @@ def seed_project(tmp_path_factory) -> Path:
     return root / "deck"
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """A hang is a bug too: fail instead of waiting forever (SIGALRM, POSIX)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError(f"compiling took over {seconds} s: the input hangs the compiler")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def check(folder: Path, content: str | bytes, name: str = "deck.yaml") -> None:

@@ -17,7 +17,7 @@ from deckbuilder.errors import SourcePos
 from deckbuilder.ir import (ChartBox, Font, Insets, Paragraph, Picture, Presentation, Rect, Run,
                             Shape, Slide, TableBox, TextBox, inches)
 from deckbuilder.lint import lint_presentation
-from deckbuilder.lint_rules.contrast import ratio
+from deckbuilder.colors import ratio
 from deckbuilder.theme import available_themes, load_theme
 
 from helpers import FIXTURES, SEED_DECK, box, is_title

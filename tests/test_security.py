@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import struct
 import subprocess
 import sys
@@ -29,6 +28,8 @@ from deckbuilder.errors import DeckError
 from deckbuilder.load import MAX_FILE_BYTES
 from deckbuilder.pipeline import compile_deck
 
+from helpers import time_limit
+
 MALFORMED = Path(__file__).resolve().parent / "malformed"
 CORPUS = sorted(MALFORMED.glob("*.yaml"))
 EXPECT = re.compile(r'^# Expect: line (\d+), "(.*)"$', re.M)
@@ -36,23 +37,6 @@ MB = 1024 * 1024
 MEMORY_BOUND = 200 * MB
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Turn a hang into a test failure (SIGALRM; main thread on POSIX only)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s: the input hangs the build")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager

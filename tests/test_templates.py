@@ -26,7 +26,7 @@ from deckbuilder.charts.style import chart_style
 from deckbuilder.cli import main
 from deckbuilder.errors import SourcePos
 from deckbuilder.layout.frame import Frame
-from deckbuilder.lint_rules.contrast import ratio
+from deckbuilder.colors import ratio
 from deckbuilder.pipeline import compile_deck, load_deck
 from deckbuilder.render.template import SECTIONS_URI, read_template
 from deckbuilder.template_plan import plan_template

@@ -14,7 +14,7 @@ from conftest import build
 from deckbuilder.charts.style import chart_style
 from deckbuilder.cli import main
 from deckbuilder.errors import SourcePos
-from deckbuilder.lint_rules.contrast import ratio
+from deckbuilder.colors import ratio
 from deckbuilder.pipeline import compile_deck
 from deckbuilder.theme import available_themes, load_theme, shipped_themes_dirs
 from helpers import FIXTURES, SEED_DECK

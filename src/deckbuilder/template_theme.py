@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 
 from .ir import Rect, inches
-from .lint_rules.contrast import ratio
+from .colors import ratio
 from .template_info import Layout, LayoutColors, TemplateInfo
 from .theme import Colors, Fonts, Grid, Sizes, Theme
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fonts import font_file
-from ..lint_rules.contrast import ratio  # WCAG contrast, one implementation
+from ..colors import ratio
 from ..theme import Theme
 
 MIN_TICK_PT = 12.0     # the floor for any text on a chart, at slide scale

@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..colors import ratio
 from ..ir import Element, Font, Shape, Slide, TableBox, TextBox
 from .base import Finding, Subject, snippet
 
 NORMAL, LARGE = 4.5, 3.0
 LARGE_SIZE, LARGE_BOLD_SIZE = 24.0, 18.66   # pt; WCAG's 18 pt / 14 pt bold read as CSS px
-
-
-def luminance(color: str) -> float:
-    """Relative luminance of a 6-digit hex sRGB colour (WCAG 2)."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def ratio(foreground: str, background: str) -> float:
-    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def required(font: Font) -> float:
