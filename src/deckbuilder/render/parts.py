@@ -15,9 +15,9 @@ one :class:`pptx.presentation.Presentation` it shadows those few methods *on the
 collection and each new slide part) with versions that scan once and then keep a counter or
 an index. While it is at it, it also skips per-slide costs that do not depend on the
 slide: cloning a layout's placeholders and a notes page's placeholders (made by the library
-once, then copied), and filling text frames that differ from an earlier one only in their
-text (:class:`_TextFrames`). The result is byte-for-byte what python-pptx alone writes (``tests/test_scale.py`` checks it on every slide kind, pictures, native charts and
-notes), in linear time. Leaving the ``with`` block removes every shadow, so nothing outside
+once, then copied). The result is byte-for-byte what python-pptx alone writes
+(``tests/test_scale.py`` checks it on every slide kind, pictures, native charts and notes),
+in linear time. Leaving the ``with`` block removes every shadow, so nothing outside
 our render ever sees a changed python-pptx. The only process-wide change, also undone on
 exit, memoises ``qn`` (a pure tag-name function python-pptx calls over a million times for
 a 1,000-slide deck). The names used are private; python-pptx is pinned below 2.0 in
@@ -33,12 +33,10 @@ ever built with lxml, never by string formatting.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import functools
 import sys
 import uuid
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any, Iterator
 
 from lxml import etree
@@ -259,88 +257,14 @@ def fast_part_names(prs: PptxPresentation) -> Iterator[_PartNames]:
         _shadow(prs.part.rels, "_add_relationship", rel_index.add_relationship, undo)
         _shadow(prs.part.rels, "pop", rel_index.pop, undo)
         _shadow(prs.slides, "add_slide", slides.add_slide, undo)
-        token = _TEXT_FRAMES.set(_TextFrames())
-        try:
-            with cached_qualified_names():
-                yield names
-        finally:
-            _TEXT_FRAMES.reset(token)
+        with cached_qualified_names():
+            yield names
     finally:
         for obj, name, previous in reversed(undo):
             if previous is _MISSING:
                 obj.__dict__.pop(name, None)
             else:
                 obj.__dict__[name] = previous
-
-
-class _TextFrames:
-    """Reuses the XML of text frames that differ only in their text.
-
-    Filling a text frame through python-pptx (``render.text.fill_text_frame``: margins,
-    anchoring, every paragraph's spacing and bullet, every run's font) is most of a slide's
-    cost, and a long deck repeats a handful of structures: the same title, the same bullet
-    list shape, the same footer. The first frame of a structure is filled by
-    ``fill_text_frame`` and kept; a later frame with the same key starts as a copy with its
-    own run texts put in. The key is everything but the texts: the frame's XML before
-    filling, the language, every field of the text box, and every paragraph with its runs'
-    fonts (and whether each run's text is empty). This relies on one property of
-    ``fill_text_frame``, checked on every kept frame: a run's text reaches the XML only as
-    its own ``a:t``, in order. A frame where that does not hold is never reused.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[Any, Any] = {}
-
-    def fill(self, frame: Any, box: Any, language: str) -> None:
-        from ..ir import Run
-        from .text import clean, fill_text_frame
-
-        body = frame._txBody
-        try:
-            paragraphs = tuple(
-                dataclasses.replace(p, runs=tuple(Run("x" if clean(r.text) else "", r.font)
-                                                  for r in p.runs))
-                for p in box.paragraphs)
-            key = (etree.tostring(body), language, paragraphs, *(
-                getattr(box, f.name) for f in dataclasses.fields(box) if f.name != "paragraphs"))
-            kept = self._kept.get(key)
-        except TypeError:  # an unhashable field: not reusable
-            fill_text_frame(frame, box, language)
-            return
-        texts = [clean(r.text) for p in box.paragraphs for r in p.runs]
-        if kept is None:
-            fill_text_frame(frame, box, language)
-            found = list(body.iter(_A_T))
-            reusable = (len(found) == len(texts)
-                        and all(t.getparent().tag == _A_R and (t.text or "") == text
-                                for t, text in zip(found, texts)))
-            self._kept[key] = copy.deepcopy(body) if reusable else _NOT_REUSABLE
-        elif kept is _NOT_REUSABLE:
-            fill_text_frame(frame, box, language)
-        else:
-            copied = copy.deepcopy(kept)
-            for element, text in zip(copied.iter(_A_T), texts):
-                element.text = text
-            body.getparent().replace(body, copied)
-
-
-_TEXT_FRAMES: ContextVar[_TextFrames | None] = ContextVar("deckbuilder_text_frames",
-                                                            default=None)
-_NOT_REUSABLE = object()
-_A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
-_A_R = "{http://schemas.openxmlformats.org/drawingml/2006/main}r"
-
-
-def fill_text(frame: Any, box: Any, language: str) -> None:
-    """``render.text.fill_text_frame``, reusing identical structures inside
-    :func:`fast_part_names` (same bytes, a fraction of the cost)."""
-    frames = _TEXT_FRAMES.get()
-    if frames is None:
-        from .text import fill_text_frame
-
-        fill_text_frame(frame, box, language)
-    else:
-        frames.fill(frame, box, language)
 
 
 @contextmanager

@@ -22,13 +22,12 @@ from pptx.util import Emu
 
 from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
-from .native_chart import add_native_chart
 from .package import repack
-from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, fill_text,
-                    set_app_properties, stored_package)
+from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, set_app_properties,
+                    stored_package)
 from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
 from .template import all_layouts, open_template
-from .text import clean
+from .text import clean, fill_text_frame
 from .tables import add_table
 
 TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
@@ -85,7 +84,7 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
         if isinstance(element, TextBox) and element.placeholder is not None:
             assert layout is not None
             shape = add_placeholder(slide, layout, element.placeholder, element.rect)
-            fill_text(shape.text_frame, element, language)  # parts.py: reuses XML
+            fill_text_frame(shape.text_frame, element, language)
             if element.role == "number":
                 as_slide_number(shape.text_frame)
         elif isinstance(element, Picture) and element.placeholder is not None:
@@ -107,12 +106,14 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             if element.fill:
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
-            fill_text(shape.text_frame, element, language)  # parts.py: reuses XML
+            fill_text_frame(shape.text_frame, element, language)
         elif isinstance(element, Shape):
             _add_rectangle(slide, element)
         elif isinstance(element, Picture):
             _add_picture(slide, element.rect, element.image, element.alt, element.name)
         elif isinstance(element, ChartBox) and element.spec.render == "native":
+            from .native_chart import add_native_chart  # pulls in xlsxwriter: only when used
+
             assert chart_style is not None, "native charts need the theme's chart style"
             add_native_chart(slide, element, chart_style)
         elif isinstance(element, ChartBox):

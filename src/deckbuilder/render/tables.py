@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.slide import Slide as PptxSlide
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from ..ir import Font, TableBox
-from .text import ALIGN, clean
+from .text import ALIGN, add_run
 
 
 def _style_cell(cell, text: str, font: Font, fill: str | None, align: str, language: str) -> None:
@@ -18,14 +18,9 @@ def _style_cell(cell, text: str, font: Font, fill: str | None, align: str, langu
         cell.fill.fore_color.rgb = RGBColor.from_string(fill)
     else:
         cell.fill.background()
-    paragraph = cell.text_frame.paragraphs[0]
-    paragraph.alignment = ALIGN[align]
-    run = paragraph.add_run()
-    run.text = clean(text)
-    run.font.name, run.font.size = font.name, Pt(font.size)
-    run.font.bold, run.font.italic = font.bold, font.italic
-    run.font.color.rgb = RGBColor.from_string(font.color)
-    run._r.get_or_add_rPr().set("lang", language)
+    paragraph = cell.text_frame.paragraphs[0]._p
+    paragraph.get_or_add_pPr().set("algn", ALIGN[align])
+    add_run(paragraph, text, font, language)
 
 
 def add_table(slide: PptxSlide, box: TableBox, language: str) -> None:

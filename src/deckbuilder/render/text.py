@@ -1,18 +1,28 @@
-"""Fill a python-pptx text frame from IR paragraphs with explicit sizes, never autofit."""
+"""Fill a text body from IR paragraphs with explicit sizes, never autofit.
+
+The XML is written directly with lxml, element for element what python-pptx's text API
+writes for the same settings (``tests/test_text_xml.py`` holds the two side by side): that
+API looks up every child by XPath on each property it sets, which made filling text most of
+a slide's cost.
+"""
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.xmlchemy import OxmlElement
-from pptx.text.text import TextFrame, _Paragraph
-from pptx.util import Emu, Pt
+from typing import Any
 
-from ..ir import Paragraph, TextBox
+from lxml import etree
 
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-BULLET_SUCCESSORS = ("a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
+from ..ir import Font, Paragraph, TextBox
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+# An inset equal to the schema default is left out, as python-pptx does.
+INSETS = (("lIns", "left", 91440), ("tIns", "top", 45720), ("rIns", "right", 91440),
+          ("bIns", "bottom", 45720))
+AUTOFIT = frozenset({_A + "noAutofit", _A + "normAutofit", _A + "spAutoFit"})
+AFTER_AUTOFIT = frozenset({_A + "scene3d", _A + "sp3d", _A + "flatTx", _A + "extLst"})
+EMU_PER_POINT, EMU_PER_CENTIPOINT = 12700, 127
 _CONTROL = {c: None for c in range(32) if c not in (9,)}
 _CONTROL.update({c: " " for c in (10, 11, 12, 13)})  # line breaks become spaces, not glue
 
@@ -22,15 +32,39 @@ def clean(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def fill_text_frame(frame: TextFrame, box: TextBox, language: str) -> None:
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = ANCHOR[box.anchor]
-    frame.margin_left, frame.margin_top = Emu(box.insets.left), Emu(box.insets.top)
-    frame.margin_right, frame.margin_bottom = Emu(box.insets.right), Emu(box.insets.bottom)
+def centipoints(points: float) -> str:
+    """A size in points as OOXML's hundredths of a point (python-pptx's rounding)."""
+    return str(int(points * EMU_PER_POINT) // EMU_PER_CENTIPOINT)
+
+
+def fill_text_frame(frame: Any, box: TextBox, language: str) -> None:
+    """Fill ``frame`` (a python-pptx text frame holding one empty paragraph) from ``box``."""
+    body = frame._txBody
+    _body_properties(body.find(_A + "bodyPr"), box)
+    first = body.find(_A + "p")
     for index, source in enumerate(box.paragraphs):
-        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _fill_paragraph(target, source, language, _list_start(box.paragraphs, index))
+        paragraph = first if index == 0 else etree.SubElement(body, _A + "p")
+        _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index))
+
+
+def _body_properties(body_pr: Any, box: TextBox) -> None:
+    body_pr.set("wrap", "square")
+    for child in list(body_pr):
+        if child.tag in AUTOFIT:
+            body_pr.remove(child)
+    no_autofit = body_pr.makeelement(_A + "noAutofit")
+    successor = next((child for child in body_pr if child.tag in AFTER_AUTOFIT), None)
+    if successor is None:
+        body_pr.append(no_autofit)
+    else:
+        successor.addprevious(no_autofit)
+    body_pr.set("anchor", ANCHOR[box.anchor])
+    for attribute, side, default in INSETS:
+        value = getattr(box.insets, side)
+        if value == default:
+            body_pr.attrib.pop(attribute, None)
+        else:
+            body_pr.set(attribute, str(value))
 
 
 def _list_start(paragraphs: list[Paragraph], index: int) -> int:
@@ -46,47 +80,53 @@ def _list_start(paragraphs: list[Paragraph], index: int) -> int:
     return paragraphs[start].number or 1
 
 
-def _fill_paragraph(target: _Paragraph, source: Paragraph, language: str, list_start: int) -> None:
-    target.alignment = ALIGN[source.align]
-    target.line_spacing = source.line_spacing
-    target.space_before = Pt(source.space_before)
-    target.space_after = Pt(0)
-    target.level = min(source.level, 8)
-    p_pr = target._p.get_or_add_pPr()
+def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start: int) -> None:
+    old = paragraph.find(_A + "pPr")
+    if old is not None:
+        paragraph.remove(old)
+    p_pr = paragraph.makeelement(_A + "pPr")
+    paragraph.insert(0, p_pr)
+    p_pr.set("algn", ALIGN[source.align])
+    level = min(source.level, 8)
+    if level:
+        p_pr.set("lvl", str(level))
     p_pr.set("marL", str(source.indent))
     p_pr.set("indent", str(-source.hanging))
+    sub = etree.SubElement
+    sub(sub(p_pr, _A + "lnSpc"), _A + "spcPct",
+        val=str(int(round(source.line_spacing * 100000.0))))
+    sub(sub(p_pr, _A + "spcBef"), _A + "spcPts", val=centipoints(source.space_before))
+    sub(sub(p_pr, _A + "spcAft"), _A + "spcPts", val="0")
     if source.bullet or source.number is not None:
         if source.bullet_color:
-            colour = OxmlElement("a:buClr")
-            srgb = OxmlElement("a:srgbClr")
-            srgb.set("val", source.bullet_color)
-            colour.append(srgb)
-            p_pr.insert_element_before(colour, "a:buSzTx", "a:buSzPct", "a:buSzPts",
-                                       "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum",
-                                       "a:buChar", *BULLET_SUCCESSORS)
-        font = OxmlElement("a:buFont")
-        font.set("typeface", source.runs[0].font.name if source.runs else "Arial")
-        p_pr.insert_element_before(font, "a:buNone", "a:buAutoNum", "a:buChar",
-                                   *BULLET_SUCCESSORS)
+            sub(sub(p_pr, _A + "buClr"), _A + "srgbClr", val=source.bullet_color)
+        sub(p_pr, _A + "buFont", typeface=source.runs[0].font.name if source.runs else "Arial")
         if source.number is not None:
-            marker = OxmlElement("a:buAutoNum")
-            marker.set("type", "arabicPeriod")
+            marker = sub(p_pr, _A + "buAutoNum", type="arabicPeriod")
             if list_start != 1:
                 marker.set("startAt", str(list_start))
         else:
-            marker = OxmlElement("a:buChar")
-            marker.set("char", source.bullet or "•")
-        p_pr.insert_element_before(marker, *BULLET_SUCCESSORS)
+            sub(p_pr, _A + "buChar", char=source.bullet or "•")
     else:
-        p_pr.insert_element_before(OxmlElement("a:buNone"), "a:buAutoNum", "a:buChar",
-                                   *BULLET_SUCCESSORS)
-    for run_source in source.runs:
-        run = target.add_run()
-        run.text = clean(run_source.text)
-        font = run.font
-        font.name = run_source.font.name
-        font.size = Pt(run_source.font.size)
-        font.bold = run_source.font.bold
-        font.italic = run_source.font.italic
-        font.color.rgb = RGBColor.from_string(run_source.font.color)
-        run._r.get_or_add_rPr().set("lang", language)
+        sub(p_pr, _A + "buNone")
+    for run in source.runs:
+        add_run(paragraph, run.text, run.font, language)
+
+
+def add_run(paragraph: Any, text: str, font: Font, language: str) -> None:
+    """Append a run of ``text`` in ``font`` to the ``a:p`` element ``paragraph``."""
+    run = paragraph.makeelement(_A + "r")
+    end = paragraph.find(_A + "endParaRPr")
+    if end is None:
+        paragraph.append(run)
+    else:
+        end.addprevious(run)
+    sub = etree.SubElement
+    r_pr = sub(run, _A + "rPr")
+    r_pr.set("sz", centipoints(font.size))
+    r_pr.set("b", "1" if font.bold else "0")
+    r_pr.set("i", "1" if font.italic else "0")
+    r_pr.set("lang", language)
+    sub(sub(r_pr, _A + "solidFill"), _A + "srgbClr", val=font.color.upper())
+    sub(r_pr, _A + "latin", typeface=font.name)
+    sub(run, _A + "t").text = clean(text)

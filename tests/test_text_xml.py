@@ -1,0 +1,145 @@
+"""render/text.py writes text XML directly; python-pptx's text API is the oracle.
+
+``reference_fill`` sets the same things through python-pptx's public API (plus the usual
+snippets for bullets, which it has no API for), the way the renderer did before it wrote
+the XML itself. Both fill a fresh text box and a fresh placeholder; the XML must match byte
+for byte, for every text box of the seed deck and for generated paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Pt
+
+from deckbuilder.ir import Font, Insets, Paragraph, Rect, Run, TextBox
+from deckbuilder.pipeline import compile_deck
+from deckbuilder.render.text import _list_start, clean, fill_text_frame
+from helpers import SEED_DECK
+
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+BULLET_SUCCESSORS = ("a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
+
+
+def reference_fill(frame, box: TextBox, language: str) -> None:
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = ANCHOR[box.anchor]
+    frame.margin_left, frame.margin_top = Emu(box.insets.left), Emu(box.insets.top)
+    frame.margin_right, frame.margin_bottom = Emu(box.insets.right), Emu(box.insets.bottom)
+    for index, source in enumerate(box.paragraphs):
+        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        target.alignment = ALIGN[source.align]
+        target.line_spacing = source.line_spacing
+        target.space_before = Pt(source.space_before)
+        target.space_after = Pt(0)
+        target.level = min(source.level, 8)
+        p_pr = target._p.get_or_add_pPr()
+        p_pr.set("marL", str(source.indent))
+        p_pr.set("indent", str(-source.hanging))
+        if source.bullet or source.number is not None:
+            if source.bullet_color:
+                colour = OxmlElement("a:buClr")
+                srgb = OxmlElement("a:srgbClr")
+                srgb.set("val", source.bullet_color)
+                colour.append(srgb)
+                p_pr.insert_element_before(colour, "a:buSzTx", "a:buSzPct", "a:buSzPts",
+                                           "a:buFontTx", "a:buFont", "a:buNone",
+                                           "a:buAutoNum", "a:buChar", *BULLET_SUCCESSORS)
+            font = OxmlElement("a:buFont")
+            font.set("typeface", source.runs[0].font.name if source.runs else "Arial")
+            p_pr.insert_element_before(font, "a:buNone", "a:buAutoNum", "a:buChar",
+                                       *BULLET_SUCCESSORS)
+            if source.number is not None:
+                marker = OxmlElement("a:buAutoNum")
+                marker.set("type", "arabicPeriod")
+                start = _list_start(box.paragraphs, index)
+                if start != 1:
+                    marker.set("startAt", str(start))
+            else:
+                marker = OxmlElement("a:buChar")
+                marker.set("char", source.bullet or "•")
+            p_pr.insert_element_before(marker, *BULLET_SUCCESSORS)
+        else:
+            p_pr.insert_element_before(OxmlElement("a:buNone"), "a:buAutoNum", "a:buChar",
+                                       *BULLET_SUCCESSORS)
+        for run_source in source.runs:
+            run = target.add_run()
+            run.text = clean(run_source.text)
+            run.font.name = run_source.font.name
+            run.font.size = Pt(run_source.font.size)
+            run.font.bold = run_source.font.bold
+            run.font.italic = run_source.font.italic
+            run.font.color.rgb = RGBColor.from_string(run_source.font.color)
+            run._r.get_or_add_rPr().set("lang", language)
+
+
+def frames():
+    """A fresh text box and a fresh title placeholder: the two kinds of frame filled."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    yield slide.shapes.title.text_frame
+    yield slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+
+
+def assert_same_xml(box: TextBox, language: str = "en-US") -> None:
+    for ours, theirs in zip(frames(), frames()):
+        fill_text_frame(ours, box, language)
+        reference_fill(theirs, box, language)
+        assert etree.tostring(ours._txBody) == etree.tostring(theirs._txBody)
+
+
+def test_every_text_box_of_the_seed_deck_matches_python_pptx():
+    presentation = compile_deck(SEED_DECK).presentation
+    boxes = [e for s in presentation.slides for e in s.elements if isinstance(e, TextBox)]
+    assert len(boxes) > 100
+    for box in boxes:
+        assert_same_xml(box)
+
+
+colours = st.text("0123456789ABCDEFabcdef", min_size=6, max_size=6)
+fonts = st.builds(Font, name=st.sampled_from(["Calibri", "Arial", "Noto Sans"]),
+                  size=st.floats(1, 400).map(lambda v: round(v, 2)), color=colours,
+                  bold=st.booleans(), italic=st.booleans())
+runs = st.builds(Run, text=st.text(max_size=12), font=fonts)
+paragraphs = st.builds(
+    Paragraph, runs=st.lists(runs, max_size=3).map(tuple), level=st.integers(0, 10),
+    bullet=st.sampled_from([None, "•", "–", "▪"]),
+    bullet_color=st.one_of(st.none(), colours.map(str.upper)),
+    number=st.one_of(st.none(), st.integers(1, 30)),
+    align=st.sampled_from(["left", "center", "right"]),
+    space_before=st.floats(0, 100).map(lambda v: round(v, 3)),
+    line_spacing=st.floats(0.5, 3).map(lambda v: round(v, 4)),
+    indent=st.integers(0, 900_000), hanging=st.integers(0, 300_000))
+insets = st.builds(Insets, *(st.sampled_from([0, 45720, 91440, 12345]) for _ in range(4)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(paragraphs, min_size=1, max_size=5), insets,
+       st.sampled_from(["top", "middle", "bottom"]))
+def test_generated_text_matches_python_pptx(paras, box_insets, anchor):
+    assert_same_xml(TextBox(Rect(0, 0, 100, 100), paras, anchor=anchor, insets=box_insets))
+
+
+def test_the_text_survives_a_save_and_reopen():
+    """The written XML is what python-pptx itself reads back."""
+    box = TextBox(Rect(0, 0, 100, 100), [Paragraph((Run("Tab\tand ünïcode", Font(
+        "Calibri", 18.5, "1a2b3c", bold=True)),), bullet="•", level=2)])
+    prs = Presentation()
+    shape = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
+    fill_text_frame(shape.text_frame, box, "es-MX")
+    saved = io.BytesIO()
+    prs.save(saved)
+    frame = Presentation(saved).slides[0].shapes[0].text_frame
+    paragraph = frame.paragraphs[0]
+    assert paragraph.text == "Tab\tand ünïcode" and paragraph.level == 2
+    font = paragraph.runs[0].font
+    assert (font.size, font.bold, str(font.color.rgb)) == (Pt(18.5), True, "1A2B3C")
