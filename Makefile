@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DECK := deck/us-mexico-partnership.yaml
 OUT := build/us-mexico-partnership.pptx
 
-.PHONY: deck test bench fuzz venv clean
+.PHONY: deck test bench fuzz venv bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
-deck: venv
+# Bytecode for the editable install, as a wheel install would have: without it every run
+# compiles the package from source again when PYTHONDONTWRITEBYTECODE is set (as in CI).
+bytecode: | $(BIN)/python
+	$(BIN)/python -m compileall -q src > /dev/null
+
+deck: venv bytecode
 	$(BIN)/deckbuilder build $(DECK) -o $(OUT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test bytecode
 	$(BIN)/python bench/run.py
 
 fuzz: $(VENV)/.installed-test

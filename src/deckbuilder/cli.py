@@ -8,6 +8,7 @@ traceback unless DECKBUILDER_DEBUG=1), 130 interrupted. See docs/reliability.md.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -268,10 +269,19 @@ COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _li
             "themes": _themes}
 
 
+LONG_RUNNING = frozenset({"watch"})
+
+
 def main(argv: list[str] | None = None) -> int:
     interrupts = _Interrupts()
+    collecting = gc.isenabled()
     try:
         args = make_parser().parse_args(argv)  # usage errors exit 2 (SystemExit passes through)
+        if args.command not in LONG_RUNNING:
+            # A one-shot command makes almost no reference cycles (a 1,000-slide build peaks
+            # 4% higher without the cycle collector), so the collector's passes over every
+            # imported object are pure cost: about 7% of a warm seed deck rebuild.
+            gc.disable()
         return COMMANDS[args.command](args)
     except DeckError as exc:
         for problem in exc.problems:
@@ -292,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(exc)
     finally:
         interrupts.restore()
+        if collecting:
+            gc.enable()
 
 
 def _interrupted() -> int:

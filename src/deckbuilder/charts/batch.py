@@ -9,10 +9,8 @@ the same bytes whichever process draws a chart.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..ir import ChartBox, Presentation
@@ -94,6 +92,9 @@ def _render_all(jobs: list[ChartJob], workers: int | None,
     count = min(workers or worker_count(), len(jobs))
     if count < 2:
         return [render_timed(job) for job in jobs]
+    import multiprocessing  # only when drawing: a warm rebuild never needs a pool
+    from concurrent.futures import ProcessPoolExecutor
+
     from .render import warm_up
 
     warm_up(jobs[0].style)

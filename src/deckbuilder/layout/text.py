@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from PIL import ImageFont
 
@@ -70,7 +70,7 @@ class _Word:
     glue: int                              # width of the whitespace before it
     parts: tuple[tuple[str, Font], ...]
 
-    @property
+    @cached_property  # read several times while wrapping
     def width(self) -> int:
         return sum(text_width(text, font) for text, font in self.parts)
 

@@ -18,19 +18,17 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 
 
-def repack(data: bytes) -> bytes:
-    """The same package with sorted entries and fixed timestamps."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(
-        n for n in names if n not in FIRST_ENTRIES)
+def repack(entries: dict[str, bytes]) -> bytes:
+    """A zip of ``entries`` (name -> bytes) with sorted names and fixed timestamps."""
+    ordered = [n for n in FIRST_ENTRIES if n in entries] + sorted(
+        n for n in entries if n not in FIRST_ENTRIES)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ordered:
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
 
 

@@ -25,8 +25,8 @@ a 1,000-slide deck). The names used are private; python-pptx is pinned below 2.0
 
 The rest of this module tidies what python-pptx's default template leaves behind (an
 ``app.xml`` claiming "Microsoft Macintosh PowerPoint", 4:3 and zero slides; a thumbnail of
-an empty slide), adds custom XML parts (the inputs manifest), and serialises the package
-without compressing it, since the deterministic re-pack compresses it anyway. XML is only
+an empty slide), adds custom XML parts (the inputs manifest), and hands the package's parts
+to the deterministic re-pack uncompressed, since it compresses them anyway. XML is only
 ever built with lxml, never by string formatting.
 """
 
@@ -365,16 +365,14 @@ def add_custom_xml(prs: PptxPresentation, root: etree._Element, schema_uri: str)
 
 # ----- saving ------------------------------------------------------------------------------
 
-def stored_package(prs: PptxPresentation) -> bytes:
-    """The package as python-pptx's ``save`` writes it, but as an uncompressed zip.
+def package_parts(prs: PptxPresentation) -> dict[str, bytes]:
+    """Every zip entry python-pptx's ``save`` would write (name -> bytes), in its order.
 
     python-pptx deflates every part and our deterministic re-pack (``package.repack``)
-    inflates and deflates them all again; handing it stored entries makes that one
-    compression pass instead of three. Same parts, same bytes inside: python-pptx's own
-    writer produces them, only the zip container differs.
+    would inflate and deflate them all again; taking the parts straight from python-pptx's
+    own writer makes that one compression pass instead of three.
     """
     import io
-    import zipfile
 
     from pptx.opc.serialized import PackageWriter
 
@@ -393,8 +391,4 @@ def stored_package(prs: PptxPresentation) -> bytes:
 
     package = prs.part.package
     _Writer.write(io.BytesIO(), package._rels, tuple(package.iter_parts()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
-        for name, blob in entries.items():
-            target.writestr(name, blob)
-    return buffer.getvalue()
+    return entries

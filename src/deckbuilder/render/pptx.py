@@ -23,8 +23,8 @@ from pptx.util import Emu
 from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
 from .package import repack
-from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, set_app_properties,
-                    stored_package)
+from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, package_parts,
+                    set_app_properties)
 from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
 from .template import all_layouts, open_template
 from .text import clean, fill_text_frame
@@ -68,13 +68,14 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
         set_app_properties(prs, total, sum(1 for s in presentation.slides if s.notes))
         for element, schema_uri in custom_xml:
             add_custom_xml(prs, element, schema_uri)
-        data = stored_package(prs)  # python-pptx's parts, compressed once by repack
-    return repack(data)
+        parts = package_parts(prs)  # python-pptx's parts, compressed once by repack
+    return repack(parts)
 
 
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
                   chart_renderer: ChartRenderer, chart_style: ChartStyle | None = None,
                   layout: SlideLayout | None = None) -> None:
+    slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
     if source.background:
         fill = slide.background.fill
         fill.solid()
