@@ -317,3 +317,39 @@ def test_output_over_an_input_is_refused_and_the_input_kept(tmp_path, capsys):
     assert main(["build", str(deck), "-o", str(deck)]) == 1
     assert "would overwrite an input" in capsys.readouterr().err
     assert deck.read_bytes() == before
+
+
+def test_one_shot_commands_run_without_the_cycle_collector_and_restore_it(monkeypatch):
+    """A build turns Python's cyclic GC off (it makes almost no cycles) and leaves the
+    calling process's setting as it was, whatever the command's outcome; ``watch``, which
+    runs for hours, keeps it on."""
+    import gc
+
+    import deckbuilder.cli as cli
+
+    seen: dict[str, bool] = {}
+
+    def command(name: str, outcome):
+        def run(args):
+            seen[name] = gc.isenabled()
+            return outcome()
+        return run
+
+    def fail():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "COMMANDS", {**cli.COMMANDS, "build": command("build", lambda: 0),
+                                          "lint": command("lint", fail),
+                                          "watch": command("watch", lambda: 0)})
+    assert gc.isenabled()
+    assert main(["build", "deck.yaml"]) == 0
+    assert main(["lint", "deck.yaml"]) == cli.EXIT_INTERNAL
+    assert main(["watch", "deck.yaml"]) == 0
+    assert seen == {"build": False, "lint": False, "watch": True}
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        main(["build", "deck.yaml"])
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

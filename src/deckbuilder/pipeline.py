@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from .assets import resolve_assets
+from .cache import project_cache
 from .data import load_data
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
 from .freshness import RecordingPolicy, read_inputs
 from .ir import Presentation
 from .layout import layout_deck
+from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
 from .model import Deck, validate_deck
 from .paths import PathPolicy
@@ -68,8 +70,11 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
                         inputs=read_inputs(path, policy, theme_folder))
     if layout:
         collector = None if strict else ProblemCollector()
+        cache = project_cache(policy.root)
+        WIDTHS.load(cache)  # text widths measured by earlier builds
         compiled.presentation = layout_deck(deck, theme, tree, assets, collector, template)
         compiled.layout_problems = collector.problems if collector else []
+        WIDTHS.save(cache)
     return compiled
 
 

@@ -25,8 +25,9 @@ from functools import cached_property, lru_cache
 
 from PIL import ImageFont
 
-from ..fonts import font_file
+from ..fonts import FONT_DIR, font_file
 from ..ir import EMU_PER_POINT, Font, Paragraph, Run
+from .widths import Widths
 
 _REFERENCE_SIZE = 1000  # fonts are loaded once at this pixel size and scaled
 LINE_HEIGHT = 1.2       # single spacing in PowerPoint and LibreOffice, as a multiple of the size
@@ -47,9 +48,23 @@ def _face(name: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
 _UNMEASURABLE = str.maketrans({c: " " for c in "\n\r\x1c\x1d\x1e\x85\u2029"})
 
 
-@lru_cache(maxsize=65536)
+def _measuring_fingerprint() -> str:
+    """Everything a measured width depends on besides the text: the font files, the
+    shaping library and how this module calls it."""
+    from PIL import __version__ as pillow, features
+
+    fonts = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns)
+                   for path in FONT_DIR.glob("*.ttf"))
+    return repr((pillow, features.version("raqm"), features.version("freetype2"),
+                 _REFERENCE_SIZE, sorted(_UNMEASURABLE.items()), fonts))
+
+
+WIDTHS = Widths(_measuring_fingerprint)  # pipeline.py loads and saves it around layout
+
+
 def _width_units(text: str, name: str, bold: bool, italic: bool) -> float:
-    return _face(name, bold, italic).getlength(text.translate(_UNMEASURABLE))
+    return WIDTHS.get(font_file(name, bold, italic).name, text, lambda: _face(
+        name, bold, italic).getlength(text.translate(_UNMEASURABLE)))
 
 
 def text_width(text: str, font: Font) -> int:
