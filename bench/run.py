@@ -69,15 +69,30 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) ->
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def best(runs: list[Run]) -> Run:
+    """The fastest run (the least disturbed by other load), with the largest peak memory."""
+    fastest = min(runs, key=lambda r: r.wall)
+    return Run(fastest.wall, fastest.cpu, max(r.rss_mb for r in runs))
+
+
 def best_of(repeat: int, run, prepare=None) -> Run:
-    """The fastest of ``repeat`` runs (the least disturbed by other load); the largest peak."""
     runs = []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
         runs.append(run())
-    best = min(runs, key=lambda r: r.wall)
-    return Run(best.wall, best.cpu, max(r.rss_mb for r in runs))
+    return best(runs)
+
+
+def interleaved(repeat: int, contenders: dict) -> dict[str, Run]:
+    """Each contender's best of ``repeat`` runs, taken in rounds (one run of each per
+    round), so a machine that speeds up or slows down during the benchmark affects all of
+    them alike and their ratios stay fair."""
+    runs: dict[str, list[Run]] = {name: [] for name in contenders}
+    for _ in range(repeat):
+        for name, run in contenders.items():
+            runs[name].append(run())
+    return {name: best(found) for name, found in runs.items()}
 
 
 def deckbuilder(deck: Path, out: Path, cache: Path) -> Run:
@@ -209,7 +224,7 @@ def verdict(ok: bool) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
     parser.add_argument("--sizes", default="100,1000", help="generated deck sizes (two)")
     parser.add_argument("--no-charts", action="store_true", help="skip bench_charts rows")
     args = parser.parse_args()
@@ -229,18 +244,21 @@ def main() -> int:
         out = root / "seed.pptx"
         cold = best_of(args.repeat, lambda: deckbuilder(deck, out, cache),
                        prepare=lambda: shutil.rmtree(cache, ignore_errors=True))
-        warm = best_of(args.repeat, lambda: deckbuilder(deck, out, cache))
         slides = _slide_count(out)
         spec, md = export(deck, cache, root / "seed-export")
-        base = best_of(args.repeat, lambda: floor(spec, root / "seed-floor.pptx"))
-        plain = best_of(args.repeat, lambda: floor(spec, root / "seed-plain.pptx", True))
+        contenders = {"warm": lambda: deckbuilder(deck, out, cache),
+                      "floor": lambda: floor(spec, root / "seed-floor.pptx"),
+                      "plain": lambda: floor(spec, root / "seed-plain.pptx", True)}
+        if has_pandoc:
+            contenders["pandoc"] = lambda: pandoc(md, root / "seed-pandoc.pptx")
+        seed = interleaved(args.repeat, contenders)
+        warm, base, plain = seed["warm"], seed["floor"], seed["plain"]
         table.run(f"seed deck ({slides} slides): cold build, charts drawn", cold)
         table.run("seed deck: warm rebuild, no chart changed", warm)
         table.run("seed deck: floor script, same slides", base)
         table.run("seed deck: floor script --plain (text only)", plain)
         if has_pandoc:
-            table.run("seed deck: pandoc, equivalent Markdown",
-                      best_of(args.repeat, lambda: pandoc(md, root / "seed-pandoc.pptx")))
+            table.run("seed deck: pandoc, equivalent Markdown", seed["pandoc"])
         ratio = warm.wall / base.wall
         table.line("seed deck: warm rebuild / floor", f"{ratio:.2f}x",
                    f"target <= 1.5x: {verdict(ratio <= 1.5)} (cpu {warm.cpu / base.cpu:.2f}x)")

@@ -13,8 +13,6 @@ from typing import Any, Callable, Sequence
 
 from pptx import Presentation as open_presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
@@ -27,7 +25,8 @@ from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, package_par
                     set_app_properties)
 from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
 from .template import all_layouts, open_template
-from .text import clean, fill_text_frame
+from .shapes import add_rectangle, add_text_box
+from .text import clean, fill_text_body
 from .tables import add_table
 
 TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
@@ -85,7 +84,7 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
         if isinstance(element, TextBox) and element.placeholder is not None:
             assert layout is not None
             shape = add_placeholder(slide, layout, element.placeholder, element.rect)
-            fill_text_frame(shape.text_frame, element, language)
+            fill_text_body(shape.text_frame._txBody, element, language)
             if element.role == "number":
                 as_slide_number(shape.text_frame)
         elif isinstance(element, Picture) and element.placeholder is not None:
@@ -94,22 +93,20 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
                                   element.image)
             picture.name = element.name
             picture._element.nvPicPr.cNvPr.set("descr", clean(element.alt))
-        elif isinstance(element, TextBox):
-            if element.role == "title" and title_placeholder is not None:
-                shape = title_placeholder
-                title_placeholder = None
-                shape.left, shape.top = Emu(element.rect.x), Emu(element.rect.y)
-                shape.width, shape.height = Emu(element.rect.w), Emu(element.rect.h)
-            else:
-                shape = slide.shapes.add_textbox(Emu(element.rect.x), Emu(element.rect.y),
-                                                 Emu(element.rect.w), Emu(element.rect.h))
-                shape.name = element.name
+        elif (isinstance(element, TextBox) and element.role == "title"
+              and title_placeholder is not None):
+            shape, title_placeholder = title_placeholder, None
+            shape.left, shape.top = Emu(element.rect.x), Emu(element.rect.y)
+            shape.width, shape.height = Emu(element.rect.w), Emu(element.rect.h)
             if element.fill:
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
-            fill_text_frame(shape.text_frame, element, language)
+            fill_text_body(shape.text_frame._txBody, element, language)
+        elif isinstance(element, TextBox):
+            body = add_text_box(slide, element.rect, element.name, element.fill)
+            fill_text_body(body, element, language)
         elif isinstance(element, Shape):
-            _add_rectangle(slide, element)
+            add_rectangle(slide, element.rect, element.name, element.fill, element.line)
         elif isinstance(element, Picture):
             _add_picture(slide, element.rect, element.image, element.alt, element.name)
         elif isinstance(element, ChartBox) and element.spec.render == "native":
@@ -130,23 +127,6 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
         for paragraph in notes.paragraphs:  # screen readers pick the voice from the language
             for run in paragraph.runs:
                 run._r.get_or_add_rPr().set("lang", language)
-
-
-def _add_rectangle(slide: PptxSlide, element: Shape) -> None:
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(element.rect.x), Emu(element.rect.y),
-                                   Emu(element.rect.w), Emu(element.rect.h))
-    shape.name = element.name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
-    if element.line:
-        shape.line.color.rgb = RGBColor.from_string(element.line)
-    else:
-        shape.line.fill.background()
-    # The autoshape's style reference pulls in the master theme's effects (a drop shadow in
-    # LibreOffice, which ignores an empty effect list); a plain filled box needs no style.
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
 
 
 def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:

@@ -1,7 +1,7 @@
 """Fill a text body from IR paragraphs with explicit sizes, never autofit.
 
 The XML is written directly with lxml, element for element what python-pptx's text API
-writes for the same settings (``tests/test_text_xml.py`` holds the two side by side): that
+writes for the same settings (``tests/test_direct_xml.py`` holds the two side by side): that
 API looks up every child by XPath on each property it sets, which made filling text most of
 a slide's cost.
 """
@@ -13,15 +13,16 @@ from typing import Any
 from lxml import etree
 
 from ..ir import Font, Paragraph, TextBox
+from .xml import A, insert_before
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 # An inset equal to the schema default is left out, as python-pptx does.
 INSETS = (("lIns", "left", 91440), ("tIns", "top", 45720), ("rIns", "right", 91440),
           ("bIns", "bottom", 45720))
-AUTOFIT = frozenset({_A + "noAutofit", _A + "normAutofit", _A + "spAutoFit"})
-AFTER_AUTOFIT = frozenset({_A + "scene3d", _A + "sp3d", _A + "flatTx", _A + "extLst"})
+AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
+AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
+AFTER_RUNS = frozenset({A + "endParaRPr"})
 EMU_PER_POINT, EMU_PER_CENTIPOINT = 12700, 127
 _CONTROL = {c: None for c in range(32) if c not in (9,)}
 _CONTROL.update({c: " " for c in (10, 11, 12, 13)})  # line breaks become spaces, not glue
@@ -37,13 +38,12 @@ def centipoints(points: float) -> str:
     return str(int(points * EMU_PER_POINT) // EMU_PER_CENTIPOINT)
 
 
-def fill_text_frame(frame: Any, box: TextBox, language: str) -> None:
-    """Fill ``frame`` (a python-pptx text frame holding one empty paragraph) from ``box``."""
-    body = frame._txBody
-    _body_properties(body.find(_A + "bodyPr"), box)
-    first = body.find(_A + "p")
+def fill_text_body(body: Any, box: TextBox, language: str) -> None:
+    """Fill ``body`` (a ``p:txBody`` element holding one empty paragraph) from ``box``."""
+    _body_properties(body.find(A + "bodyPr"), box)
+    first = body.find(A + "p")
     for index, source in enumerate(box.paragraphs):
-        paragraph = first if index == 0 else etree.SubElement(body, _A + "p")
+        paragraph = first if index == 0 else etree.SubElement(body, A + "p")
         _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index))
 
 
@@ -52,12 +52,7 @@ def _body_properties(body_pr: Any, box: TextBox) -> None:
     for child in list(body_pr):
         if child.tag in AUTOFIT:
             body_pr.remove(child)
-    no_autofit = body_pr.makeelement(_A + "noAutofit")
-    successor = next((child for child in body_pr if child.tag in AFTER_AUTOFIT), None)
-    if successor is None:
-        body_pr.append(no_autofit)
-    else:
-        successor.addprevious(no_autofit)
+    insert_before(body_pr, body_pr.makeelement(A + "noAutofit"), AFTER_AUTOFIT)
     body_pr.set("anchor", ANCHOR[box.anchor])
     for attribute, side, default in INSETS:
         value = getattr(box.insets, side)
@@ -81,10 +76,10 @@ def _list_start(paragraphs: list[Paragraph], index: int) -> int:
 
 
 def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start: int) -> None:
-    old = paragraph.find(_A + "pPr")
+    old = paragraph.find(A + "pPr")
     if old is not None:
         paragraph.remove(old)
-    p_pr = paragraph.makeelement(_A + "pPr")
+    p_pr = paragraph.makeelement(A + "pPr")
     paragraph.insert(0, p_pr)
     p_pr.set("algn", ALIGN[source.align])
     level = min(source.level, 8)
@@ -93,40 +88,35 @@ def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start
     p_pr.set("marL", str(source.indent))
     p_pr.set("indent", str(-source.hanging))
     sub = etree.SubElement
-    sub(sub(p_pr, _A + "lnSpc"), _A + "spcPct",
+    sub(sub(p_pr, A + "lnSpc"), A + "spcPct",
         val=str(int(round(source.line_spacing * 100000.0))))
-    sub(sub(p_pr, _A + "spcBef"), _A + "spcPts", val=centipoints(source.space_before))
-    sub(sub(p_pr, _A + "spcAft"), _A + "spcPts", val="0")
+    sub(sub(p_pr, A + "spcBef"), A + "spcPts", val=centipoints(source.space_before))
+    sub(sub(p_pr, A + "spcAft"), A + "spcPts", val="0")
     if source.bullet or source.number is not None:
         if source.bullet_color:
-            sub(sub(p_pr, _A + "buClr"), _A + "srgbClr", val=source.bullet_color)
-        sub(p_pr, _A + "buFont", typeface=source.runs[0].font.name if source.runs else "Arial")
+            sub(sub(p_pr, A + "buClr"), A + "srgbClr", val=source.bullet_color)
+        sub(p_pr, A + "buFont", typeface=source.runs[0].font.name if source.runs else "Arial")
         if source.number is not None:
-            marker = sub(p_pr, _A + "buAutoNum", type="arabicPeriod")
+            marker = sub(p_pr, A + "buAutoNum", type="arabicPeriod")
             if list_start != 1:
                 marker.set("startAt", str(list_start))
         else:
-            sub(p_pr, _A + "buChar", char=source.bullet or "•")
+            sub(p_pr, A + "buChar", char=source.bullet or "•")
     else:
-        sub(p_pr, _A + "buNone")
+        sub(p_pr, A + "buNone")
     for run in source.runs:
         add_run(paragraph, run.text, run.font, language)
 
 
 def add_run(paragraph: Any, text: str, font: Font, language: str) -> None:
     """Append a run of ``text`` in ``font`` to the ``a:p`` element ``paragraph``."""
-    run = paragraph.makeelement(_A + "r")
-    end = paragraph.find(_A + "endParaRPr")
-    if end is None:
-        paragraph.append(run)
-    else:
-        end.addprevious(run)
+    run = insert_before(paragraph, paragraph.makeelement(A + "r"), AFTER_RUNS)
     sub = etree.SubElement
-    r_pr = sub(run, _A + "rPr")
+    r_pr = sub(run, A + "rPr")
     r_pr.set("sz", centipoints(font.size))
     r_pr.set("b", "1" if font.bold else "0")
     r_pr.set("i", "1" if font.italic else "0")
     r_pr.set("lang", language)
-    sub(sub(r_pr, _A + "solidFill"), _A + "srgbClr", val=font.color.upper())
-    sub(r_pr, _A + "latin", typeface=font.name)
-    sub(run, _A + "t").text = clean(text)
+    sub(sub(r_pr, A + "solidFill"), A + "srgbClr", val=font.color.upper())
+    sub(r_pr, A + "latin", typeface=font.name)
+    sub(run, A + "t").text = clean(text)

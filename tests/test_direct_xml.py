@@ -1,28 +1,35 @@
-"""render/text.py writes text XML directly; python-pptx's text API is the oracle.
+"""render/text.py and render/shapes.py write XML directly; python-pptx's API is the oracle.
 
-``reference_fill`` sets the same things through python-pptx's public API (plus the usual
-snippets for bullets, which it has no API for), the way the renderer did before it wrote
-the XML itself. Both fill a fresh text box and a fresh placeholder; the XML must match byte
-for byte, for every text box of the seed deck and for generated paragraphs.
+``reference_fill`` and ``reference_rectangle`` set the same things through python-pptx's
+public API (plus the usual snippets for bullets, which it has no API for), the way the
+renderer did before it wrote the XML itself. The XML must match byte for byte: text for every
+text box of the seed deck and for generated paragraphs, in a fresh text box and a fresh
+placeholder; shapes with and without fills and outlines, with ids shared with python-pptx.
 """
 
 from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Pt
 
 from deckbuilder.ir import Font, Insets, Paragraph, Rect, Run, TextBox
 from deckbuilder.pipeline import compile_deck
-from deckbuilder.render.text import _list_start, clean, fill_text_frame
-from helpers import SEED_DECK
+from deckbuilder.render.shapes import add_rectangle, add_text_box
+from deckbuilder.render.text import _list_start, clean, fill_text_body
+from helpers import FIXTURES, SEED_DECK
+
+PNG = (FIXTURES / "photo.png").read_bytes()
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -92,7 +99,7 @@ def frames():
 
 def assert_same_xml(box: TextBox, language: str = "en-US") -> None:
     for ours, theirs in zip(frames(), frames()):
-        fill_text_frame(ours, box, language)
+        fill_text_body(ours._txBody, box, language)
         reference_fill(theirs, box, language)
         assert etree.tostring(ours._txBody) == etree.tostring(theirs._txBody)
 
@@ -135,7 +142,7 @@ def test_the_text_survives_a_save_and_reopen():
         "Calibri", 18.5, "1a2b3c", bold=True)),), bullet="•", level=2)])
     prs = Presentation()
     shape = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
-    fill_text_frame(shape.text_frame, box, "es-MX")
+    fill_text_body(shape.text_frame._txBody, box, "es-MX")
     saved = io.BytesIO()
     prs.save(saved)
     frame = Presentation(saved).slides[0].shapes[0].text_frame
@@ -143,3 +150,56 @@ def test_the_text_survives_a_save_and_reopen():
     assert paragraph.text == "Tab\tand ünïcode" and paragraph.level == 2
     font = paragraph.runs[0].font
     assert (font.size, font.bold, str(font.color.rgb)) == (Pt(18.5), True, "1A2B3C")
+
+
+def reference_rectangle(slide, rect: Rect, name: str, fill: str, line: str | None) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, rect.x, rect.y, rect.w, rect.h)
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    if line:
+        shape.line.color.rgb = RGBColor.from_string(line)
+    else:
+        shape.line.fill.background()
+    shape._element.remove(shape._element.find(qn("p:style")))
+
+
+def reference_text_box(slide, rect: Rect, name: str, fill: str | None):
+    shape = slide.shapes.add_textbox(rect.x, rect.y, rect.w, rect.h)
+    shape.name = name
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    return shape.text_frame._txBody
+
+
+def new_slide(extension: bool):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # a title placeholder: id 2 is taken
+    slide.shapes.turbo_add_enabled = True
+    if extension:  # a shape tree with an extension list: shapes go before it
+        slide.shapes._spTree.append(OxmlElement("p:extLst"))
+    return slide
+
+
+@pytest.mark.parametrize("extension", [False, True])
+def test_shapes_match_python_pptx_and_share_its_ids(extension):
+    ours, theirs = new_slide(extension), new_slide(extension)
+    rect = Rect(914400, 457200, 3_000_000, 12_345)
+    steps = [("rectangle", "Rule", "c8102e", None), ("text", "Body", None, None),
+             ("rectangle", "Tile & <panel>", "FFFFFF", "1a2b3c"), ("text", "Fill", "abcdef", None),
+             ("picture", "Photo", None, None), ("text", "Last", None, None)]
+    for kind, name, fill, line in steps:
+        if kind == "rectangle":
+            add_rectangle(ours, rect, name, fill, line)
+            reference_rectangle(theirs, rect, name, fill, line)
+        elif kind == "text":
+            box = TextBox(rect, [Paragraph((Run(name, Font("Calibri", 20, "000000")),))])
+            fill_text_body(add_text_box(ours, rect, name, fill), box, "en-US")
+            fill_text_body(reference_text_box(theirs, rect, name, fill), box, "en-US")
+        else:  # python-pptx adds a picture to both: ids must continue from ours
+            for slide in (ours, theirs):
+                slide.shapes.add_picture(io.BytesIO(PNG), 0, 0, 100, 100).name = name
+    assert etree.tostring(ours.shapes._spTree) == etree.tostring(theirs.shapes._spTree)
+    ids = [shape.shape_id for shape in ours.shapes]
+    assert len(ids) == len(set(ids)) == len(steps) + 1

@@ -1,0 +1,19 @@
+"""Namespaces and one insertion rule for the XML the renderer writes directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def insert_before(parent: Any, child: Any, successors: frozenset[str]) -> Any:
+    """Add ``child`` to ``parent`` before its first child tagged one of ``successors`` (the
+    elements the schema puts after it), else last; returns ``child``."""
+    following = next((element for element in parent if element.tag in successors), None)
+    if following is None:
+        parent.append(child)
+    else:
+        following.addprevious(child)
+    return child
