@@ -207,7 +207,7 @@ def test_empty_slide_fires_for_a_title_and_footer_only():
 def test_empty_slide_exempts_sections_and_counts_pictures_and_tables():
     table = TableBox(rect(0.6, 1.7, 12, 3), ["Year"], [["2017"]], Font("Calibri", 18, COLORS.text),
                      Font("Calibri", 18, COLORS.text), COLORS.primary, None, COLORS.rule,
-                     ["left"], inches(0.5))
+                     ["left"], [inches(12)], [inches(0.5), inches(0.5)])
     assert "empty-slide" not in rules(slide(title("Part"), kind="section", heading="Part"),
                                       content_slide(table),
                                       content_slide(Picture(rect(1, 2, 4, 3), b"", alt="A map")))

@@ -3,7 +3,7 @@
 Decks are built, converted to PDF by LibreOffice, and every word's position is read back
 with ``pdftotext -bbox``; each word must lie inside (within ``TOLERANCE``) a shape on its
 slide whose text contains it. Run on a deck whose texts fit only after shrinking and on the
-seed deck, each in every shipped theme. Skipped when LibreOffice or poppler is missing.
+seed deck and on a table whose cells wrap, each in every shipped theme. Skipped when LibreOffice or poppler is missing.
 
 pdftotext's word boxes are not the ink: LibreOffice writes ``Ascent 0``/``Descent 0`` in
 its PDF font descriptors, so poppler falls back to 0.95 em above and 0.35 em below the
@@ -42,7 +42,8 @@ LIST_MARKER = re.compile(r"\d+\.|[•–]")       # bullets and numbers are not 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"([^<]*)</word>")
 DECKS = [(name, deck, theme) for theme in sorted(available_themes())
-         for name, deck in (("shrunk", FIXTURES / "overfull-fits.yaml"), ("seed", SEED_DECK))]
+         for name, deck in (("shrunk", FIXTURES / "overfull-fits.yaml"), ("seed", SEED_DECK),
+                            ("table", FIXTURES / "wrapping-table.yaml"))]
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,8 @@ class TableBox:
     band_fill: str | None
     rule: str
     align: list[Align]
-    row_height: int
+    column_widths: list[int]
+    row_heights: list[int]             # the header row first
     name: str = "Table"
 
 

@@ -26,14 +26,14 @@ def _style_cell(cell, text: str, font: Font, fill: str | None, align: str, langu
 def add_table(slide: PptxSlide, box: TableBox, language: str) -> None:
     rows, cols = len(box.rows) + 1, len(box.header)
     frame = slide.shapes.add_table(rows, cols, Emu(box.rect.x), Emu(box.rect.y),
-                                   Emu(box.rect.w), Emu(box.row_height * rows))
+                                   Emu(box.rect.w), Emu(sum(box.row_heights)))
     frame.name = box.name
     table = frame.table
     table.first_row, table.horz_banding = True, False
-    for index in range(cols):
-        table.columns[index].width = Emu(box.rect.w // cols)
-    for index in range(rows):
-        table.rows[index].height = Emu(box.row_height)
+    for column, width in zip(table.columns, box.column_widths):
+        column.width = Emu(width)
+    for row, height in zip(table.rows, box.row_heights):
+        row.height = Emu(height)
     for col, text in enumerate(box.header):
         _style_cell(table.cell(0, col), text, box.header_font, box.header_fill, box.align[col],
                     language)
