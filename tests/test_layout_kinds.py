@@ -41,3 +41,22 @@ def test_stats_share_a_top_edge_and_the_number_is_the_largest_text(tmp_path):
         sizes = [run.font.size for p in box.paragraphs for run in p.runs]
         value_size = box.paragraphs[0].runs[0].font.size
         assert value_size == max(sizes) and value_size >= 36
+
+
+def test_two_digit_list_numbers_fit_their_hanging_indent(tmp_path):
+    """"10." is wider than a bullet: every item of the list hangs by the widest number
+    (plus a gap), keeps one text edge, and a sub-list starts right of that edge."""
+    from deckbuilder.layout.text import text_width
+
+    items = "".join(f"      - Item {i}\n" for i in range(1, 11))
+    deck = write(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: Numbered\n"
+                           "    numbered: true\n    items:\n" + items +
+                           "      - text: Item 11\n        items: [A sub-point]\n")
+    slide = compile_deck(deck).presentation.slides[0]
+    paragraphs = [p for e in slide.elements if isinstance(e, TextBox) for p in e.paragraphs]
+    numbered = [p for p in paragraphs if p.number is not None]
+    assert [p.number for p in numbered] == list(range(1, 12))
+    widest = max(text_width(f"{p.number}.", p.runs[0].font) for p in numbered)
+    assert all(p.hanging > widest and p.indent == numbered[0].indent for p in numbered)
+    sub = next(p for p in paragraphs if p.bullet and p.number is None)
+    assert sub.indent - sub.hanging >= numbered[-1].indent  # its marker right of the text edge

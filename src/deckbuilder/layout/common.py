@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..ir import Align, Anchor, Font, Insets, Paragraph, Rect, Run, Shape, Slide, TextBox, inches
+from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Run, Shape, Slide,
+                  TextBox, inches)
 from ..model import BulletItem, ParagraphItem, QuoteItem
 from ..template_info import Placeholder
 from ..theme import Theme
 from .context import LayoutContext
 from .floors import minimum_size
-from .text import fit_group, flush_top, text_height
+from .text import fit_group, flush_top, text_height, text_width
 
 
 def font(theme: Theme, size: float, color: str | None = None, *, heading: bool = False,
@@ -192,11 +193,19 @@ def _placeholder(ctx: LayoutContext, ph_type: str) -> Placeholder | None:
     return found[0] if found else None
 
 
+def number_width(numbers: range, body: Font) -> int:
+    """Room a list number needs before its text: the widest "N." and a third of an em."""
+    gap = round(body.size * EMU_PER_POINT / 3)
+    return max(text_width(f"{n}.", body) for n in numbers) + gap
+
+
 def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: bool = False,
-                    start: int = 1, level: int = 0) -> tuple[list[Paragraph], int]:
+                    start: int = 1, level: int = 0, outer: int = 0) -> tuple[list[Paragraph], int]:
     """Paragraphs for a list of items (bullets, sub-bullets, quotes, plain paragraphs).
 
-    Returns the paragraphs and the next list number, so numbering can continue.
+    Returns the paragraphs and the next list number, so numbering can continue. ``outer``
+    moves a nested list right of its parent's text (a numbered parent's may start further
+    in than a bulleted one's).
     """
     theme = ctx.theme
     paragraphs: list[Paragraph] = []
@@ -204,10 +213,15 @@ def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: b
     step = inches(0.38)
     text_size = size if level == 0 else theme.sizes.secondary * size / theme.sizes.body
     body = font(theme, text_size)
+    hanging = step
+    if numbered and level == 0:
+        last = start + sum(not isinstance(i, (ParagraphItem, QuoteItem)) for i in items) - 1
+        hanging = max(step, number_width(range(start, last + 1), body))
     for item in items:
         if isinstance(item, ParagraphItem):
             paragraphs.append(para(item.paragraph, body, theme, level=level,
-                                   space_before=theme.paragraph_space, indent=level * step))
+                                   space_before=theme.paragraph_space,
+                                   indent=outer + level * step))
             continue
         if isinstance(item, QuoteItem):
             quoted = "\u201c" + item.quote.strip("\u201c\u201d\" ") + "\u201d"
@@ -216,19 +230,21 @@ def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: b
                 runs.append(Run(f"  \u2014 {item.by}", font(theme, text_size, theme.colors.muted)))
             paragraphs.append(Paragraph(tuple(runs), level=level, line_spacing=theme.line_spacing,
                                         space_before=theme.paragraph_space,
-                                        indent=(level + 1) * step))
+                                        indent=outer + (level + 1) * step))
             continue
         text = item.text if isinstance(item, BulletItem) else item
         marker = {"number": number} if numbered and level == 0 else {
             "bullet": theme.bullet if level == 0 else "\u2013"}
-        paragraphs.append(para(text, body, theme, level=level, indent=(level + 1) * step,
-                               hanging=step, bullet_color=theme.colors.accent,
+        indent = outer + level * step + hanging
+        paragraphs.append(para(text, body, theme, level=level, indent=indent,
+                               hanging=hanging, bullet_color=theme.colors.accent,
                                space_before=theme.paragraph_space if level == 0
                                else theme.paragraph_space / 2, **marker))
         if numbered and level == 0:
             number += 1
         if isinstance(item, BulletItem) and item.items:
-            children, _ = item_paragraphs(ctx, item.items, size, level=level + 1)
+            children, _ = item_paragraphs(ctx, item.items, size, level=level + 1,
+                                          outer=indent - (level + 1) * step)
             paragraphs.extend(children)
     return paragraphs, number
 
