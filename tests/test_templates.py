@@ -8,6 +8,7 @@ YAML line."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -462,3 +463,22 @@ def test_a_changed_template_makes_the_build_stale(tmp_path, capsys):
     sample_template(deck.parent / "template.pptx")
     assert main(["build", str(deck), "-o", str(out), "--check"]) == 1
     assert "template.pptx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("size, warned", [('"16:9"', True), ('"4:3"', False), (None, False)])
+def test_a_size_the_template_overrules_is_a_warning_at_its_line(size, warned, tmp_path, capsys):
+    """python-pptx's default template is 4:3: a deck asking for 16:9 on it gets 4:3 slides
+    and a lint warning at its 'size:' line; the build still succeeds."""
+    text = ON_TEMPLATE.read_text(encoding="utf-8")
+    if size is not None:
+        text = text.replace("template: template.pptx\n", f"template: template.pptx\nsize: {size}\n")
+    deck = project(tmp_path / "project", PPTX_DEFAULT, deck=text)
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("size:")), 0)
+    assert main(["lint", str(deck), "--format", "json"]) == 0
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"]
+                if f["rule"] == "size-ignored"]
+    assert [(f["line"], f["col"], f["severity"]) for f in findings] == (
+        [(line, 7, "warning")] if warned else [])
+    out = build(deck, tmp_path / "out.pptx")
+    prs = Presentation(str(out))
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # the template's 4:3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from .base import Finding, Subject
-from .content import alt_text, chart_source, empty_slide, titles
+from .content import alt_text, chart_source, empty_slide, template_size, titles
 from .contrast import contrast
 from .fit import font_min, overflow
 from .geometry import off_slide, overlap, reading_order
@@ -13,4 +13,4 @@ from .geometry import off_slide, overlap, reading_order
 Rule = Callable[[Subject], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (overflow, off_slide, overlap, reading_order, font_min, contrast,
-                           alt_text, chart_source, titles, empty_slide)
+                           alt_text, chart_source, titles, empty_slide, template_size)

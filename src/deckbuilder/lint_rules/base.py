@@ -28,6 +28,7 @@ SEVERITY: dict[str, Severity] = {
     "title-missing": "error",
     "title-duplicate": "warning",
     "empty-slide": "warning",
+    "size-ignored": "warning",
 }
 
 

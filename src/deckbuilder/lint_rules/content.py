@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..ir import ChartBox, Picture, Shape, Slide, TextBox
-from .base import Finding, Subject, snippet
+from ..ir import EMU_PER_INCH, ChartBox, Picture, Shape, Slide, TextBox
+from .base import SEVERITY, Finding, Subject, snippet
 
 FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.I)
 CONTINUED = re.compile(r"\s*\((cont\.|continued)\)\s*$", re.I)
@@ -15,6 +15,7 @@ CONTINUED = re.compile(r"\s*\((cont\.|continued)\)\s*$", re.I)
 # may repeat. Neither is a navigation target that needs a title of its own.
 TITLE_EXEMPT = ("title", "section")
 FURNITURE = ("title", "source", "footer", "number")
+RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}
 
 
 def alt_text(subject: Subject) -> Iterator[Finding]:
@@ -89,3 +90,19 @@ def empty_slide(subject: Subject) -> Iterator[Finding]:
         if slide.kind not in TITLE_EXEMPT and not _content(slide):
             yield subject.finding(slide, "empty-slide", "slide has a title but no content",
                                   "add content or remove the slide")
+
+
+def template_size(subject: Subject) -> Iterator[Finding]:
+    """A deck's ``size:`` that its template overrules (a template fixes the slide size)."""
+    presentation, tree = subject.presentation, subject.tree
+    data = tree.data if tree is not None and isinstance(tree.data, dict) else {}
+    requested = data.get("size")
+    if tree is None or presentation.template is None or requested not in RATIOS:
+        return
+    width, height = presentation.width / EMU_PER_INCH, presentation.height / EMU_PER_INCH
+    if abs(width / height - RATIOS[requested]) > 0.01:
+        yield Finding(tree.pos(("size",)), "size-ignored",
+                      f"the template's slides are {width:.2f} × {height:.2f} in, so "
+                      f"'size: {requested}' is ignored",
+                      f"remove 'size:', or use a template whose slides are {requested}",
+                      SEVERITY["size-ignored"])
