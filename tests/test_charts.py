@@ -212,3 +212,27 @@ def test_bad_chart_input_is_reported_at_its_line(project, capsys, fields, line, 
     assert f"deck.yaml:{line}:{col}: error: {message}" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_control_characters_never_reach_native_chart_text(project):
+    """A BEL in a series label or a note is dropped, not written as python-pptx's escape
+    ('_x0007_'), in direct labels and annotations as in titles."""
+    (project / "deck.yaml").write_text("""\
+title: Control characters
+slides:
+  - kind: chart
+    title: Native line with direct labels
+    chart:
+      type: line
+      data: trade.csv
+      x: year
+      series: [{column: exports, label: "Ex\\aports"}, {column: imports, label: "Im\\aports"}]
+      highlight: [{x: "1996", series: exports, note: "record\\a year"}]
+      render: native
+""")
+    data, _ = build(project)
+    prs = Presentation(io.BytesIO(data))
+    chart = next(frame.chart for _, frame in shapes(prs, MSO_SHAPE_TYPE.CHART))
+    xml = chart.part.blob.decode("utf-8")
+    assert "Exports" in xml and "record year" in xml
+    assert "_x0007_" not in xml and "\a" not in xml

@@ -167,14 +167,14 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
                                    else style.accent if row in emphasised else style.text)
         if row in notes:
-            label.text_frame.text = f"{fmt(values[row])}  {notes[row]}"
+            label.text_frame.text = clean(f"{fmt(values[row])}  {notes[row]}")
     if spec.type == "line" and choose.legend_mode(spec) == "direct":
         last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
         row = rows[last]
         value = f"  {fmt(values[row])}" if row in labelled else ""
         label = series.points[last].data_label
         label.position = XL_LABEL_POSITION.RIGHT
-        label.text_frame.text = data.labels[column] + value
+        label.text_frame.text = clean(data.labels[column] + value)
         label.font.color.rgb = rgb(hue)
         label.font.size, label.font.bold = Pt(style.label_pt), True
 
