@@ -12,6 +12,8 @@ import pytest
 from pptx import Presentation as open_pptx
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deckbuilder.charts.data import ChartData
+from deckbuilder.charts.spec import ChartSpec
 from deckbuilder.cli import main
 from deckbuilder.errors import SourcePos
 from deckbuilder.ir import (ChartBox, Font, Insets, Paragraph, Picture, Presentation, Rect, Run,
@@ -59,7 +61,9 @@ def body(words: str = "A point worth making.") -> TextBox:
 
 
 def chart(alt: str = "Column chart of widgets by year, 2015 to 2017.") -> ChartBox:
-    return ChartBox(rect(0.6, 1.7, 7, 4.5), spec=None, data=None, alt=alt)
+    spec = ChartSpec(type="column", data="widgets.csv", x="year", series=[{"column": "widgets"}])
+    data = ChartData(x=["2015", "2016", "2017"], values={"widgets": [1.0, 2.0, 3.0]})
+    return ChartBox(rect(0.6, 1.7, 7, 4.5), spec=spec, data=data, alt=alt)
 
 
 def slide(*elements, kind: str = "bullets", heading: str = "A title", number: int = 1) -> Slide:
@@ -335,3 +339,61 @@ def test_speaker_notes_carry_the_deck_language(seed_prs):
     for s in noted:
         runs = list(s.notes_slide.notes_text_frame._txBody.iter(f"{A}r"))
         assert runs and {r.find(f"{A}rPr").get("lang") for r in runs} == {"en-US"}
+
+
+GLYPH_DECK = """\
+title: Glyphs
+slides:
+  - kind: chart
+    title: Symbols
+    source: "Source: the test suite"
+    chart:
+      type: column
+      title: "{title}"
+      data: [{{year: "2015", n: 10}}, {{year: "2016", n: 12}}]
+      x: year
+      series: [n]
+"""
+
+
+@pytest.mark.parametrize("chart_title, missing", [
+    ("Growth in Mérida – “2016” … €", None),        # every shipped font has these
+    ("Δ growth → ✓ ☃", None),                         # DejaVu Sans, the fallback, has these
+    ("Growth 中文 ☃", "中 文")])                       # no font has CJK
+def test_chart_glyphs_names_characters_no_chart_font_has(chart_title, missing, tmp_path,
+                                                          capsys, monkeypatch):
+    """The characters a chart picture would draw as empty boxes are a warning at the
+    chart's line, and matplotlib's own per-glyph warnings never reach the terminal."""
+    import warnings
+
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DECKBUILDER_CHART_WORKERS", "1")  # draw here, where warnings show
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(GLYPH_DECK.format(title=chart_title))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["build", str(deck), "-o", str(tmp_path / "out.pptx")]) == 0
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    err = capsys.readouterr().err
+    found = [line for line in err.splitlines() if "[chart-glyphs]" in line]
+    if missing is None:
+        assert found == []
+    else:
+        assert found == [f"{deck}:7:7: warning: the chart's text has characters its fonts "
+                         f"lack, drawn as empty boxes: {missing} [chart-glyphs]"]
+
+
+def test_every_shipped_font_has_the_characters_lint_takes_for_granted():
+    """lint_rules/glyphs.py reads no font for text made only of EVERY_FONT_HAS."""
+    from fontTools.ttLib import TTFont
+
+    from deckbuilder.fonts import FONT_DIR
+    from deckbuilder.lint_rules.glyphs import EVERY_FONT_HAS
+
+    files = sorted(FONT_DIR.glob("*.ttf"))
+    assert len(files) == 8
+    for path in files:
+        with TTFont(str(path), lazy=True) as font:
+            cmap = font.getBestCmap()
+        assert not [c for c in EVERY_FONT_HAS if ord(c) not in cmap], path.name

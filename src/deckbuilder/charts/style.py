@@ -17,6 +17,10 @@ from ..theme import Theme
 MIN_TICK_PT = 12.0     # the floor for any text on a chart, at slide scale
 TICK_STEP_DOWN = 4.0   # tick labels sit this far below the theme's secondary text size
 DPI = 220
+# Glyphs the theme's font lacks (Greek, Cyrillic, arrows, many symbols) are drawn from this
+# font, which ships with matplotlib, instead of as empty boxes (lint_rules/glyphs.py reads
+# its files to name what neither font has).
+FALLBACK_FAMILY = "DejaVu Sans"
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,8 @@ def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
     matplotlibrc: no top/right spines, a light grid drawn only on the value axis."""
     hex_ = lambda c: "#" + c  # noqa: E731
     return {
-        "font.family": [family], "font.size": style.tick_pt, "font.weight": "normal",
+        "font.family": [family, FALLBACK_FAMILY], "font.size": style.tick_pt,
+        "font.weight": "normal",
         "text.color": hex_(style.text), "axes.labelcolor": hex_(style.muted),
         "axes.edgecolor": hex_(style.muted), "axes.linewidth": style.spine_pt,
         "axes.facecolor": hex_(style.background), "figure.facecolor": hex_(style.background),

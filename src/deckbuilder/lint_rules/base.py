@@ -25,6 +25,7 @@ SEVERITY: dict[str, Severity] = {
     "contrast": "error",
     "alt-text": "error",
     "chart-source": "warning",
+    "chart-glyphs": "warning",
     "title-missing": "error",
     "title-duplicate": "warning",
     "empty-slide": "warning",
