@@ -98,6 +98,25 @@ def test_successful_build_replaces_atomically_and_keeps_permissions(workspace, c
     assert out.stat().st_mode & 0o777 == 0o640
 
 
+def test_a_killed_builds_leftover_temp_file_is_removed_by_the_next_build(workspace, capsys):
+    """SIGKILL leaves the hidden temp file beside the output; the next build of that output
+    deletes it once it is stale, and never touches a fresh one (a build in progress) or
+    another file's."""
+    deck, out = workspace
+    hour_ago = time.time() - 3600
+    stale = out.parent / f".{out.name}.k1ll3d.tmp"
+    fresh = out.parent / f".{out.name}.wr1t1ng.tmp"
+    other = out.parent / ".other.pptx.k1ll3d.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_bytes(b"half a deck")
+    for leftover in (stale, other):
+        os.utime(leftover, (hour_ago, hour_ago))
+    code, _ = build(deck, out, capsys)
+    assert code == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted([out.name, fresh.name,
+                                                                   other.name])
+
+
 def test_input_error(workspace, capsys):
     deck, out = workspace
     deck.write_text(BROKEN, encoding="utf-8")

@@ -8,13 +8,18 @@ never leaves a half-written deck behind.
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# A write takes well under a second, so a temporary file this old (seconds) is what a killed
+# build left behind, never a build in progress.
+STALE_AFTER = 600
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 
 
@@ -45,6 +50,7 @@ def _file_mode(path: Path) -> int:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once, or leave it untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
@@ -58,3 +64,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError) and exc.filename in (None, temp_name):
             exc.filename = str(path)  # "out.pptx: No space left on device", not the temp name
         raise
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete the temporary files of earlier writes to ``path`` that a hard kill (SIGKILL,
+    power loss) left beside it, once they are ``STALE_AFTER`` seconds old."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_AFTER:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete: either way not this build's problem
