@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import resolve_assets
-from .cache import project_cache
+from .cache import project_cache, prune
 from .data import load_data
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
 from .freshness import RecordingPolicy, read_inputs
@@ -108,6 +108,7 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     charts = render_charts(compiled.presentation, compiled.theme,
                            ChartCache.for_project(compiled.policy.root))
     compiled.chart_stats = charts.stats
+    prune(project_cache(compiled.policy.root))  # entries no build used for a month
     if progress is not None and chart_count:
         progress.update("charts", chart_count, chart_count)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import project_cache, write_quietly
+from ..cache import project_cache, touch, write_quietly
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -25,11 +25,15 @@ class ChartCache:
         return self.folder / key[:2] / f"{key}.png"
 
     def get(self, key: str) -> bytes | None:
+        path = self.path(key)
         try:
-            data = self.path(key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
-        return data if data.startswith(PNG_SIGNATURE) else None
+        if not data.startswith(PNG_SIGNATURE):
+            return None
+        touch(path)
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         write_quietly(self.path(key), data)

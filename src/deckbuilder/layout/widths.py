@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from ..cache import write_quietly
+from ..cache import touch, write_quietly
 
 FORMAT = 1
 MAX_ENTRIES = 200_000  # beyond this, the memo (and then the file) starts afresh
@@ -45,12 +45,14 @@ class Widths:
         return folder / "widths" / f"{digest[:32]}.json"
 
     def load(self, folder: Path) -> None:
-        """Add the widths stored under ``folder`` (once per folder and process)."""
+        """Add the widths stored under ``folder`` (read once per folder and process)."""
+        file = self.file(folder)
+        touch(file)  # in use by this build, so pruning keeps it
         if folder in self._loaded:
             return
         self._loaded.add(folder)
         try:
-            stored = json.loads(self.file(folder).read_text(encoding="utf-8"))
+            stored = json.loads(file.read_text(encoding="utf-8"))
             entries = [((font, text), float(width)) for font, text, width in stored]
         except (OSError, ValueError, TypeError):
             return  # missing or damaged: everything is measured again

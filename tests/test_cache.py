@@ -1,0 +1,50 @@
+"""The project cache stays bounded: entries a build uses are touched, entries no build has
+used for KEEP_DAYS days are deleted, and the folder is scanned at most once a day."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from deckbuilder.cache import DAY, KEEP_DAYS, PRUNED_STAMP, prune
+from deckbuilder.pipeline import compile_deck, render_pptx
+from test_charts import make_project
+
+
+def age(path, days: float) -> None:
+    then = time.time() - days * DAY
+    os.utime(path, (then, then))
+
+
+def test_builds_keep_what_they_use_and_drop_what_nobody_used_for_a_month(tmp_path,
+                                                                           monkeypatch):
+    project = make_project(tmp_path, monkeypatch)
+    cache = tmp_path / "cache"
+    render_pptx(compile_deck(project / "deck.yaml"))
+    used = sorted(cache.rglob("*.png")) + sorted((cache / "widths").glob("*.json"))
+    assert len(used) >= 4
+    orphan = cache / "charts" / "ab" / ("ab" + "0" * 62 + ".png")
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"a chart the deck no longer has")
+    leftover = cache / "charts" / "ab" / ".killed.tmp"
+    leftover.write_bytes(b"half")
+    for path in used + [orphan, leftover]:
+        age(path, KEEP_DAYS + 5)
+    age(cache / PRUNED_STAMP, 2)  # last scanned two days ago
+
+    compiled = compile_deck(project / "deck.yaml")
+    render_pptx(compiled)
+    assert compiled.chart_stats.rendered == 0  # every chart came from the cache ...
+    assert all(path.exists() for path in used)  # ... and what it used is kept
+    assert not orphan.exists() and not leftover.exists()
+
+
+def test_the_folder_is_scanned_at_most_once_a_day(tmp_path):
+    old = tmp_path / "charts" / "cd" / "old.png"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"x")
+    age(old, KEEP_DAYS + 1)
+    (tmp_path / PRUNED_STAMP).write_bytes(b"")  # scanned just now
+    assert prune(tmp_path) == 0 and old.exists()
+    assert prune(tmp_path, now=time.time() + DAY + 60) == 1 and not old.exists()
+    assert prune(tmp_path / "no-cache-yet") == 0
