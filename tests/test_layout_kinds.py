@@ -60,3 +60,22 @@ def test_two_digit_list_numbers_fit_their_hanging_indent(tmp_path):
     assert all(p.hanging > widest and p.indent == numbered[0].indent for p in numbered)
     sub = next(p for p in paragraphs if p.bullet and p.number is None)
     assert sub.indent - sub.hanging >= numbered[-1].indent  # its marker right of the text edge
+
+
+def test_stat_numbers_stay_on_one_line_and_share_a_size(tmp_path):
+    """"Over 1 million" is wider than its column at full size in Arial (the dark theme):
+    all the slide's numbers shrink together until each fits on one line."""
+    from deckbuilder.layout.common import inner_width
+    from deckbuilder.layout.text import wrap
+
+    deck = write(tmp_path, "title: T\nslides:\n  - kind: stat\n    title: Jobs\n    stats:\n"
+                           "      - {value: 5 million, label: US jobs}\n"
+                           "      - {value: Over 1 million, label: border-state jobs}\n")
+    for theme in ("default", "dark"):
+        slide = compile_deck(deck, theme).presentation.slides[0]
+        stats = [e for e in slide.elements if isinstance(e, TextBox) and e.role == "stat"]
+        values = [p for box in stats for p in box.paragraphs if p.text.endswith("million")]
+        assert len(values) == 2
+        assert len({p.runs[0].font.size for p in values}) == 1
+        for box, value in zip(stats, values):
+            assert len(wrap(value, inner_width(box.rect, box.insets))) == 1, theme

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from ..ir import Insets, Paragraph, Rect, Slide, TextBox, inches
 from ..model import Stat, StatSlide
-from .common import add_footer, add_title, content_height, fitted_boxes, font, needed_height, para
+from .common import (add_footer, add_title, content_height, fitted_boxes, font, inner_width,
+                     insets, needed_height, para)
 from .context import LayoutContext
+from .text import WRAP_MARGIN, text_width
 
 
 def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: str,
@@ -25,6 +29,19 @@ def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: st
     return paragraphs
 
 
+def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int]) -> float:
+    """The largest number size, up to the theme's, at which every value stays on one line
+    in its column (a number broken over two lines reads as two); never below the theme's
+    minimum, where fitting takes over."""
+    theme = ctx.theme
+    size = theme.sizes.stat
+    for value, width in zip(values, widths):
+        needed = text_width(value, font(theme, theme.sizes.stat, heading=True, bold=True))
+        if needed > width * WRAP_MARGIN:
+            size = min(size, theme.sizes.stat * width * WRAP_MARGIN / needed)
+    return max(theme.sizes.stat_min, math.floor(size * 2) / 2)  # half points, rounded down
+
+
 def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
     out = ctx.new_slide("stat", slide.title, background=theme.colors.background)
@@ -38,7 +55,9 @@ def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
         text_h = needed_height(theme, text_paragraphs, body.w) + inches(0.2)
     area = Rect(body.x, body.y, body.w, body.h - text_h)
     columns = frame.columns(area, len(slide.stats), theme.emu("gutter"))
-    specs = [(col, stat_paragraphs(ctx, stat, theme.sizes.stat, "center"))
+    value_size = one_line_size(ctx, [stat.value for stat in slide.stats],
+                               [inner_width(col, insets(theme)) for col in columns])
+    specs = [(col, stat_paragraphs(ctx, stat, value_size, "center"))
              for col, stat in zip(columns, slide.stats)]
     boxes = fitted_boxes(ctx, specs, role="stat", min_size=theme.sizes.stat_min,
                          where=("stats",), name="Stat")
