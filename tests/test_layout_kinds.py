@@ -79,3 +79,19 @@ def test_stat_numbers_stay_on_one_line_and_share_a_size(tmp_path):
         assert len({p.runs[0].font.size for p in values}) == 1
         for box, value in zip(stats, values):
             assert len(wrap(value, inner_width(box.rect, box.insets))) == 1, theme
+
+
+def test_panel_numbers_stay_on_one_line(tmp_path):
+    from deckbuilder.layout.common import inner_width
+    from deckbuilder.layout.text import wrap
+
+    deck = write(tmp_path, "title: T\nslides:\n  - kind: comparison\n    title: Money\n"
+                           "    left: {heading: Plans, items: [Train police, Equip courts]}\n"
+                           "    right:\n      stats:\n"
+                           "        - {value: 'US$ 26,000,000,000,000', label: appropriated}\n"
+                           "        - {value: '$1.6 billion', label: delivered}\n")
+    slide = compile_deck(deck).presentation.slides[0]
+    right = [e for e in slide.elements if isinstance(e, TextBox) and e.name == "Panel"][1]
+    values = [p for p in right.paragraphs if p.text.startswith(("US$", "$"))]
+    assert len(values) == 2 and len({p.runs[0].font.size for p in values}) == 1
+    assert all(len(wrap(p, inner_width(right.rect, right.insets))) == 1 for p in values)

@@ -7,13 +7,14 @@ from dataclasses import astuple, replace
 
 from ..ir import Insets, Rect, Shape, Slide, inches
 from ..model import ComparisonSlide, Panel, TilesSlide
-from .common import add_footer, add_title, fitted_boxes, font, item_paragraphs, para, \
-    placeholder_slot
+from .common import (add_footer, add_title, fitted_boxes, font, inner_width, item_paragraphs,
+                     para, placeholder_slot)
 from .context import LayoutContext
-from .stat import stat_paragraphs
+from .stat import one_line_size, stat_paragraphs
 
 
-def _panel_paragraphs(ctx: LayoutContext, panel: Panel) -> list:
+def _panel_paragraphs(ctx: LayoutContext, panel: Panel, width: int) -> list:
+    """A panel's heading, items and stats; its numbers each fit ``width`` on one line."""
     theme = ctx.theme
     paragraphs = []
     if panel.heading:
@@ -22,11 +23,13 @@ def _panel_paragraphs(ctx: LayoutContext, panel: Panel) -> list:
     if panel.items:
         items, _ = item_paragraphs(ctx, panel.items, theme.sizes.body, numbered=panel.numbered)
         paragraphs.extend(items)
-    value_size = theme.sizes.stat if len(panel.stats) == 1 and not panel.items else \
-        theme.sizes.stat * 0.6
-    align = "center" if len(panel.stats) == 1 and not panel.items else "left"
+    alone = len(panel.stats) == 1 and not panel.items
+    value_size = one_line_size(ctx, [stat.value for stat in panel.stats],
+                               [width] * len(panel.stats),
+                               theme.sizes.stat if alone else theme.sizes.stat * 0.6)
     for stat in panel.stats:
-        block = stat_paragraphs(ctx, stat, value_size, align, theme.sizes.secondary)
+        block = stat_paragraphs(ctx, stat, value_size, "center" if alone else "left",
+                                theme.sizes.secondary)
         block[0] = replace(block[0], space_before=theme.paragraph_space * 2)
         paragraphs.extend(block)
     return paragraphs
@@ -36,23 +39,24 @@ def layout_comparison(slide: ComparisonSlide, ctx: LayoutContext) -> list[Slide]
     theme, frame = ctx.theme, ctx.frame
     out = ctx.new_slide("comparison", slide.title, background=theme.colors.background)
     add_title(ctx, out, slide.title)
-    panels = [_panel_paragraphs(ctx, panel) for panel in (slide.left, slide.right)]
+    options: dict = {"role": "body", "min_size": theme.sizes.body_min, "where": ("left",),
+                     "name": "Panel"}
     if frame.layout is not None and frame.layout.columns:
         # on a template: the panels fill its two content placeholders, as they are styled
         slots = [placeholder_slot(ctx, ph) for ph in frame.layout.columns]
         pad = Insets(*(max(sides) for sides in zip(*(astuple(s.insets) for s in slots))))
-        boxes = fitted_boxes(ctx, [(slot.rect, ps) for slot, ps in zip(slots, panels)],
-                             role="body", min_size=theme.sizes.body_min, where=("left",),
-                             insets=pad, name="Panel")
-        for box, slot in zip(boxes, slots):
-            box.placeholder = slot.placeholder
+        rects = [slot.rect for slot in slots]
     else:
-        columns = frame.columns(frame.body, 2, theme.emu("gutter"))
-        pad = inches(0.25)
-        boxes = fitted_boxes(ctx, list(zip(columns, panels)), role="body",
-                             min_size=theme.sizes.body_min, where=("left",), anchor="middle",
-                             insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
-                             name="Panel")
+        slots = []
+        edge = inches(0.25)
+        pad = Insets(edge, edge, edge, edge)
+        rects = frame.columns(frame.body, 2, theme.emu("gutter"))
+        options.update(anchor="middle", fill=theme.colors.surface)
+    panels = [_panel_paragraphs(ctx, panel, inner_width(rect, pad))
+              for panel, rect in zip((slide.left, slide.right), rects)]
+    boxes = fitted_boxes(ctx, list(zip(rects, panels)), insets=pad, **options)
+    for box, slot in zip(boxes, slots):
+        box.placeholder = slot.placeholder
     out.add(*boxes)
     add_footer(ctx, out, slide.source)
     return [out]

@@ -29,17 +29,19 @@ def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: st
     return paragraphs
 
 
-def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int]) -> float:
-    """The largest number size, up to the theme's, at which every value stays on one line
-    in its column (a number broken over two lines reads as two); never below the theme's
-    minimum, where fitting takes over."""
+def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int],
+                  largest: float | None = None) -> float:
+    """The largest number size, up to ``largest`` (the theme's stat size), at which every
+    value stays on one line in its column (a number broken over two lines reads as two);
+    never below the theme's minimum, where fitting takes over."""
     theme = ctx.theme
-    size = theme.sizes.stat
+    largest = largest or theme.sizes.stat
+    size = largest
     for value, width in zip(values, widths):
-        needed = text_width(value, font(theme, theme.sizes.stat, heading=True, bold=True))
+        needed = text_width(value, font(theme, largest, heading=True, bold=True))
         if needed > width * WRAP_MARGIN:
-            size = min(size, theme.sizes.stat * width * WRAP_MARGIN / needed)
-    return max(theme.sizes.stat_min, math.floor(size * 2) / 2)  # half points, rounded down
+            size = min(size, math.floor(largest * width * WRAP_MARGIN / needed * 2) / 2)
+    return max(min(largest, theme.sizes.stat_min), size)
 
 
 def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
