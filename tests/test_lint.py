@@ -22,7 +22,7 @@ from deckbuilder.lint import lint_presentation
 from deckbuilder.colors import ratio
 from deckbuilder.theme import available_themes, load_theme
 
-from helpers import FIXTURES, SEED_DECK, box, is_title
+from helpers import FIXTURES, REPO, SEED_DECK, box, is_title
 
 THEME = load_theme("default", None, SourcePos("test", 1, 1))
 COLORS = THEME.colors
@@ -397,3 +397,25 @@ def test_every_shipped_font_has_the_characters_lint_takes_for_granted():
         with TTFont(str(path), lazy=True) as font:
             cmap = font.getBestCmap()
         assert not [c for c in EVERY_FONT_HAS if ord(c) not in cmap], path.name
+
+
+def test_fonts_without_a_metric_stand_in_are_named_once_at_the_theme_line(tmp_path, capsys):
+    """A theme in Segoe UI is measured with Arial's widths: one warning per such font at the
+    deck's 'theme:' line, none for Calibri or Arial."""
+    theme = (REPO / "themes" / "dark" / "theme.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "themes" / "corporate"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text(theme.replace("heading: Arial", "heading: Segoe UI"),
+                                       encoding="utf-8")
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("title: T\ntheme: corporate\nslides:\n  - kind: bullets\n    title: One\n"
+                    "    items: [A point]\n  - kind: bullets\n    title: Two\n"
+                    "    items: [Another point]\n")
+    assert main(["lint", str(deck), "--format", "json"]) == 0
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"]
+                if f["rule"] == "font-unmeasured"]
+    assert [(f["line"], f["col"]) for f in findings] == [(2, 8)]
+    assert "'Segoe UI'" in findings[0]["message"]
+    assert main(["lint", str(SEED_DECK), "--format", "json"]) == 0
+    assert "font-unmeasured" not in capsys.readouterr().out

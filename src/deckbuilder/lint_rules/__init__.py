@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from .base import Finding, Subject
-from .content import alt_text, chart_source, empty_slide, template_size, titles
+from .content import (alt_text, chart_source, empty_slide, template_size, titles,
+                      unmeasured_fonts)
 from .contrast import contrast
 from .fit import font_min, overflow
 from .glyphs import chart_glyphs
@@ -15,4 +16,4 @@ Rule = Callable[[Subject], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (overflow, off_slide, overlap, reading_order, font_min, contrast,
                            alt_text, chart_source, chart_glyphs, titles, empty_slide,
-                           template_size)
+                           template_size, unmeasured_fonts)

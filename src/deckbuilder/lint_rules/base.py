@@ -30,6 +30,7 @@ SEVERITY: dict[str, Severity] = {
     "title-duplicate": "warning",
     "empty-slide": "warning",
     "size-ignored": "warning",
+    "font-unmeasured": "warning",
 }
 
 

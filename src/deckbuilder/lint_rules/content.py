@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..ir import EMU_PER_INCH, ChartBox, Picture, Shape, Slide, TextBox
+from ..errors import SourcePos
+from ..fonts import known_font
+from ..ir import EMU_PER_INCH, ChartBox, Picture, Shape, Slide, TableBox, TextBox
 from .base import SEVERITY, Finding, Subject, snippet
 
 FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.I)
@@ -106,3 +108,29 @@ def template_size(subject: Subject) -> Iterator[Finding]:
                       f"'size: {requested}' is ignored",
                       f"remove 'size:', or use a template whose slides are {requested}",
                       SEVERITY["size-ignored"])
+
+
+def unmeasured_fonts(subject: Subject) -> Iterator[Finding]:
+    """Fonts deckbuilder has no metric-compatible stand-in for, so it measures them with
+    Arial's widths: one finding per font, at the deck's 'template:' or 'theme:' line."""
+    tree = subject.tree
+    names: dict[str, None] = {}  # in order of first use
+    for slide in subject.presentation.slides:
+        for element in slide.elements:
+            if isinstance(element, TextBox):
+                names.update((r.font.name, None) for p in element.paragraphs for r in p.runs
+                             if r.text.strip())
+            elif isinstance(element, TableBox):
+                names.update({element.header_font.name: None, element.body_font.name: None})
+    data = tree.data if tree is not None and isinstance(tree.data, dict) else {}
+    key = next((k for k in ("template", "theme") if k in data), None)
+    pos = (tree.pos((key,) if key else ()) if tree is not None
+           else SourcePos("<deck>", 1, 1))
+    for name in names:
+        if not known_font(name):
+            yield Finding(pos, "font-unmeasured",
+                          f"text in '{name}' is measured with Arial's widths (deckbuilder "
+                          f"ships metric-compatible fonts for Calibri and Arial only); a "
+                          f"viewer without '{name}' substitutes a font that may be wider",
+                          "use Calibri or Arial, or check the deck in a viewer that has the "
+                          "font (deckbuilder preview)", SEVERITY["font-unmeasured"])
