@@ -34,7 +34,7 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from deckbuilder.pipeline import compile_deck, render_pptx
-from deckbuilder.render.package import write_atomically
+from deckbuilder.atomic import write_atomically
 compiled = compile_deck(Path(sys.argv[1]))
 write_atomically(Path(sys.argv[2]), render_pptx(compiled))
 stats = compiled.chart_stats

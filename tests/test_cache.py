@@ -48,3 +48,14 @@ def test_the_folder_is_scanned_at_most_once_a_day(tmp_path):
     assert prune(tmp_path) == 0 and old.exists()
     assert prune(tmp_path, now=time.time() + DAY + 60) == 1 and not old.exists()
     assert prune(tmp_path / "no-cache-yet") == 0
+
+
+def test_cache_files_are_readable_by_whoever_may_read_the_project(tmp_path, monkeypatch):
+    """Cache entries get the usual mode for new files (a CI cache shared between users),
+    not the owner-only mode of a bare temporary file."""
+    project = make_project(tmp_path, monkeypatch)
+    render_pptx(compile_deck(project / "deck.yaml"))
+    umask = os.umask(0)
+    os.umask(umask)
+    files = list((tmp_path / "cache").rglob("*.png")) + list((tmp_path / "cache").rglob("*.json"))
+    assert files and {path.stat().st_mode & 0o777 for path in files} == {0o666 & ~umask}

@@ -3,7 +3,7 @@ Ctrl-C mid-write, a real SIGINT or SIGTERM — the previous output stays byte-fo
 and no temporary file is left behind.
 
 The output is written to a temporary file in the target folder and renamed over the old one
-(render/package.write_atomically), so there is no moment at which a half-written deck exists
+(atomic.write_atomically), so there is no moment at which a half-written deck exists
 under the output's name.
 """
 
@@ -21,7 +21,7 @@ import pytest
 from pptx import Presentation
 
 from deckbuilder.cli import main
-from deckbuilder.render import package
+from deckbuilder import atomic
 from deckbuilder.render import pptx as renderer
 
 DECK = """title: No Damage
@@ -165,7 +165,7 @@ def test_debug_setting_shows_the_traceback(workspace, capsys, monkeypatch):
 def test_crash_mid_write(workspace, capsys, monkeypatch, where):
     deck, out = workspace
     target = os.fsync if where == "fsync" else os.replace
-    monkeypatch.setattr(package.os, where, fail_on_call(1, RuntimeError("injected"), target))
+    monkeypatch.setattr(atomic.os, where, fail_on_call(1, RuntimeError("injected"), target))
     code, err = build(deck, out, capsys)
     assert code == 70 and "internal error" in err
     assert_untouched(out)
@@ -173,7 +173,7 @@ def test_crash_mid_write(workspace, capsys, monkeypatch, where):
 
 def test_disk_full_mid_write_is_an_input_error(workspace, capsys, monkeypatch):
     deck, out = workspace
-    monkeypatch.setattr(package.os, "fsync", fail_on_call(
+    monkeypatch.setattr(atomic.os, "fsync", fail_on_call(
         1, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), os.fsync))
     code, err = build(deck, out, capsys)
     assert code == 1
@@ -189,7 +189,7 @@ def test_keyboard_interrupt(workspace, capsys, monkeypatch, where):
                             fail_on_call(2, KeyboardInterrupt(), renderer._render_slide))
     else:
         target = os.fsync if where == "fsync" else os.replace
-        monkeypatch.setattr(package.os, where, fail_on_call(1, KeyboardInterrupt(), target))
+        monkeypatch.setattr(atomic.os, where, fail_on_call(1, KeyboardInterrupt(), target))
     code, err = build(deck, out, capsys)
     assert code == 130 and "interrupted" in err
     assert_untouched(out)

@@ -12,9 +12,10 @@ Entries a build uses are touched; :func:`prune` deletes the ones no build has us
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from .atomic import write_quietly
 
 ENV_VAR = "DECKBUILDER_CACHE_DIR"
 DEFAULT_FOLDER = ".deckbuilder-cache"
@@ -26,21 +27,6 @@ PRUNED_STAMP = ".pruned"  # its modification time is the last scan
 def project_cache(root: Path) -> Path:
     override = os.environ.get(ENV_VAR)
     return Path(override) if override else root / DEFAULT_FOLDER
-
-
-def write_quietly(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` atomically; give up silently if that fails."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, target)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
 
 
 def touch(path: Path) -> None:

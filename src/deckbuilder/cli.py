@@ -127,7 +127,7 @@ def _build(args: argparse.Namespace) -> int:
     from .lint import format_text, has_errors, lint_compiled, summary
     from .pipeline import check_output, compile_deck, render_pptx
     from .progress import Progress
-    from .render.package import write_atomically
+    from .atomic import write_atomically
 
     output = args.output or Path("build") / f"{args.deck.stem}.pptx"
     if args.check:
@@ -258,7 +258,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from .render.package import write_atomically
+    from .atomic import write_atomically
 
     write_atomically(output, text.encode("utf-8"))
     print(f"wrote {output}")

@@ -75,7 +75,7 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
                  allow_outside: bool = False) -> Preview:
     """Build ``deck`` into ``folder`` and render it there; tools are checked before building."""
     from .pipeline import compile_deck, render_pptx
-    from .render.package import write_atomically
+    from .atomic import write_atomically
 
     tools = find_tools()
     compiled = compile_deck(deck, theme, allow_outside)

@@ -42,7 +42,7 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
     from .lint import format_text, has_errors, lint_compiled, summary
     from .pipeline import compile_deck, render_pptx
     from .progress import Progress
-    from .render.package import write_atomically
+    from .atomic import write_atomically
 
     out, err = out or sys.stdout, err or sys.stderr
     started = time.monotonic()

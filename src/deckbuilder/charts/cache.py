@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import project_cache, touch, write_quietly
+from ..atomic import write_quietly
+from ..cache import project_cache, touch
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

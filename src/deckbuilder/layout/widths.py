@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from ..cache import touch, write_quietly
+from ..atomic import write_quietly
+from ..cache import touch
 
 FORMAT = 1
 MAX_ENTRIES = 200_000  # beyond this, the memo (and then the file) starts afresh

@@ -1,25 +1,15 @@
-"""Write the finished package: deterministic zip bytes, written atomically.
+"""The finished package as deterministic zip bytes.
 
 python-pptx stamps the current time on every zip entry; we re-pack with a fixed timestamp
-and a fixed entry order so the same inputs give the same bytes. The output file is replaced
-by an atomic rename of a temporary file in the same folder, so a failed or interrupted build
-never leaves a half-written deck behind.
+and a fixed entry order so the same inputs give the same bytes (``atomic.py`` writes them).
 """
 
 from __future__ import annotations
 
-import glob
 import io
-import os
-import tempfile
-import time
 import zipfile
-from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# A write takes well under a second, so a temporary file this old (seconds) is what a killed
-# build left behind, never a build in progress.
-STALE_AFTER = 600
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 
 
@@ -35,44 +25,3 @@ def repack(entries: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual umask-based mode
-    (mkstemp would otherwise leave them private to the owner)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once, or leave it untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            os.chmod(temp_name, _file_mode(path))
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException as exc:  # including KeyboardInterrupt: never leave the temp file
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename in (None, temp_name):
-            exc.filename = str(path)  # "out.pptx: No space left on device", not the temp name
-        raise
-
-
-def _remove_leftovers(path: Path) -> None:
-    """Delete the temporary files of earlier writes to ``path`` that a hard kill (SIGKILL,
-    power loss) left beside it, once they are ``STALE_AFTER`` seconds old."""
-    now = time.time()
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if now - leftover.stat().st_mtime > STALE_AFTER:
-                leftover.unlink()
-        except OSError:
-            pass  # gone already, or not ours to delete: either way not this build's problem
