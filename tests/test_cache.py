@@ -39,6 +39,22 @@ def test_builds_keep_what_they_use_and_drop_what_nobody_used_for_a_month(tmp_pat
     assert not orphan.exists() and not leftover.exists()
 
 
+def test_pruning_never_touches_files_outside_its_own_subfolders(tmp_path, monkeypatch):
+    """DECKBUILDER_CACHE_DIR may point at a folder other programs use too."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project", monkeypatch)
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(shared))
+    theirs = [shared / "notes.txt", shared / "other-tool" / "data.bin"]
+    for path in theirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"not deckbuilder's")
+        age(path, KEEP_DAYS * 10)
+    render_pptx(compile_deck(project / "deck.yaml"))
+    assert (shared / PRUNED_STAMP).exists()  # it did scan
+    assert all(path.exists() for path in theirs)
+
+
 def test_the_folder_is_scanned_at_most_once_a_day(tmp_path):
     old = tmp_path / "charts" / "cd" / "old.png"
     old.parent.mkdir(parents=True)

@@ -22,6 +22,10 @@ DEFAULT_FOLDER = ".deckbuilder-cache"
 KEEP_DAYS = 30
 DAY = 86_400
 PRUNED_STAMP = ".pruned"  # its modification time is the last scan
+CHARTS, WIDTHS = "charts", "widths"  # subfolders: chart PNGs, measured text widths
+# The only subfolders pruning looks into: DECKBUILDER_CACHE_DIR may name a folder that
+# holds other programs' files too, and those are never ours to delete.
+OWN_FOLDERS = (CHARTS, WIDTHS)
 
 
 def project_cache(root: Path) -> Path:
@@ -50,7 +54,7 @@ def prune(folder: Path, now: float | None = None) -> int:
     if not folder.is_dir():
         return 0
     deleted = 0
-    for path in folder.rglob("*"):
+    for path in (p for name in OWN_FOLDERS for p in (folder / name).rglob("*")):
         try:
             if path.is_file() and path != stamp and now - path.stat().st_mtime > KEEP_DAYS * DAY:
                 path.unlink()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import write_quietly
-from ..cache import project_cache, touch
+from ..cache import CHARTS, project_cache, touch
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -16,7 +16,7 @@ class ChartCache:
     """A folder of ``charts/<key[:2]>/<key>.png`` files."""
 
     def __init__(self, folder: Path):
-        self.folder = folder / "charts"
+        self.folder = folder / CHARTS
 
     @classmethod
     def for_project(cls, root: Path) -> "ChartCache":

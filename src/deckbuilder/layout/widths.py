@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..atomic import write_quietly
-from ..cache import touch
+from ..cache import WIDTHS, touch
 
 FORMAT = 1
 MAX_ENTRIES = 200_000  # beyond this, the memo (and then the file) starts afresh
@@ -43,7 +43,7 @@ class Widths:
 
     def file(self, folder: Path) -> Path:
         digest = hashlib.sha256(f"{FORMAT}\n{self._fingerprint()}".encode()).hexdigest()
-        return folder / "widths" / f"{digest[:32]}.json"
+        return folder / WIDTHS / f"{digest[:32]}.json"
 
     def load(self, folder: Path) -> None:
         """Add the widths stored under ``folder`` (read once per folder and process)."""
