@@ -92,3 +92,14 @@ def test_widths_are_kept_apart_by_font_files_and_library(tmp_path, monkeypatch):
     files.append(Widths(text._measuring_fingerprint).file(tmp_path))
     assert len(set(files)) == 3
     assert Widths(text._measuring_fingerprint).file(tmp_path) == files[-1]
+
+
+def test_an_oversized_widths_file_is_not_read(tmp_path, monkeypatch, measured):
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path))
+    fresh_process(monkeypatch)
+    compile_deck(SEED_DECK)  # writes a valid file
+    monkeypatch.setattr("deckbuilder.layout.widths.MAX_FILE_BYTES", 100)
+    measured.clear()
+    fresh_process(monkeypatch)
+    compile_deck(SEED_DECK)
+    assert len(measured) > 500  # measured again: the (valid, but too large) file was skipped

@@ -21,6 +21,7 @@ from ..cache import WIDTHS, touch
 
 FORMAT = 1
 MAX_ENTRIES = 200_000  # beyond this, the memo (and then the file) starts afresh
+MAX_FILE_BYTES = 32 * 1024 * 1024  # a larger file is not one deckbuilder wrote: ignored
 
 
 class Widths:
@@ -53,6 +54,8 @@ class Widths:
             return
         self._loaded.add(folder)
         try:
+            if file.stat().st_size > MAX_FILE_BYTES:
+                return
             stored = json.loads(file.read_text(encoding="utf-8"))
             entries = [((font, text), float(width)) for font, text, width in stored]
         except (OSError, ValueError, TypeError):
