@@ -419,3 +419,29 @@ def test_fonts_without_a_metric_stand_in_are_named_once_at_the_theme_line(tmp_pa
     assert "'Segoe UI'" in findings[0]["message"]
     assert main(["lint", str(SEED_DECK), "--format", "json"]) == 0
     assert "font-unmeasured" not in capsys.readouterr().out
+
+
+def test_a_deck_can_ignore_warnings_but_not_errors(tmp_path, capsys):
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    slides = ("slides:\n  - kind: bullets\n    title: Same\n    items: [One]\n"
+              "  - kind: bullets\n    title: Other\n    items: [Two]\n"
+              "  - kind: bullets\n    title: Same\n    items: [Three]\n")
+
+    def lint(settings: str) -> tuple[int, list[dict]]:
+        deck.write_text("title: T\n" + settings + slides)
+        code = main(["lint", str(deck), "--format", "json"])
+        return code, json.loads(capsys.readouterr().out)["findings"]
+
+    code, findings = lint("")
+    assert code == 0 and [f["rule"] for f in findings] == ["title-duplicate"]
+    code, findings = lint("lint:\n  ignore: [title-duplicate]\n")
+    assert code == 0 and findings == []
+    code, findings = lint("lint:\n  ignore: [title-duplicate, contrast, titel-missing]\n")
+    assert code == 1
+    assert [(f["line"], f["col"], f["rule"], f["severity"]) for f in findings] == [
+        (3, 29, "invalid", "error"), (3, 39, "invalid", "error")]
+    assert "'contrast' is an error and cannot be ignored" in findings[0]["message"]
+    assert "did you mean 'title-missing'" in findings[1]["message"]
+    assert main(["build", str(deck), "-o", str(tmp_path / "out.pptx")]) == 1  # nor built
+    assert not (tmp_path / "out.pptx").exists()

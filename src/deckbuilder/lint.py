@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .ir import Presentation
 from .lint_rules import RULES
 from .lint_rules.base import SEVERITY, Finding, Subject
@@ -40,11 +40,31 @@ def from_problems(problems: Iterable[Problem]) -> list[Finding]:
 
 
 def lint_compiled(compiled: Compiled) -> list[Finding]:
-    """Findings for a deck compiled with ``strict=False``: layout's and every rule's."""
+    """Findings for a deck compiled with ``strict=False``: layout's and every rule's, less
+    the warnings the deck's ``lint: ignore:`` names (an unknown or error rule there is an
+    error of its own)."""
     assert compiled.presentation is not None
     findings = from_problems(compiled.layout_problems)
     findings += lint_presentation(compiled.presentation, compiled.theme, compiled.tree)
-    return sort_findings(findings)
+    ignored, problems = ignored_rules(compiled.deck.lint.ignore, compiled.tree)
+    return sort_findings([f for f in findings if f.rule not in ignored] + problems)
+
+
+def ignored_rules(names: list[str], tree: SourceTree) -> tuple[set[str], list[Finding]]:
+    """The warning rules to leave out, and a finding for each name that is not one."""
+    ignored, problems = set(), []
+    for index, name in enumerate(names):
+        pos = tree.pos(("lint", "ignore", index))
+        if name not in SEVERITY:
+            problems.append(Finding(pos, "invalid", f"unknown lint rule '{name}'"
+                                    f"{did_you_mean(name, SEVERITY)}",
+                                    "use a rule name from docs/lint.md", "error"))
+        elif SEVERITY[name] == "error":
+            problems.append(Finding(pos, "invalid", f"'{name}' is an error and cannot be "
+                                    "ignored", "fix what it reports instead", "error"))
+        else:
+            ignored.add(name)
+    return ignored, problems
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -229,6 +229,14 @@ class LayoutRef(_Strict):
 LayoutMapping = dict[str, Union[Text, LayoutRef]]
 
 
+class LintSettings(_Strict):
+    """How ``lint`` (and ``build``) report this deck."""
+
+    ignore: list[str] = Field(default_factory=list, description=(
+        "warning rules not to report for this deck, e.g. font-unmeasured (see docs/lint.md); "
+        "errors cannot be ignored"))
+
+
 class Deck(_Strict):
     """Deck metadata and slides."""
 
@@ -246,6 +254,7 @@ class Deck(_Strict):
     slide_numbers: bool = True
     language: str = Field("en-US", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     data: dict[str, Any] = Field(default_factory=dict)
+    lint: LintSettings = Field(default_factory=LintSettings)
     slides: list[Annotated[Slide, Field(discriminator="kind")]] = Field(min_length=1)
 
     _date = field_validator("date", mode="before")(_date_to_text)
