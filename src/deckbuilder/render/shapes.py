@@ -30,7 +30,7 @@ def add_text_box(slide: Any, rect: Rect, name: str, fill: str | None) -> Any:
     else:
         etree.SubElement(sp_pr, A + "noFill")
     body = etree.SubElement(sp, P + "txBody")
-    etree.SubElement(etree.SubElement(body, A + "bodyPr", wrap="none"), A + "spAutoFit")
+    etree.SubElement(body, A + "bodyPr")  # render.text.fill_text_body sets it
     etree.SubElement(body, A + "lstStyle")
     etree.SubElement(body, A + "p")
     return body
