@@ -148,3 +148,19 @@ def test_watch_stops_after_max_builds_with_the_build_status(tmp_path):
     assert broken.returncode == 1
     assert re.search(r"deck\.yaml:\d+:\d+: error: ", broken.stderr)
     assert "Traceback" not in broken.stderr
+
+
+def test_a_watch_build_refuses_to_write_over_its_own_deck(tmp_path):
+    """watch builds exactly as build does (one shared function), so it too refuses an
+    output path that is one of the build's inputs."""
+    import io
+
+    from deckbuilder.watch import build_once
+
+    deck = make_project(tmp_path)
+    before = deck.read_bytes()
+    err = io.StringIO()
+    outcome = build_once(deck, deck, out=io.StringIO(), err=err)
+    assert not outcome.ok
+    assert "the output would overwrite an input of this build" in err.getvalue()
+    assert deck.read_bytes() == before

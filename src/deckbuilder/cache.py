@@ -56,7 +56,7 @@ def prune(folder: Path, now: float | None = None) -> int:
     deleted = 0
     for path in (p for name in OWN_FOLDERS for p in (folder / name).rglob("*")):
         try:
-            if path.is_file() and path != stamp and now - path.stat().st_mtime > KEEP_DAYS * DAY:
+            if path.is_file() and now - path.stat().st_mtime > KEEP_DAYS * DAY:
                 path.unlink()
                 deleted += 1
         except OSError:

@@ -23,10 +23,19 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h
 
 
+def default_output(deck: Path) -> Path:
+    """Where ``build`` and ``watch`` write a deck unless told: ``build/<deck name>.pptx``."""
+    return Path("build") / f"{deck.stem}.pptx"
+
+
 def _deck_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("deck", type=Path, help="the deck definition (YAML)")
     parser.add_argument("--allow-outside", action="store_true",
                         help="let the deck read files outside its project folder")
+
+
+def _theme_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -41,7 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
     _deck_argument(build)
     build.add_argument("-o", "--output", type=Path,
                        help="output file (default: build/<deck name>.pptx)")
-    build.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(build)
     build.add_argument("--check", action="store_true",
                        help="write nothing; exit 1, naming what changed, if the output is "
                             "missing or out of date with the deck, its data, charts, images, "
@@ -55,14 +64,14 @@ def make_parser() -> argparse.ArgumentParser:
     _deck_argument(watch)
     watch.add_argument("-o", "--output", type=Path,
                        help="output file (default: build/<deck name>.pptx)")
-    watch.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(watch)
     watch.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
     validate = commands.add_parser("validate", help="check a deck without writing anything",
                                    description="Check a deck (YAML, templates, schema, theme, "
                                                "data, layout) without writing anything.")
     _deck_argument(validate)
-    validate.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(validate)
 
     preview = commands.add_parser(
         "preview", help="render every slide to PNG, plus a contact sheet (needs LibreOffice)",
@@ -72,7 +81,7 @@ def make_parser() -> argparse.ArgumentParser:
     preview.add_argument("-o", "--output", type=Path, metavar="FOLDER",
                          help="output folder; its slide-*.png files are replaced "
                               "(default: build/preview/<deck name>)")
-    preview.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(preview)
 
     new = commands.add_parser("new", help="create a starter project that builds out of the box",
                               description="Create a starter project (deck, chart data, README) "
@@ -92,7 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "titles), each at its YAML line. Exits 1 when there are errors; see "
                     "docs/lint.md.")
     _deck_argument(lint)
-    lint.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(lint)
     lint.add_argument("--format", choices=("text", "json"), default="text",
                       help="text for people (default), json for CI")
 
@@ -103,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
     _deck_argument(outline)
     outline.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="write it to FILE instead of printing it")
-    outline.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
+    _theme_argument(outline)
 
     template = commands.add_parser("template", help="look inside a .pptx/.potx template",
                                    description="Tools for building on PowerPoint templates.")
@@ -124,26 +133,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .lint import format_text, has_errors, lint_compiled, summary
-    from .pipeline import check_output, compile_deck, render_pptx
-    from .progress import Progress
-    from .atomic import write_atomically
+    from .pipeline import build_file
 
-    output = args.output or Path("build") / f"{args.deck.stem}.pptx"
+    output = args.output or default_output(args.deck)
     if args.check:
         return _check(args, output)
-    with Progress() as progress:  # shown on a terminal, for builds that take a while
-        progress.status("reading and laying out the deck")
-        compiled = compile_deck(args.deck, args.theme, args.allow_outside, strict=False)
-    check_output(compiled, output)
-    findings = lint_compiled(compiled)
-    sys.stderr.write(format_text(findings))
-    if has_errors(findings):
-        print(f"{args.deck}: {summary(findings)}; nothing was written", file=sys.stderr)
+    compiled, written = build_file(args.deck, output, args.theme, args.allow_outside,
+                                   sys.stderr, "nothing was written")
+    if not written:
         return EXIT_INPUT
-    with Progress() as progress:
-        data = render_pptx(compiled, progress)
-    write_atomically(output, data)
     count = len(compiled.presentation.slides) if compiled.presentation else 0
     print(f"wrote {output} ({count} slides)")
     return EXIT_OK
@@ -166,7 +164,7 @@ def _check(args: argparse.Namespace, output: Path) -> int:
 def _watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
-    output = args.output or Path("build") / f"{args.deck.stem}.pptx"
+    output = args.output or default_output(args.deck)
     return watch(args.deck, output, args.theme, args.allow_outside, max_builds=args.max_builds)
 
 

@@ -187,11 +187,16 @@ def path_for(name: str, root: Path) -> Path | None:
     return candidate if candidate.is_absolute() else root / candidate
 
 
-def manifest_for(compiled: "Compiled") -> Manifest:
-    """The manifest of a compiled deck: its inputs hashed now, its version and options."""
+def manifest_for(compiled: "Compiled", known: dict[str, str | None] | None = None) -> Manifest:
+    """The manifest of a compiled deck: its inputs hashed now (except those in ``known``,
+    name -> hash just verified), its version and options."""
     root = compiled.policy.root
-    files = sorted((InputFile(stable_name(path, root), role, content_hash(path))
-                    for path, role in compiled.inputs.items()), key=lambda f: f.name)
+    known = known or {}
+    files = []
+    for path, role in compiled.inputs.items():
+        name = stable_name(path, root)
+        files.append(InputFile(name, role, known[name] if name in known else content_hash(path)))
+    files.sort(key=lambda f: f.name)
     return Manifest(__version__, (("theme", compiled.theme.name),), tuple(files))
 
 
@@ -232,13 +237,13 @@ def compare(stored: Manifest, current: Manifest) -> list[str]:
         elif new is None:
             reasons.append(f"{name}: no longer read by the deck")
         elif old.sha256 != new.sha256:
-            if old.sha256 is None:
-                reasons.append(f"{name}: created")
-            elif new.sha256 is None:
-                reasons.append(f"{name}: deleted")
-            else:
-                reasons.append(f"{name}: content changed")
+            reasons.append(f"{name}: {_change(old.sha256, new.sha256)}")
     return reasons
+
+
+def _change(old: str | None, new: str | None) -> str:
+    """How a file's content hash changed (None: the file did not exist)."""
+    return "created" if old is None else "deleted" if new is None else "content changed"
 
 
 def stale_inputs(stored: Manifest, root: Path) -> list[str]:
@@ -248,9 +253,7 @@ def stale_inputs(stored: Manifest, root: Path) -> list[str]:
         path = path_for(item.name, root)
         now = content_hash(path) if path is not None else None
         if now != item.sha256:
-            state = ("created" if item.sha256 is None else "deleted" if now is None
-                     else "content changed")
-            reasons.append(f"{item.name}: {state}")
+            reasons.append(f"{item.name}: {_change(item.sha256, now)}")
     if stored.version != __version__:
         reasons.insert(0, f"deckbuilder version changed ({stored.version} -> {__version__})")
     return reasons
@@ -276,4 +279,5 @@ def check(deck: Path, output: Path, theme_name: str | None = None,
     from .pipeline import compile_deck
 
     compiled = compile_deck(deck, theme_name, allow_outside, layout=False)
-    return compare(stored, manifest_for(compiled))
+    verified = {item.name: item.sha256 for item in stored.files}  # just re-hashed, unchanged
+    return compare(stored, manifest_for(compiled, verified))

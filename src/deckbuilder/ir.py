@@ -96,6 +96,11 @@ class Insets:
     bottom: int
 
 
+# OOXML's margins for a text body or a table cell when none are written: 0.1 in left and
+# right, 0.05 in top and bottom.
+DEFAULT_INSETS = Insets(91440, 45720, 91440, 45720)
+
+
 @dataclass
 class TextBox:
     rect: Rect

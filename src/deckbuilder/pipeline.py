@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .assets import resolve_assets
 from .cache import project_cache, prune
@@ -121,3 +121,28 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     return render(compiled.presentation, charts, slides if progress else None,
                   [(manifest, NAMESPACE)],
                   chart_style=chart_style(compiled.theme))
+
+
+def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
+               err: TextIO, kept: str) -> tuple[Compiled, bool]:
+    """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
+    ``err``, and unless one is an error, render and write ``output`` atomically. Returns the
+    compiled deck and whether the file was written; on lint errors, says ``kept`` (what
+    became of the output). Problems that stop the build earlier raise :class:`DeckError`."""
+    from .atomic import write_atomically
+    from .lint import format_text, has_errors, lint_compiled, summary
+    from .progress import Progress
+
+    with Progress(err) as progress:  # shown on a terminal, for builds that take a while
+        progress.status("reading and laying out the deck")
+        compiled = compile_deck(deck, theme_name, allow_outside, strict=False)
+    check_output(compiled, output)
+    findings = lint_compiled(compiled)
+    err.write(format_text(findings))
+    if has_errors(findings):
+        print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
+        return compiled, False
+    with Progress(err) as progress:
+        data = render_pptx(compiled, progress)
+    write_atomically(output, data)
+    return compiled, True

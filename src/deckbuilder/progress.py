@@ -120,18 +120,6 @@ class Progress:
                 self._draw()
 
 
-class NullProgress(Progress):
-    """A display that never shows anything."""
-
-    def __init__(self) -> None:
-        super().__init__(enabled=False)
-
-
-def for_stderr() -> Progress:
-    """The display for a command-line build (quiet unless stderr is a terminal)."""
-    return Progress()
-
-
 def _is_terminal(stream: TextIO) -> bool:
     if os.environ.get("TERM") == "dumb":
         return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ir import Align, Anchor, Insets, Rect
+from .ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
 
 TITLE_TYPES = ("title", "ctrTitle")
 TEXT_TYPES = ("subTitle", "body", "obj")   # text other than the title can go into these
@@ -27,7 +27,7 @@ class Placeholder:
     type: str
     name: str
     box: Rect | None         # None when neither the layout nor its master positions it
-    insets: Insets = Insets(91440, 45720, 91440, 45720)   # OOXML's defaults
+    insets: Insets = DEFAULT_INSETS
     anchor: Anchor = "top"
     align: Align | None = None   # None: the template does not say
 

@@ -39,25 +39,16 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
     """Build ``deck`` into ``output`` as ``deckbuilder build`` does, reporting, never raising
     for problems in the input."""
     from .freshness import tracking_attempts
-    from .lint import format_text, has_errors, lint_compiled, summary
-    from .pipeline import compile_deck, render_pptx
-    from .progress import Progress
-    from .atomic import write_atomically
+    from .pipeline import build_file
 
     out, err = out or sys.stdout, err or sys.stderr
     started = time.monotonic()
     kept = f"kept the last good {output}" if output.exists() else "nothing was written"
     with tracking_attempts() as attempts:
         try:
-            compiled = compile_deck(deck, theme, allow_outside, strict=False)
-            findings = lint_compiled(compiled)
-            err.write(format_text(findings))
-            if has_errors(findings):
-                print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
+            compiled, written = build_file(deck, output, theme, allow_outside, err, kept)
+            if not written:
                 return Outcome(False, set(compiled.inputs))
-            with Progress(err) as progress:
-                data = render_pptx(compiled, progress)
-            write_atomically(output, data)
         except DeckError as exc:
             for problem in exc.problems:
                 print(problem.format(), file=err)

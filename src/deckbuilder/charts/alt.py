@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .data import ChartData
 from .geometry import years
-from .numbers import formatter
+from .numbers import formatter, share
 from .spec import ChartSpec
 
 TYPE_NAMES = {
@@ -85,6 +85,6 @@ def _shares(spec: ChartSpec, data: ChartData) -> str:
     values = data.values[spec.series[0].column]
     present = [(x, v) for x, v in zip(data.x, values) if v]
     total = sum(v for _, v in present)
-    listed = [f"{x} {v / total:.0%}" for x, v in present[:MAX_LISTED]]
+    listed = [f"{x} {share(v, total)}" for x, v in present[:MAX_LISTED]]
     more = f" and {len(present) - MAX_LISTED} more" if len(present) > MAX_LISTED else ""
     return f"Shares: {', '.join(listed)}{more}."

@@ -43,6 +43,11 @@ def short(value: float, places: int) -> str:
     return thousands(value, places)
 
 
+def share(value: float, total: float) -> str:
+    """A wedge's share of the whole, as pie labels and alt text write it ("32%")."""
+    return f"{value / total:.0%}"
+
+
 def tick_formatter(spec: ChartSpec) -> Formatter:
     """Axis ticks: the spec's format, exact for round steps (1.5M, 2.5) without padding
     zeros (6, not 6.0)."""

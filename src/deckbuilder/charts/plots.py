@@ -12,6 +12,7 @@ from typing import Any, Callable
 from . import emphasis as choose
 from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
 from .geometry import line_positions, nice_ticks, runs, slots
+from .numbers import share
 from .style import MIN_TICK_PT
 
 GAP_TEXT = "n/a"
@@ -210,8 +211,7 @@ def draw_pie(c: Canvas) -> None:
     ax.axis("off")
     direct = choose.legend_mode(spec) == "direct"
     for i, wedge, fill in zip(rows, wedges, fills):
-        share = values[i] / total
-        text = f"{share:.0%}" if spec.value_labels == "none" else c.fmt(values[i])
+        text = share(values[i], total) if spec.value_labels == "none" else c.fmt(values[i])
         if direct:
             text = f"{data.x[i]}\n{text}"
         angle = (wedge.theta1 + wedge.theta2) / 2

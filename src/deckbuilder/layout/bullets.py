@@ -10,6 +10,9 @@ from .context import LayoutContext
 from .text import text_height
 
 
+HINT = "shorten it or split the slide, or set 'overflow: continue' to split it for you"
+
+
 def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
     theme = ctx.theme
     start = ctx.last_number + 1 if slide.start == "continue" else int(slide.start)
@@ -24,7 +27,7 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
         slot = body_slot(ctx)
         out.add(fitted_box(ctx, slot.rect, paragraphs, role="body",
                            min_size=theme.sizes.body_min, where=("items",), name="Body",
-                           insets=slot.insets, placeholder=slot.placeholder))
+                           insets=slot.insets, placeholder=slot.placeholder, hint=HINT))
         add_footer(ctx, out, slide.source)
         slides.append(out)
     if slide.numbered:

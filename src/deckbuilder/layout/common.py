@@ -40,7 +40,8 @@ def inner_height(rect: Rect, box_insets: Insets) -> int:
 
 
 def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
-                 min_size: float, where: tuple = (), **box_options) -> list[TextBox]:
+                 min_size: float, where: tuple = (), hint: str = "shorten it or split the slide",
+                 **box_options) -> list[TextBox]:
     """Text boxes whose type is shrunk by one common factor until every box's text fits.
 
     The largest text may shrink to ``min_size`` and no run below its role's floor (see
@@ -55,11 +56,9 @@ def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], 
               for rect, ps in specs]
     scaled, factor, fits = fit_group(blocks, min_factor)
     if not fits:
-        bullets = ctx.deck.slides[ctx.index].kind == "bullets" and where == ("items",)
         ctx.report(where, f"text does not fit in its box even at the smallest sizes the "
                           f"theme allows (down to {min(sizes) * factor:.3g} pt)", "overflow",
-                   "shorten it or split the slide" +
-                   (", or set 'overflow: continue' to split it for you" if bullets else ""))
+                   hint)
     return [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
             for (rect, _), ps in zip(specs, scaled)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..ir import Insets, Paragraph, Rect, Slide, TextBox, inches
+from ..ir import Font, Insets, Paragraph, Rect, Slide, TextBox, inches
 from ..model import Stat, StatSlide
 from .common import (add_footer, add_title, content_height, fitted_boxes, font, inner_width,
                      insets, needed_height, para)
@@ -21,12 +21,16 @@ def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: st
     if stat.lead:
         paragraphs.append(para(stat.lead, font(theme, label_size, theme.colors.muted), theme,
                                align=align))
-    paragraphs.append(para(stat.value, font(theme, value_size, theme.colors.accent, heading=True,
-                                            bold=True), theme, align=align, line_spacing=0.95,
-                           space_before=4 if stat.lead else 0))
+    paragraphs.append(para(stat.value, value_font(ctx, value_size), theme, align=align,
+                           line_spacing=0.95, space_before=4 if stat.lead else 0))
     paragraphs.append(para(stat.label, font(theme, label_size), theme, align=align,
                            space_before=6))
     return paragraphs
+
+
+def value_font(ctx: LayoutContext, size: float) -> Font:
+    """The font of a big number: the heading face, bold, in the accent colour."""
+    return font(ctx.theme, size, ctx.theme.colors.accent, heading=True, bold=True)
 
 
 def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int],
@@ -38,7 +42,7 @@ def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int],
     largest = largest or theme.sizes.stat
     size = largest
     for value, width in zip(values, widths):
-        needed = text_width(value, font(theme, largest, heading=True, bold=True))
+        needed = text_width(value, value_font(ctx, largest))
         if needed > width * WRAP_MARGIN:
             size = min(size, math.floor(largest * width * WRAP_MARGIN / needed * 2) / 2)
     return max(min(largest, theme.sizes.stat_min), size)

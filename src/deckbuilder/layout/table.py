@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 
-from ..ir import Font, Paragraph, Rect, Run, Slide, TableBox, inches
+from ..ir import DEFAULT_INSETS, Font, Paragraph, Rect, Run, Slide, TableBox, inches
 from ..model import TableSlide
 from .common import add_footer, add_title, font
 from .context import LayoutContext
 from .floors import minimum_size
 from .text import WRAP_MARGIN, line_height, text_width, wrap
 
-CELL_MARGIN_X = inches(0.1)  # left and right; render writes it on every cell
+CELL_MARGIN_X = DEFAULT_INSETS.left  # and right; render writes the defaults on every cell
 ROW_PADDING = inches(0.2)    # above and below a row's lines, the cells' 0.05 in margins included
 
 

@@ -32,6 +32,7 @@ class Widths:
         self._known: dict[tuple[str, str], float] = {}
         self._fresh: dict[tuple[str, str], float] = {}
         self._loaded: set[Path] = set()
+        self._name: str | None = None  # the file name, from the fingerprint, once a process
 
     def get(self, font: str, text: str, measure: Callable[[], float]) -> float:
         key = (font, text)
@@ -43,8 +44,10 @@ class Widths:
         return width
 
     def file(self, folder: Path) -> Path:
-        digest = hashlib.sha256(f"{FORMAT}\n{self._fingerprint()}".encode()).hexdigest()
-        return folder / WIDTHS / f"{digest[:32]}.json"
+        if self._name is None:
+            digest = hashlib.sha256(f"{FORMAT}\n{self._fingerprint()}".encode()).hexdigest()
+            self._name = f"{digest[:32]}.json"
+        return folder / WIDTHS / self._name
 
     def load(self, folder: Path) -> None:
         """Add the widths stored under ``folder`` (read once per folder and process)."""

@@ -26,11 +26,13 @@ EVERY_FONT_HAS = frozenset(map(chr, range(0x21, 0x7F))) | frozenset(
 def chart_glyphs(subject: Subject) -> Iterator[Finding]:
     charts = [(slide, e) for slide in subject.presentation.slides for e in slide.elements
               if isinstance(e, ChartBox) and e.spec.render == "image"]
+    covered: frozenset[int] | None = None  # read once, and only if some chart needs it
     for slide, chart in charts:
         rare = {c for c in chart_text(chart) if c not in EVERY_FONT_HAS and not c.isspace()}
         if not rare:
             continue
-        covered = _covered(chart_style(subject.theme).font_files + _fallback_files())
+        if covered is None:
+            covered = _covered(chart_style(subject.theme).font_files + _fallback_files())
         missing = sorted(c for c in rare if ord(c) not in covered)
         if missing:
             shown = " ".join(missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")

@@ -6,13 +6,13 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
-from ..ir import Font, TableBox
+from ..ir import DEFAULT_INSETS, Font, TableBox
 from .text import ALIGN, add_run
 
 
 def _style_cell(cell, text: str, font: Font, fill: str | None, align: str, language: str) -> None:
-    cell.margin_left = cell.margin_right = Emu(91440)
-    cell.margin_top = cell.margin_bottom = Emu(45720)
+    cell.margin_left, cell.margin_right = Emu(DEFAULT_INSETS.left), Emu(DEFAULT_INSETS.right)
+    cell.margin_top, cell.margin_bottom = Emu(DEFAULT_INSETS.top), Emu(DEFAULT_INSETS.bottom)
     if fill:
         cell.fill.solid()
         cell.fill.fore_color.rgb = RGBColor.from_string(fill)

@@ -30,10 +30,11 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout, SlideMaster
 
-from ..ir import Insets, Rect
+from ..ir import DEFAULT_INSETS, Insets, Rect
 from ..template_info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo,
 )
+from .xml import INSET_ATTRIBUTES
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
@@ -43,7 +44,7 @@ SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
 ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
-INSET_DEFAULTS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+INSET_DEFAULTS = {name: getattr(DEFAULT_INSETS, side) for name, side in INSET_ATTRIBUTES}
 _XML = etree.XMLParser(resolve_entities=False, no_network=True)
 
 

@@ -12,14 +12,11 @@ from typing import Any
 
 from lxml import etree
 
-from ..ir import Font, Paragraph, TextBox
-from .xml import A, insert_before
+from ..ir import DEFAULT_INSETS, Font, Paragraph, TextBox
+from .xml import INSET_ATTRIBUTES, A, insert_before
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
-# An inset equal to the schema default is left out, as python-pptx does.
-INSETS = (("lIns", "left", 91440), ("tIns", "top", 45720), ("rIns", "right", 91440),
-          ("bIns", "bottom", 45720))
 AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
 AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
 AFTER_RUNS = frozenset({A + "endParaRPr"})
@@ -54,9 +51,9 @@ def _body_properties(body_pr: Any, box: TextBox) -> None:
             body_pr.remove(child)
     insert_before(body_pr, body_pr.makeelement(A + "noAutofit"), AFTER_AUTOFIT)
     body_pr.set("anchor", ANCHOR[box.anchor])
-    for attribute, side, default in INSETS:
+    for attribute, side in INSET_ATTRIBUTES:
         value = getattr(box.insets, side)
-        if value == default:
+        if value == getattr(DEFAULT_INSETS, side):  # left out, as python-pptx does
             body_pr.attrib.pop(attribute, None)
         else:
             body_pr.set(attribute, str(value))

@@ -6,6 +6,8 @@ from typing import Any
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+# A text body's margin attributes and the Insets side each one holds.
+INSET_ATTRIBUTES = (("lIns", "left"), ("tIns", "top"), ("rIns", "right"), ("bIns", "bottom"))
 
 
 def insert_before(parent: Any, child: Any, successors: frozenset[str]) -> Any:
