@@ -192,4 +192,4 @@ class Presentation:
     subject: str | None = None
     language: str = "en-US"
     created: str | None = None  # ISO date
-    template: Any = None        # template_info.TemplateInfo when building on a template
+    template: Any = None        # theme.info.TemplateInfo when building on a template

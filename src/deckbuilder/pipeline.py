@@ -20,7 +20,7 @@ from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
 from .model import Deck, validate_deck
 from .paths import PathPolicy
-from .template_plan import plan_template
+from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from .errors import DeckError, SourcePos
 from .ir import EMU_PER_INCH
-from .template_info import TemplateInfo
+from .theme.info import TemplateInfo
 from .theme import available_themes, load_theme, shipped_themes_dirs
 
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
@@ -17,7 +17,7 @@ SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4"
 
 def inspect_template(path: Path, out: TextIO, err: TextIO) -> int:
     """Print every layout of the template at ``path`` with its placeholders; 1 if unusable."""
-    from .render.template import TemplateError, read_template
+    from .theme.reader import TemplateError, read_template
 
     try:
         info = read_template(path)
@@ -30,7 +30,7 @@ def inspect_template(path: Path, out: TextIO, err: TextIO) -> int:
 
 def describe_template(info: TemplateInfo) -> str:
     """The template as text: size, fonts, colours, then each master's layouts."""
-    from .template_layouts import choose_layouts
+    from .theme.choice import choose_layouts
 
     inch = EMU_PER_INCH
     try:

@@ -26,7 +26,7 @@ from .table import layout_table
 from .timeline import layout_timeline
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..template_plan import TemplatePlan
+    from ..theme.plan import TemplatePlan
 
 LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
     "title": layout_title,

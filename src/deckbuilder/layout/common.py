@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Run, Shape, Slide,
                   TextBox, inches)
 from ..model import BulletItem, ParagraphItem, QuoteItem
-from ..template_info import Placeholder
+from ..theme.info import Placeholder
 from ..theme import Theme
 from .context import LayoutContext
 from .floors import minimum_size

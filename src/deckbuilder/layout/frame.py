@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ir import Rect, inches
-from ..template_info import Layout
+from ..theme.info import Layout
 from ..theme import Theme
 
 SLIDE_SIZES = {"16:9": (inches(13.333), inches(7.5)), "4:3": (inches(10), inches(7.5))}

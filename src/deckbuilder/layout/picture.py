@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..ir import Picture, Rect, Slide, inches
 from ..model import ImageSlide
-from ..template_info import PICTURE_TYPES
+from ..theme.info import PICTURE_TYPES
 from .common import add_footer, add_title, fitted_box, font, needed_height, para, \
     placeholder_slot
 from .context import LayoutContext

@@ -24,7 +24,7 @@ from .package import repack
 from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, package_parts,
                     set_app_properties)
 from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
-from .template import all_layouts, open_template
+from ..theme.reader import all_layouts, open_template
 from .shapes import add_rectangle, add_text_box
 from .text import clean, fill_text_body
 from .tables import add_table

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DeckError, ProblemCollector, SourcePos
-from .load import SourceTree, load_yaml
-from .model import Deck
-from .paths import PathPolicy
-from .template_info import Layout, TemplateInfo
-from .template_layouts import choose_layouts, requests
-from .template_theme import template_theme
-from .theme import Theme
+from ..errors import DeckError, ProblemCollector, SourcePos
+from ..load import SourceTree, load_yaml
+from ..model import Deck
+from ..paths import PathPolicy
+from .info import Layout, TemplateInfo
+from .choice import choose_layouts, requests
+from .derive import template_theme
+from .settings import Theme
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     problems = ProblemCollector()
     wanted = [request for mapping, where in mappings for request in requests(mapping, where,
                                                                             problems)]
-    from .render.template import TemplateError, read_template
+    from .reader import TemplateError, read_template
 
     try:
         info = read_template(path)

@@ -1,7 +1,7 @@
 """What a PowerPoint template offers, as plain data: its layouts, their placeholders, and
 the colours and fonts its masters set.
 
-``render/template.py`` reads this out of a .pptx/.potx; layout reads it to put content into
+``theme/reader.py`` reads this out of a .pptx/.potx; layout reads it to put content into
 the layouts' placeholders. Layout never imports python-pptx, so neither does this module.
 Placeholder types are OOXML's names (``title``, ``ctrTitle``, ``subTitle``, ``body``, ``obj``,
 ``pic``, ``dt``, ``ftr``, ``sldNum``…).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
+from ..ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
 
 TITLE_TYPES = ("title", "ctrTitle")
 TEXT_TYPES = ("subTitle", "body", "obj")   # text other than the title can go into these
@@ -23,7 +23,7 @@ PICTURE_TYPES = ("pic",)
 class Placeholder:
     """One placeholder of a layout, with what it inherits from its master resolved."""
 
-    idx: int                 # unique within its layout (render/template.py makes it so)
+    idx: int                 # unique within its layout (theme/reader.py makes it so)
     type: str
     name: str
     box: Rect | None         # None when neither the layout nor its master positions it

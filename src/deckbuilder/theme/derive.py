@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import math
 
-from .ir import Rect, inches
-from .colors import ratio
-from .template_info import Layout, LayoutColors, TemplateInfo
-from .theme import Colors, Fonts, Grid, Sizes, Theme
+from ..ir import Rect, inches
+from ..colors import ratio
+from .info import Layout, LayoutColors, TemplateInfo
+from .settings import Colors, Fonts, Grid, Sizes, Theme
 
 REFERENCE_HEIGHT = inches(7.5)
 READABLE = 4.5

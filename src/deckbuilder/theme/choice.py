@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .errors import DeckError, ProblemCollector, SourcePos, did_you_mean
-from .load import SourceTree
-from .model import SLIDE_MODELS
-from .template_info import PICTURE_TYPES, Layout, TemplateInfo
+from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
+from ..load import SourceTree
+from ..model import SLIDE_MODELS
+from .info import PICTURE_TYPES, Layout, TemplateInfo
 
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("Title Slide",),

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DeckError, SourcePos, did_you_mean
-from .ir import inches
-from .load import load_yaml
-from .model import LayoutMapping
+from ..errors import DeckError, SourcePos, did_you_mean
+from ..ir import inches
+from ..load import load_yaml
+from ..model import LayoutMapping
 
 Hex = str
 
@@ -110,7 +110,7 @@ class Theme(_Strict):
 
 def shipped_themes_dirs() -> list[Path]:
     """Themes bundled in the wheel, or the repository's ``themes/`` in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     return [d for d in (package / "_themes", package.parents[1] / "themes") if d.is_dir()]
 
 

@@ -31,10 +31,10 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout, SlideMaster
 
 from ..ir import DEFAULT_INSETS, Insets, Rect
-from ..template_info import (
+from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo,
 )
-from .xml import INSET_ATTRIBUTES
+from ..render.xml import INSET_ATTRIBUTES
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
