@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from lxml import etree
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,9 +62,95 @@ def shape_paragraphs(shape) -> list[Para]:
         if not text:
             continue
         marker, start = paragraph_marker(paragraph)
-        sizes = tuple(run.font.size.pt for run in paragraph.runs if run.font.size is not None)
+        sizes = paragraph_sizes(paragraph, shape)
         out.append(Para(text, paragraph.level, marker, start, sizes, shape))
     return out
+
+
+def _inheritance(shape) -> list:
+    """The elements a placeholder's text inherits from, nearest first: its layout's and its
+    master's placeholders (python-pptx's base placeholders)."""
+    chain, current = [], shape
+    while getattr(current, "is_placeholder", False) and hasattr(current, "_base_placeholder"):
+        current = current._base_placeholder
+        if current is None:
+            break
+        chain.append(current)
+    return chain
+
+
+def _master_style(shape, level: int):
+    """The master text style (title, body or other) a placeholder's level starts from."""
+    if not getattr(shape, "is_placeholder", False):
+        return None
+    kind = shape.placeholder_format.type
+    name = ("titleStyle" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+            else "otherStyle" if kind in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER,
+                                          PP_PLACEHOLDER.SLIDE_NUMBER) else "bodyStyle")
+    master = shape.part.slide_layout.slide_master._element
+    found = _xpath(master, f"./p:txStyles/p:{name}/a:lvl{level}pPr")
+    return found[0] if found else None
+
+
+def inherited_size(paragraph, shape) -> float | None:
+    """The size text at this paragraph's level inherits: from the layout's and master's
+    placeholders, then the master's text styles."""
+    level = paragraph.level + 1
+    for source in _inheritance(shape):
+        found = _xpath(source._element, f"./p:txBody/a:lstStyle/a:lvl{level}pPr/a:defRPr/@sz")
+        if found:
+            return int(found[0]) / 100
+    style = _master_style(shape, level)
+    found = _xpath(style, "./a:defRPr/@sz") if style is not None else []
+    return int(found[0]) / 100 if found else None
+
+
+def paragraph_sizes(paragraph, shape) -> tuple[float, ...]:
+    """The size of every run and field (a slide number) of a paragraph as a viewer sets
+    it: its own, else the inherited one."""
+    sizes = []
+    for child in paragraph._p:
+        if child.tag in (qn("a:r"), qn("a:fld")):
+            properties = child.find(qn("a:rPr"))
+            own = properties.get("sz") if properties is not None else None
+            sizes.append(int(own) / 100 if own else inherited_size(paragraph, shape))
+    return tuple(size for size in sizes if size is not None)
+
+
+NAMESPACES = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+              "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+
+
+def _xpath(element, path: str) -> list:
+    return etree._Element.xpath(element, path, namespaces=NAMESPACES)
+
+
+INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+
+
+def text_area(shape) -> "Box":
+    """Where a shape's text can go: its box less its text padding (its own, else its
+    placeholder's inherited padding, else OOXML's defaults)."""
+    b = box(shape)
+    if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
+        return b
+    pad = {}
+    for source in [shape] + _inheritance(shape):
+        body = _xpath(source._element, "./p:txBody/a:bodyPr")
+        for name in INSETS:
+            if body and name not in pad and body[0].get(name) is not None:
+                pad[name] = int(body[0].get(name))
+    pad = {**INSETS, **pad}
+    return Box(b.x + pad["lIns"], b.y + pad["tIns"], b.w - pad["lIns"] - pad["rIns"],
+               b.h - pad["tIns"] - pad["bIns"], b.name)
+
+
+def shown_background(slide):
+    """The fill a slide shows: its own background, else its layout's, else its master's."""
+    for source in (slide, slide.slide_layout, slide.slide_layout.slide_master):
+        if source._element.find(qn("p:cSld")).find(qn("p:bg")) is not None:
+            return source.background.fill
+    return slide.slide_layout.slide_master.background.fill
 
 
 def is_title(shape, slide) -> bool:
@@ -143,7 +231,8 @@ def is_text_bearing(shape) -> bool:
 
 
 def is_picture(shape) -> bool:
-    return shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    """A picture, on its own or in a picture placeholder."""
+    return shape.shape_type == MSO_SHAPE_TYPE.PICTURE or shape._element.tag == qn("p:pic")
 
 
 def is_filled_panel(shape) -> bool:

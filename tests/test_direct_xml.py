@@ -162,6 +162,12 @@ def reference_rectangle(slide, rect: Rect, name: str, fill: str, line: str | Non
     else:
         shape.line.fill.background()
     shape._element.remove(shape._element.find(qn("p:style")))
+    # Office's "Mark as decorative", as PowerPoint writes it (python-pptx has no API for it)
+    shape._element.nvSpPr.cNvPr.append(etree.fromstring(
+        '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+        '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+        'decorative" val="1"/></a:ext></a:extLst>'))
 
 
 def reference_text_box(slide, rect: Rect, name: str, fill: str | None):

@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 
 from helpers import (ALL_KINDS, box, inches, is_filled_panel, is_picture, is_text_bearing, norm,
-                     notes_text, title_placeholder_types)
+                     notes_text, text_area, title_placeholder_types)
 
 DECKS = ["seed_pptx", "all_kinds_pptx", "all_kinds_4x3_pptx"]
 TEXT_EDGE_MARGIN = inches(0.25)  # no text may come closer than this to a slide edge
@@ -55,20 +55,24 @@ def _text_margins(slide, prs):
 
 
 def _overlaps(slide, prs):
-    texts = [box(s) for s in slide.shapes if is_text_bearing(s)]
-    pictures = [box(s) for s in slide.shapes if is_picture(s)]
-    panels = [box(s) for s in slide.shapes if is_filled_panel(s)]
-    for a, b in combinations(texts, 2):
+    shapes = list(slide.shapes)
+    texts = [(i, box(s), text_area(s)) for i, s in enumerate(shapes) if is_text_bearing(s)]
+    pictures = [box(s) for s in shapes if is_picture(s)]
+    panels = [(i, box(s)) for i, s in enumerate(shapes) if is_filled_panel(s)]
+    for (_, a, _), (_, b, _) in combinations(texts, 2):
         if a.overlaps(b):
             yield f"text {a} overlaps text {b}"
-    for text in texts:
+    for order, text, area in texts:
         for picture in pictures:
             if text.overlaps(picture):
                 yield f"text {text} overlaps picture {picture}"
-        for panel in panels:
-            # a text box may sit on a panel (tile, callout background) only wholly inside it
-            if text.overlaps(panel) and not text.inside(panel):
+        for panel_order, panel in panels:
+            # a text box may sit on a panel only wholly inside it; decoration drawn over a
+            # text box (a tile's stripe) may cover its padding, never its text
+            if panel_order < order and text.overlaps(panel) and not text.inside(panel):
                 yield f"text {text} sticks out of filled shape {panel}"
+            if panel_order > order and area.overlaps(panel):
+                yield f"filled shape {panel} covers the text of {text}"
     for a, b in combinations(pictures, 2):
         if a.overlaps(b):
             yield f"picture {a} overlaps picture {b}"

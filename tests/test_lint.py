@@ -287,7 +287,7 @@ def test_build_prints_warnings_and_still_builds(tmp_path, capsys):
 # ----- accessibility of built decks ----------------------------------------------------------
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-FOOTER_NAMES = ("Source", "Slide number")
+FOOTER_NAMES = ("Source", "Footer", "Slide number")
 
 
 def read_before(a, b) -> bool:

@@ -76,7 +76,7 @@ def test_no_default_template_metadata_is_left(seed_pptx):
     assert app.findtext(f"{{{EP}}}Slides") == str(slides)
     assert app.findtext(f"{{{EP}}}Notes") == str(notes)
     assert app.findtext(f"{{{EP}}}Application") == "deckbuilder"
-    assert app.findtext(f"{{{EP}}}PresentationFormat") == "On-screen Show (16:9)"
+    assert app.findtext(f"{{{EP}}}PresentationFormat") == "Widescreen"  # PowerPoint's name for 13.33 x 7.5 in
     assert app.findtext(f"{{{EP}}}TotalTime") == "0"
     assert b"python-pptx" not in core
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_FILL
+from pptx.enum.dml import MSO_COLOR_TYPE, MSO_FILL, MSO_THEME_COLOR
 
 from helpers import (REPO, body_paragraphs, body_shapes, footer_texts, norm, notes_text,
-                     shape_paragraphs, title_placeholder_types, is_picture)
+                     shape_paragraphs, shown_background, title_placeholder_types, is_picture)
 
 # the seed lives next to the repository (../shared/seed), not in it
 SEED_TEXT = REPO.parent / "shared" / "seed" / "000_27d966f2fd7bcc63.txt"
@@ -549,9 +549,13 @@ def test_tiles_are_separate_boxes_in_reading_order(seed_prs, number):
 @pytest.mark.parametrize("number", SECTIONS)
 def test_section_slides_are_full_bleed(seed_prs, number):
     slide = _slide(seed_prs, number)
-    fill = slide.background.fill
+    fill = shown_background(slide)
     assert fill.type == MSO_FILL.SOLID
-    assert fill.fore_color.rgb != RGBColor(0xFF, 0xFF, 0xFF)
+    if fill.fore_color.type == MSO_COLOR_TYPE.SCHEME:  # a colour of the deck's theme
+        assert fill.fore_color.theme_color not in (MSO_THEME_COLOR.BACKGROUND_1,
+                                                   MSO_THEME_COLOR.LIGHT_1)
+    else:
+        assert fill.fore_color.rgb != RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def test_content_slides_share_one_title_band(seed_prs):

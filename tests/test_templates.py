@@ -386,10 +386,11 @@ BAD = [
     ("layout not in that master",
      DECK.replace("slides:", "layouts:\n  bullets:\n    layout: Nope\n    master: 1\nslides:"),
      None, "5:13: error: slide master 1 of template.pptx has no layout 'Nope'"),
-    ("layouts without a template",
+    ("theme layout that does not exist",
      DECK.replace("template: template.pptx\n", "").replace(
-         "slides:", "layouts:\n  bullets: Title Only\nslides:"),
-     None, "2:1: error: 'layouts' maps slide kinds to a template's layouts, but neither"),
+         "slides:", "layouts:\n  bullets: Nope\nslides:"),
+     None, "3:12: error: template theme-default.pptx has no layout 'Nope'; its layouts: "
+           "'Title Slide', 'Title and Content'"),
 ]
 
 

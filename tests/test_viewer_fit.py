@@ -27,7 +27,7 @@ from pptx import Presentation
 from deckbuilder.cli import main
 from deckbuilder.theme import available_themes
 
-from helpers import FIXTURES, SEED_DECK, norm
+from helpers import FIXTURES, SEED_DECK, norm, paragraph_sizes
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -104,7 +104,7 @@ def frames(slide) -> list[Frame]:
             continue
         text = norm(" ".join(p.text for p in paragraphs))
         if text:
-            sizes = frozenset(r.font.size.pt for p in paragraphs for r in p.runs if r.font.size)
+            sizes = frozenset(size for p in paragraphs for size in paragraph_sizes(p, shape))
             found.append(Frame(shape.name, shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
                                (shape.left + shape.width) / EMU_PER_PT,
                                (shape.top + shape.height) / EMU_PER_PT, text, sizes))

@@ -120,7 +120,9 @@ class TextBox:
 
 @dataclass
 class Shape:
-    """A plain filled rectangle: rules, bands, tile backgrounds."""
+    """A plain filled rectangle: rules, bars, markers. Decoration only: it is marked so
+    screen readers skip it, and it never lies under text (a box's background is the text
+    box's own fill)."""
 
     rect: Rect
     fill: str
@@ -179,7 +181,15 @@ class Slide:
     layout: int | None = None          # number of the template layout it is built on
 
     def add(self, *elements: Element) -> None:
-        self.elements.extend(elements)
+        """Add content before the slide's decoration, decoration last: the order of
+        elements is both z-order and the order a screen reader reads them in."""
+        for element in elements:
+            if isinstance(element, Shape):
+                self.elements.append(element)
+                continue
+            first_shape = next((i for i, e in enumerate(self.elements)
+                                if isinstance(e, Shape)), len(self.elements))
+            self.elements.insert(first_shape, element)
 
 
 @dataclass

@@ -64,7 +64,7 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     theme_folder = theme.folder  # every file in it is an input (theme.yaml, template)
     template = plan_template(deck, tree, theme, policy)
-    theme = template.theme if template is not None else theme  # the template's fonts, colours
+    theme = template.theme  # a foreign template's fonts and colours
     assets = resolve_assets(deck, tree, policy)
     compiled = Compiled(deck, tree, theme, policy, assets,
                         inputs=read_inputs(path, policy, theme_folder))
@@ -72,7 +72,7 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)
         WIDTHS.load(cache)  # text widths measured by earlier builds
-        compiled.presentation = layout_deck(deck, theme, tree, assets, collector, template)
+        compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
         compiled.layout_problems = collector.problems if collector else []
         WIDTHS.save(cache)
     return compiled

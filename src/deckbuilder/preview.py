@@ -26,6 +26,7 @@ INSTALL_HINT = "apt-get install libreoffice-impress poppler-utils"
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_SECONDS = 300
 DPI = 96  # a 13.33 in wide slide becomes 1280 px
+EMU_PER_INCH = 914400
 PAGE_PREFIX = "slide"
 SHEET_NAME = "contact-sheet.png"
 
@@ -83,14 +84,17 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
     pptx = folder / f"{deck.stem}.pptx"
     write_atomically(pptx, render_pptx(compiled))
     titles = [slide.title for slide in compiled.presentation.slides]
-    return render_preview(pptx, folder, titles, tools)
+    size = (compiled.presentation.width, compiled.presentation.height)
+    return render_preview(pptx, folder, titles, size, tools)
 
 
-def render_preview(pptx: Path, folder: Path, titles: list[str], tools: Tools) -> Preview:
-    """PDF, slide PNGs and contact sheet for ``pptx``, written into ``folder``."""
+def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int, int],
+                   tools: Tools) -> Preview:
+    """PDF, slide PNGs and contact sheet for ``pptx`` (slides ``size`` EMU), written into
+    ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     pdf = to_pdf(pptx, folder, tools)
-    pages = to_pngs(pdf, folder, tools)
+    pages = to_pngs(pdf, folder, tools, tuple(round(side / EMU_PER_INCH * DPI) for side in size))
     if len(pages) != len(titles):
         raise PreviewError(f"LibreOffice rendered {len(pages)} pages for {len(titles)} slides")
     sheet = folder / SHEET_NAME
@@ -113,13 +117,15 @@ def to_pdf(pptx: Path, folder: Path, tools: Tools) -> Path:
     return pdf
 
 
-def to_pngs(pdf: Path, folder: Path, tools: Tools) -> list[Path]:
-    """One PNG per page, named slide-01.png…, replacing pages left from a longer deck."""
+def to_pngs(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...]) -> list[Path]:
+    """One PNG per page at ``pixels`` (width, height), named slide-01.png…, replacing pages
+    left from a longer deck. (At a resolution, the PDF's rounded page size can give a
+    pixel more.)"""
     for old in folder.glob(f"{PAGE_PREFIX}-*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="deckbuilder-png-", dir=folder) as scratch:
-        _run([tools.pdftoppm, "-png", "-r", str(DPI), str(pdf), str(Path(scratch) / "page")],
-             "pdftoppm")
+        _run([tools.pdftoppm, "-png", "-scale-to-x", str(pixels[0]), "-scale-to-y",
+              str(pixels[1]), str(pdf), str(Path(scratch) / "page")], "pdftoppm")
         rendered = sorted(Path(scratch).glob("page-*.png"),
                           key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         width = max(2, len(str(len(rendered))))

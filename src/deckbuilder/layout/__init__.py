@@ -13,6 +13,7 @@ from ..ir import Presentation, Slide
 from ..load import SourceTree
 from ..model import Deck
 from ..theme import Theme
+from ..theme.grid import grid_boxes
 from .bullets import layout_bullets
 from .chart import layout_chart
 from .context import LayoutContext
@@ -43,26 +44,25 @@ LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
 }
 
 
-def layout_deck(deck: Deck, theme: Theme, tree: SourceTree,
+def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplatePlan",
                 assets: dict[int, Any] | None = None,
-                problems: ProblemCollector | None = None,
-                template: "TemplatePlan | None" = None) -> Presentation:
+                problems: ProblemCollector | None = None) -> Presentation:
     """Lay out every slide; all overflow problems are collected and raised together.
 
     Given a ``problems`` collector, layout records its problems there and returns the
     presentation anyway (text that does not fit is left at its smallest size), so lint can
-    report them next to its own findings. Given a ``template`` plan, each slide kind is laid
-    out on its layout's placeholders with that layout's theme, at the template's size.
+    report them next to its own findings. Each slide kind is laid out on its layout's
+    placeholders with that layout's theme, at the template's size (see ``theme/plan.py``:
+    a deck without a template of its own is on its theme's).
     """
-    frame = Frame.for_theme(theme, deck.size)
-    frames: dict[str, tuple[Frame, Theme]] = {}
-    if template is not None:
-        info = template.info
-        content = template.layouts["bullets"].content  # for layouts without text boxes
-        frames = {kind: (Frame.for_layout(template.themes[kind], layout, info.width,
-                                          info.height, content), template.themes[kind])
-                  for kind, layout in template.layouts.items()}
-        frame = frames["bullets"][0]
+    info = template.info
+    grid = grid_boxes(theme, deck.size) if info.from_theme else None
+    content = template.layouts["bullets"].content  # for layouts without text boxes
+    frames = {kind: (Frame.on_grid(grid, layout) if grid is not None else
+                     Frame.for_layout(template.themes[kind], layout, info.width, info.height,
+                                      content), template.themes[kind])
+              for kind, layout in template.layouts.items()}
+    frame = frames["bullets"][0]
     ctx = LayoutContext(deck, theme, frame, tree, assets or {},
                         problems=problems if problems is not None else ProblemCollector())
     slides: list[Slide] = []
@@ -74,5 +74,4 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree,
         ctx.problems.raise_if_any()
     return Presentation(width=frame.width, height=frame.height, slides=slides, title=deck.title,
                         author=deck.author or deck.presenter, subject=deck.subtitle,
-                        language=deck.language, created=deck.date,
-                        template=template.info if template is not None else None)
+                        language=deck.language, created=deck.date, template=info)

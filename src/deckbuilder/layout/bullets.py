@@ -20,7 +20,7 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
     slides = []
     for page, items in enumerate(chunks):
         title = slide.title if page == 0 else f"{slide.title} (cont.)"
-        out = ctx.new_slide("bullets", title, background=theme.colors.background)
+        out = ctx.new_slide("bullets", title)
         add_title(ctx, out, title)
         paragraphs, start = item_paragraphs(ctx, items, theme.sizes.body,
                                             numbered=slide.numbered, start=start)

@@ -11,7 +11,7 @@ from .context import LayoutContext
 def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
     asset = ctx.assets[ctx.index]  # charts.data.ChartData
-    out = ctx.new_slide("chart", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("chart", slide.title)
     add_title(ctx, out, slide.title)
     body = frame.body
     has_side = bool(slide.callout or slide.items)
@@ -45,9 +45,10 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
             items, _ = item_paragraphs(ctx, slide.items, theme.sizes.body)
             paragraphs.extend(items)
         pad = inches(0.3)
+        texts = frame.layout.text_boxes if frame.layout is not None else []
         out.add(fitted_box(ctx, side, paragraphs, role="body", min_size=theme.sizes.body_min,
                            where=("callout",) if slide.callout else ("items",), anchor="middle",
                            insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
-                           name="Callout"))
+                           name="Callout", placeholder=texts[0].idx if texts else None))
     add_footer(ctx, out, slide.source or slide.chart.source or asset.source_line)
     return [out]

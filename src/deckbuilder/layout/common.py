@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Run, Shape, Slide,
+from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Run, Slide,
                   TextBox, inches)
 from ..model import BulletItem, ParagraphItem, QuoteItem
 from ..theme.info import Placeholder
 from ..theme import Theme
+from ..theme.grid import text_insets
 from .context import LayoutContext
 from .floors import minimum_size
 from .text import fit_group, flush_top, text_height, text_width
@@ -26,9 +27,7 @@ def para(text: str, fnt: Font, theme: Theme, **options) -> Paragraph:
     return Paragraph(runs=(Run(text, fnt),), **options)
 
 
-def insets(theme: Theme, horizontal: bool = True) -> Insets:
-    pad = theme.emu("inset")
-    return Insets(pad if horizontal else 0, pad // 2, pad if horizontal else 0, pad // 2)
+insets = text_insets
 
 
 def inner_width(rect: Rect, box_insets: Insets) -> int:
@@ -117,31 +116,19 @@ def body_slot(ctx: LayoutContext) -> Slot:
 # ----- slide furniture ----------------------------------------------------------------------
 
 def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
-    """The title in the title band, with the accent rule underneath; on a template, in the
-    layout's title placeholder, styled by the template's fonts and colours alone."""
-    theme, frame = ctx.theme, ctx.frame
-    if frame.layout is not None:
-        slide.add(title_in_placeholder(ctx, text, theme.sizes.title))
-        return
-    rule_h = theme.emu("rule_height")
-    band = frame.title
-    title_font = font(theme, theme.sizes.title, theme.colors.title, heading=True, bold=True)
-    box_insets = Insets(0, 0, 0, theme.emu("inset"))
-    box = fitted_box(ctx, Rect(band.x, band.y, band.w, band.h - rule_h), [
-        para(text, title_font, theme, line_spacing=0.95)], role="title",
-        min_size=theme.sizes.title_min, where=("title",), anchor="bottom", insets=box_insets,
-        name="Title")
-    slide.add(box, Shape(Rect(band.x, band.bottom - rule_h, theme.emu("rule_width"), rule_h),
-                         theme.colors.accent, name="Title rule"))
+    """The slide's title, in its layout's title placeholder."""
+    slide.add(title_in_placeholder(ctx, text, ctx.theme.sizes.title))
 
 
 def title_in_placeholder(ctx: LayoutContext, text: str, size: float) -> TextBox:
-    """A slide title filling the template layout's title placeholder, in the template's
-    title colour (which may be meant for a band of the master's artwork behind it)."""
+    """A slide title filling the layout's title placeholder, in the layout's title colour
+    (which may be meant for a band of the master's artwork behind it) and weight."""
     theme, layout = ctx.theme, ctx.frame.layout
     assert layout is not None and layout.title is not None
     slot = placeholder_slot(ctx, layout.title, clear_footer=False)
-    title_font = font(theme, size, layout.colors.title or theme.colors.title, heading=True)
+    look = layout.title.looks[0] if layout.title.looks else None
+    title_font = font(theme, size, layout.colors.title or theme.colors.title, heading=True,
+                      bold=bool(look and look.bold), italic=bool(look and look.italic))
     return fitted_box(ctx, slot.rect, [para(text, title_font, theme, line_spacing=0.95,
                                             align=slot.align or "left")],
                       role="title", min_size=theme.sizes.title_min, where=("title",),
@@ -149,13 +136,12 @@ def title_in_placeholder(ctx: LayoutContext, text: str, size: float) -> TextBox:
                       placeholder=slot.placeholder)
 
 
-def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
-               on_primary: bool = False) -> None:
-    """Source line (left) and footer text with slide number (right) on one baseline; on a
-    template, footer text and slide number go into its footer and slide number
-    placeholders when the layout has them."""
+def add_footer(ctx: LayoutContext, slide: Slide, source: str | None) -> None:
+    """Source line (left) and footer text with slide number (right) on one baseline; footer
+    text and slide number go into the layout's footer and slide number placeholders when it
+    has them."""
     theme, frame, deck = ctx.theme, ctx.frame, ctx.deck
-    color = theme.colors.on_primary if on_primary else theme.colors.muted
+    color = theme.colors.muted
     small = font(theme, theme.sizes.source, color)
     row = frame.footer
     number = str(slide.number) if deck.slide_numbers else None
@@ -165,8 +151,12 @@ def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
     right_text = "   |   ".join(text for text, ph, _ in furniture if ph is None)
     right_w = round(row.w * 0.3) if right_text else 0
     no_pad = Insets(0, 0, 0, 0)
-    if source:
-        left = Rect(row.x, row.y, row.w - right_w - inches(0.3), row.h)
+    if source:  # left of the footer and number, wherever the layout puts them on the row
+        gap = inches(0.3)
+        right = min([row.right - right_w - gap] +
+                    [ph.box.x - gap for _, ph, _ in furniture if ph is not None and ph.box
+                     and ph.box.y < row.bottom and row.y < ph.box.bottom and ph.box.x > row.x])
+        left = Rect(row.x, row.y, right - row.x, row.h)
         slide.add(fitted_box(ctx, left, [para(source, small, theme, line_spacing=1.0)],
                              role="source", min_size=minimum_size(theme, "source"),
                              where=("source",), anchor="bottom", insets=no_pad, name="Source"))
@@ -174,8 +164,8 @@ def add_footer(ctx: LayoutContext, slide: Slide, source: str | None, *,
         right = Rect(row.right - right_w, row.y, right_w, row.h)
         slide.add(TextBox(right, [para(right_text, small, theme, align="right", line_spacing=1.0)],
                           role="number", anchor="bottom", insets=no_pad, name="Slide number"))
-    on_template = replace(small, color=frame.layout.colors.footer or color) \
-        if frame.layout is not None else small   # the template's colour for its footer
+    assert frame.layout is not None
+    on_template = replace(small, color=frame.layout.colors.footer or color)  # its footer's
     for text, ph, role in furniture:
         if ph is not None:
             assert ph.box is not None

@@ -37,20 +37,18 @@ class LayoutContext:
     slide_count: int = 0           # slides emitted so far, for slide numbers
     noted_index: int = -1          # the deck slide whose notes were last attached
 
-    def new_slide(self, kind: str, title: str, background: str | None = None) -> Slide:
-        """A new output slide, numbered in order and pointing back at its YAML.
-
-        On a template the slide is built on the frame's layout and shows the template's
-        background: ``background`` is not painted over it.
-        """
+    def new_slide(self, kind: str, title: str) -> Slide:
+        """A new output slide on the frame's layout, numbered in order and pointing back at
+        its YAML. It shows the layout's background (None: not one colour, a picture say)."""
         self.slide_count += 1
         first_page = self.noted_index != self.index  # "(cont.)" pages repeat no notes
         self.noted_index = self.index
         layout = self.frame.layout
-        return Slide(kind, title, background=background if layout is None else None,
+        assert layout is not None, "every slide is built on a layout"
+        return Slide(kind, title, background=layout.colors.background,
                      number=self.slide_count,
                      notes=self.deck.slides[self.index].notes if first_page else None,
-                     pos=self.pos(), layout=layout.number if layout is not None else None)
+                     pos=self.pos(), layout=layout.number)
 
     def pos(self, *path: str | int) -> SourcePos:
         """YAML position of a field of the current slide."""

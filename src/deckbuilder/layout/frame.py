@@ -1,42 +1,30 @@
-"""The slide grid: margins, title band, body area and footer row, all from the theme, or
-from a template layout's placeholders when building on a template."""
+"""The slide grid: margins, title band, body area and footer row, from the theme's grid
+when the deck is on its theme's own template, else read off a template layout's
+placeholders."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ir import Rect, inches
+from ..ir import Rect
 from ..theme.info import Layout
 from ..theme import Theme
+from ..theme.grid import GridBoxes
 
-SLIDE_SIZES = {"16:9": (inches(13.333), inches(7.5)), "4:3": (inches(10), inches(7.5))}
 
 
 @dataclass(frozen=True)
-class Frame:
-    """Where things go on every slide of a deck."""
+class Frame(GridBoxes):
+    """Where things go on every slide of a deck: the grid, and the layout it is read off."""
 
-    width: int
-    height: int
-    content: Rect   # everything inside the outer margins
-    title: Rect     # the title band on content slides
-    body: Rect      # between the title band and the footer row
-    footer: Rect    # source line, footer text and slide number share this row
-    layout: Layout | None = None   # the template layout slides are built on, if any
+    layout: Layout | None = None   # the template layout slides are built on
 
     @classmethod
-    def for_theme(cls, theme: Theme, size: str) -> "Frame":
-        width, height = SLIDE_SIZES[size]
-        left, right = theme.emu("margin_left"), theme.emu("margin_right")
-        top, bottom = theme.emu("margin_top"), theme.emu("margin_bottom")
-        content = Rect(left, top, width - left - right, height - top - bottom)
-        title = Rect(content.x, content.y, content.w, theme.emu("title_height"))
-        footer_h = theme.emu("footer_height")
-        footer = Rect(content.x, content.bottom - footer_h, content.w, footer_h)
-        body_top = title.bottom + theme.emu("title_gap")
-        body_bottom = footer.y - theme.emu("footer_gap")
-        body = Rect(content.x, body_top, content.w, body_bottom - body_top)
-        return cls(width, height, content, title, body, footer)
+    def on_grid(cls, grid: GridBoxes, layout: Layout) -> "Frame":
+        """A layout of the deck's theme written as a template: its placeholders sit on the
+        theme's grid, which is known exactly."""
+        return cls(grid.width, grid.height, grid.content, grid.title, grid.body, grid.footer,
+                   layout)
 
     @classmethod
     def for_layout(cls, theme: Theme, layout: Layout, width: int, height: int,

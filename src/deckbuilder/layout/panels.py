@@ -37,7 +37,7 @@ def _panel_paragraphs(ctx: LayoutContext, panel: Panel, width: int) -> list:
 
 def layout_comparison(slide: ComparisonSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("comparison", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("comparison", slide.title)
     add_title(ctx, out, slide.title)
     options: dict = {"role": "body", "min_size": theme.sizes.body_min, "where": ("left",),
                      "name": "Panel"}
@@ -46,6 +46,7 @@ def layout_comparison(slide: ComparisonSlide, ctx: LayoutContext) -> list[Slide]
         slots = [placeholder_slot(ctx, ph) for ph in frame.layout.columns]
         pad = Insets(*(max(sides) for sides in zip(*(astuple(s.insets) for s in slots))))
         rects = [slot.rect for slot in slots]
+        options.update(anchor=slots[0].anchor)
     else:
         slots = []
         edge = inches(0.25)
@@ -71,7 +72,7 @@ def tile_columns(count: int) -> int:
 
 def layout_tiles(slide: TilesSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("tiles", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("tiles", slide.title)
     add_title(ctx, out, slide.title)
     count = len(slide.tiles)
     cols = slide.columns or tile_columns(count)
@@ -90,13 +91,13 @@ def layout_tiles(slide: TilesSlide, ctx: LayoutContext) -> list[Slide]:
         offset = (body.w - (tile_w * in_row + gap * (in_row - 1))) // 2
         rect = Rect(body.x + offset + col * (tile_w + gap), top + row * (tile_h + gap),
                     tile_w, tile_h)
-        out.add(Shape(rect, theme.colors.surface, name="Tile"),
-                Shape(Rect(rect.x, rect.y, rect.w, stripe), theme.colors.accent, name="Tile stripe"))
-        specs.append((Rect(rect.x, rect.y + stripe, rect.w, rect.h - stripe),
-                      [para(text, tile_font, theme, align="center", line_spacing=1.0)]))
+        out.add(Shape(Rect(rect.x, rect.y, rect.w, stripe), theme.colors.accent,
+                      name="Tile stripe"))
+        specs.append((rect, [para(text, tile_font, theme, align="center", line_spacing=1.0)]))
     pad = inches(0.15)
     out.add(*fitted_boxes(ctx, specs, role="body", min_size=theme.sizes.body_min * 0.85,
-                          where=("tiles",), anchor="middle", insets=Insets(pad, pad, pad, pad),
-                          name="Tile text"))
+                          where=("tiles",), anchor="middle",
+                          insets=Insets(pad, pad + stripe, pad, pad), fill=theme.colors.surface,
+                          name="Tile"))
     add_footer(ctx, out, slide.source)
     return [out]

@@ -17,7 +17,7 @@ def layout_image(slide: ImageSlide, ctx: LayoutContext) -> list[Slide]:
     placeholder and the caption goes into the layout's text placeholder, if it has one."""
     theme, frame = ctx.theme, ctx.frame
     image = ctx.assets[ctx.index]  # assets.ImageAsset
-    out = ctx.new_slide("image", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("image", slide.title)
     add_title(ctx, out, slide.title)
     layout = frame.layout
     frames = layout.of_type(*PICTURE_TYPES) if layout is not None else []

@@ -10,7 +10,7 @@ from .context import LayoutContext
 
 def layout_quote(slide: QuoteSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("quote", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("quote", slide.title)
     add_title(ctx, out, slide.title)
     body = frame.body
     bar_w = inches(0.07)
@@ -27,17 +27,28 @@ def layout_quote(slide: QuoteSlide, ctx: LayoutContext) -> list[Slide]:
     paragraphs = [para(_quoted(text, i, len(slide.quote)), quote_font, theme,
                        space_before=theme.paragraph_space * 1.5)
                   for i, text in enumerate(slide.quote)]
+    quote_ph, credit_ph = _placeholders(ctx)
     box = fitted_box(ctx, quote_rect, paragraphs, role="quote", min_size=theme.sizes.quote_min,
-                     where=("quote",), name="Quote")
+                     where=("quote",), name="Quote", placeholder=quote_ph)
     # The quotation takes the height its text needs; the attribution follows right under it.
     box.rect = Rect(box.rect.x, box.rect.y, box.rect.w, min(quote_rect.h, content_height(box)))
     out.add(Shape(Rect(body.x, body.y, bar_w, box.rect.h), theme.colors.accent,
                   name="Quote bar"), box)
     out.add(fitted_box(ctx, Rect(left, box.rect.bottom + inches(0.2), width, credit_h), credit,
                        role="body", min_size=theme.sizes.source, where=("attribution",),
-                       name="Attribution", insets=Insets(theme.emu("inset"), 0, 0, 0)))
+                       name="Attribution", insets=Insets(theme.emu("inset"), 0, 0, 0),
+                       placeholder=credit_ph))
     add_footer(ctx, out, slide.source)
     return [out]
+
+
+def _placeholders(ctx: LayoutContext) -> tuple[int | None, int | None]:
+    """The layout's placeholders for the quotation and its attribution (its two text
+    placeholders, top first), when it has them; else the slide's own text boxes."""
+    layout = ctx.frame.layout
+    texts = sorted(layout.of_type("body", "obj"), key=lambda p: p.box.y if p.box else 0) \
+        if layout is not None else []
+    return (texts[0].idx, texts[1].idx) if len(texts) >= 2 else (None, None)
 
 
 def _quoted(text: str, index: int, count: int) -> str:

@@ -50,7 +50,7 @@ def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int],
 
 def layout_stat(slide: StatSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("stat", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("stat", slide.title)
     add_title(ctx, out, slide.title)
     body = frame.body
     text_h = 0

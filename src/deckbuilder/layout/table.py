@@ -23,7 +23,7 @@ ROW_PADDING = inches(0.2)    # above and below a row's lines, the cells' 0.05 in
 
 def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("table", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("table", slide.title)
     add_title(ctx, out, slide.title)
     body = frame.body
     count = len(slide.columns)

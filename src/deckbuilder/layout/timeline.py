@@ -10,7 +10,7 @@ from .context import LayoutContext
 
 def layout_timeline(slide: TimelineSlide, ctx: LayoutContext) -> list[Slide]:
     theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("timeline", slide.title, background=theme.colors.background)
+    out = ctx.new_slide("timeline", slide.title)
     add_title(ctx, out, slide.title)
     body = frame.body
     date_w = inches(2.0)
@@ -28,6 +28,8 @@ def layout_timeline(slide: TimelineSlide, ctx: LayoutContext) -> list[Slide]:
     heights = [h + spare // len(heights) for h in heights]
     specs_dates, specs_texts, y = [], [], body.y
     dot = inches(0.16)
+    out.add(Shape(Rect(rule_x - inches(0.01), body.y, inches(0.02), body.h), theme.colors.rule,
+                  name="Timeline rule"))   # under the markers
     for event, paragraphs, h in zip(slide.events, texts, heights):
         specs_dates.append((Rect(body.x, y, date_w, h),
                             [para(event.date, date_font, theme, align="right")]))
@@ -36,9 +38,6 @@ def layout_timeline(slide: TimelineSlide, ctx: LayoutContext) -> list[Slide]:
         out.add(Shape(Rect(rule_x - dot // 2, y + first_line - dot // 2, dot, dot),
                       theme.colors.accent, name="Event marker"))
         y += h + gap
-    out.elements.insert(len(out.elements) - len(slide.events),
-                        Shape(Rect(rule_x - inches(0.01), body.y, inches(0.02), body.h),
-                              theme.colors.rule, name="Timeline rule"))
     boxes = fitted_boxes(ctx, specs_dates + specs_texts, role="body",
                          min_size=theme.sizes.body_min * 0.85, where=("events",), name="Event")
     for date_box, text_box in zip(boxes[:len(texts)], boxes[len(texts):]):

@@ -35,11 +35,13 @@ def backgrounds(slide: Slide, element: Element, default: str) -> list[str]:
     return found + [slide.background or default]
 
 
-def _pairs(slide: Slide, element: Element, default: str) -> Iterator[tuple[Font, str, str]]:
-    """(font, background, text) for every piece of text in ``element``. Text in a template's
-    placeholder is not checked: it is drawn over the template's own pictures and shapes,
-    which lint cannot see, in colours the template chose for them."""
-    if isinstance(element, TextBox) and element.placeholder is None:
+def _pairs(slide: Slide, element: Element, default: str,
+           own_template: bool) -> Iterator[tuple[Font, str, str]]:
+    """(font, background, text) for every piece of text in ``element``. Text in a foreign
+    template's placeholder is not checked: it is drawn over the template's own pictures and
+    shapes, which lint cannot see, in colours the template chose for them. The theme's own
+    template has no artwork under its text."""
+    if isinstance(element, TextBox) and (element.placeholder is None or own_template):
         behind = backgrounds(slide, element, default)
         for run in (r for p in element.paragraphs for r in p.runs if r.text.strip()):
             for colour in behind:
@@ -55,10 +57,13 @@ def _pairs(slide: Slide, element: Element, default: str) -> Iterator[tuple[Font,
 def contrast(subject: Subject) -> Iterator[Finding]:
     theme = subject.theme
     names = {value: key for key, value in theme.colors.model_dump().items()}
+    template = subject.presentation.template
+    own_template = template is not None and template.from_theme
     for slide in subject.presentation.slides:
         seen: set[tuple[str, str, float]] = set()
         for element in slide.elements:
-            for font, background, text in _pairs(slide, element, theme.colors.background):
+            for font, background, text in _pairs(slide, element, theme.colors.background,
+                                                 own_template):
                 value, need = ratio(font.color, background), required(font)
                 key = (font.color, background, need)
                 if value >= need or key in seen:

@@ -45,11 +45,15 @@ def extent(element: Element) -> Rect:
 
 def _clash(below: Element, above: Element) -> bool:
     """Whether two elements (in z-order) hide each other. A filled shape may sit behind a
-    picture, a chart or a table, and behind text that lies wholly inside it."""
+    picture, a chart or a table, and behind text that lies wholly inside it; decoration may
+    sit on a text box's padding (a tile's stripe), not on its text."""
     if not extent(below).overlaps(extent(above)):
         return False
     if isinstance(below, Shape):
         return isinstance(above, TextBox) and not _contains(below.rect, extent(above))
+    if isinstance(below, TextBox) and isinstance(above, Shape):
+        pad = below.insets
+        return below.rect.inset(pad.left, pad.top, pad.right, pad.bottom).overlaps(above.rect)
     return True
 
 

@@ -303,7 +303,6 @@ def cached_qualified_names() -> Iterator[None]:
 
 # ----- metadata ----------------------------------------------------------------------------
 
-EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 
 
@@ -316,28 +315,6 @@ def drop_thumbnail(prs: PptxPresentation) -> None:
     for rId, rel in list(package._rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rId)
-
-
-def set_app_properties(prs: PptxPresentation, slides: int, notes: int,
-                       application: str = "deckbuilder") -> None:
-    """Make ``docProps/app.xml`` describe this deck rather than the default template's."""
-    try:
-        part = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
-    except KeyError:
-        return
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
-    root = etree.fromstring(part.blob, parser)
-    width, height = prs.slide_width or 1, prs.slide_height or 1
-    ratio = width / height
-    layout = ("On-screen Show (16:9)" if abs(ratio - 16 / 9) < 0.01
-              else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 else "Custom")
-    values = {"Application": application, "TotalTime": "0", "Slides": str(slides),
-              "Notes": str(notes), "PresentationFormat": layout}
-    for name, value in values.items():
-        element = root.find(f"{{{EXTENDED_NS}}}{name}")
-        if element is not None:
-            element.text = value
-    part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def add_custom_xml(prs: PptxPresentation, root: etree._Element, schema_uri: str) -> None:

@@ -1,7 +1,12 @@
-"""Turn the presentation IR into a .pptx package.
+"""Turn the presentation IR into a .pptx package, built on the deck's template (its own
+or its theme's, see ``theme/master.py``).
 
-Titles go into each slide's title placeholder (so outline view and screen readers see
-them), notes into the notes page, pictures get alt text. Every size is explicit.
+Each slide is built on its layout and keeps only the placeholders it fills: titles in the
+title placeholder (so outline view and screen readers see them), bodies in the layout's
+text placeholders, footer and slide number in its footer placeholders (the number as a
+field). Runs in placeholders carry only what differs from what they inherit, so the
+master's styles and the theme's colours and fonts keep working in PowerPoint. Notes go into
+the notes page, pictures get alt text, decoration is marked decorative.
 """
 
 from __future__ import annotations
@@ -11,8 +16,7 @@ import io
 import os
 from typing import Any, Callable, Sequence
 
-from pptx import Presentation as open_presentation
-from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
@@ -21,15 +25,15 @@ from pptx.util import Emu
 from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
 from .package import repack
-from .parts import (add_custom_xml, drop_thumbnail, fast_part_names, package_parts,
-                    set_app_properties)
-from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
+from .app_properties import set_app_properties
+from .parts import add_custom_xml, drop_thumbnail, fast_part_names, package_parts
+from ..theme.grid import size_type
+from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
-from .shapes import add_rectangle, add_text_box
+from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
+from .shapes import add_rectangle, add_text_box, solid_fill
 from .text import clean, fill_text_body
 from .tables import add_table
-
-TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 
 ChartRenderer = Callable[[ChartBox], bytes]
 SlideProgress = Callable[[int, int], None]  # (slides done, total)
@@ -46,62 +50,58 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
     is built on its layout and keeps only the placeholders it fills.
     """
     template = presentation.template
-    prs = open_template(template.data) if template is not None else open_presentation()
-    prs.slide_width, prs.slide_height = Emu(presentation.width), Emu(presentation.height)
-    layouts = all_layouts(prs) if template is not None else []
-    default_layout = prs.slide_layouts[TITLE_ONLY_LAYOUT] if template is None else None
+    prs = open_template(template.data)
+    set_slide_size(prs, presentation.width, presentation.height)
+    layouts = all_layouts(prs)
     total = len(presentation.slides)
     with fast_part_names(prs):  # python-pptx alone is O(n²) in slides (see parts.py)
         for done, source in enumerate(presentation.slides, start=1):
-            layout = layouts[source.layout] if source.layout is not None else default_layout
-            assert layout is not None, "a slide on a template names its layout"
+            assert source.layout is not None, "every slide names its layout"
+            layout = layouts[source.layout]
             slide = prs.slides.add_slide(layout)
-            if template is not None:
-                clear_placeholders(slide)
-            _render_slide(slide, source, presentation.language, chart_renderer, chart_style,
-                          layout)
+            clear_placeholders(slide)
+            looks = {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders}
+            _render_slide(slide, source, presentation.language, chart_renderer, looks,
+                          chart_style, layout)
             if progress is not None:
                 progress(done, total)
         _set_properties(prs, presentation)
         drop_thumbnail(prs)
-        set_app_properties(prs, total, sum(1 for s in presentation.slides if s.notes))
+        set_app_properties(prs, presentation)
         for element, schema_uri in custom_xml:
             add_custom_xml(prs, element, schema_uri)
         parts = package_parts(prs)  # python-pptx's parts, compressed once by repack
     return repack(parts)
 
 
+def set_slide_size(prs: PptxPresentation, width: int, height: int) -> None:
+    """The slide size, typed as PowerPoint types it (its widescreen 16:9 has no type)."""
+    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
+    size = prs.part._element.find(qn("p:sldSz"))
+    size.attrib.pop("type", None)
+    if (kind := size_type(width, height)) is not None:
+        size.set("type", kind)
+
+
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
-                  chart_renderer: ChartRenderer, chart_style: ChartStyle | None = None,
-                  layout: SlideLayout | None = None) -> None:
+                  chart_renderer: ChartRenderer, looks: dict[int, tuple[TextLook, ...]],
+                  chart_style: ChartStyle | None, layout: SlideLayout) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
-    if source.background:
-        fill = slide.background.fill
-        fill.solid()
-        fill.fore_color.rgb = RGBColor.from_string(source.background)
-    title_placeholder = slide.shapes.title
     for element in source.elements:
         if isinstance(element, TextBox) and element.placeholder is not None:
-            assert layout is not None
             shape = add_placeholder(slide, layout, element.placeholder, element.rect)
-            fill_text_body(shape.text_frame._txBody, element, language)
+            shape.name = element.name
+            if element.fill:
+                solid_fill(shape._element.spPr, element.fill)
+            fill_text_body(shape.text_frame._txBody, element, language,
+                           looks.get(element.placeholder, ()))
             if element.role == "number":
                 as_slide_number(shape.text_frame)
         elif isinstance(element, Picture) and element.placeholder is not None:
-            assert layout is not None
             picture = add_picture(slide, layout, element.placeholder, element.rect,
                                   element.image)
             picture.name = element.name
             picture._element.nvPicPr.cNvPr.set("descr", clean(element.alt))
-        elif (isinstance(element, TextBox) and element.role == "title"
-              and title_placeholder is not None):
-            shape, title_placeholder = title_placeholder, None
-            shape.left, shape.top = Emu(element.rect.x), Emu(element.rect.y)
-            shape.width, shape.height = Emu(element.rect.w), Emu(element.rect.h)
-            if element.fill:
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = RGBColor.from_string(element.fill)
-            fill_text_body(shape.text_frame._txBody, element, language)
         elif isinstance(element, TextBox):
             body = add_text_box(slide, element.rect, element.name, element.fill)
             fill_text_body(body, element, language)
@@ -118,8 +118,6 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             _add_picture(slide, element.rect, chart_renderer(element), element.alt, element.name)
         elif isinstance(element, TableBox):
             add_table(slide, element, language)
-    if title_placeholder is not None:  # every slide has a title; never leave an empty one
-        title_placeholder._element.getparent().remove(title_placeholder._element)
     if source.notes:
         lines = source.notes.strip().splitlines()  # one notes paragraph per line
         notes = slide.notes_slide.notes_text_frame

@@ -19,6 +19,10 @@ from ..ir import Rect
 from .xml import A, P, insert_before
 
 AFTER_SHAPES = frozenset({P + "extLst"})
+FILL_SUCCESSORS = frozenset({A + "ln", A + "effectLst", A + "effectDag", A + "scene3d",
+                             A + "sp3d", A + "extLst"})
+ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def add_text_box(slide: Any, rect: Rect, name: str, fill: str | None) -> Any:
@@ -26,7 +30,7 @@ def add_text_box(slide: Any, rect: Rect, name: str, fill: str | None) -> Any:
     sp = _new_shape(slide, rect, name, text_box=True)
     sp_pr = sp.find(P + "spPr")
     if fill:
-        _solid(sp_pr, fill)
+        solid_fill(sp_pr, fill)
     else:
         etree.SubElement(sp_pr, A + "noFill")
     body = etree.SubElement(sp, P + "txBody")
@@ -40,11 +44,12 @@ def add_rectangle(slide: Any, rect: Rect, name: str, fill: str, line: str | None
     """A filled rectangle with no shape style (LibreOffice draws the default style's effects
     as a drop shadow) and an outline only if ``line`` is given."""
     sp = _new_shape(slide, rect, name, text_box=False)
+    mark_decorative(sp.find(P + "nvSpPr").find(P + "cNvPr"))
     sp_pr = sp.find(P + "spPr")
-    _solid(sp_pr, fill)
+    solid_fill(sp_pr, fill)
     outline = etree.SubElement(sp_pr, A + "ln")
     if line:
-        _solid(outline, line)
+        solid_fill(outline, line)
     else:
         etree.SubElement(outline, A + "noFill")
     body = etree.SubElement(sp, P + "txBody")
@@ -73,6 +78,18 @@ def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool) -> Any:
     return sp
 
 
-def _solid(parent: Any, colour: str) -> None:
-    etree.SubElement(etree.SubElement(parent, A + "solidFill"), A + "srgbClr",
-                     val=colour.upper())
+def solid_fill(parent: Any, colour: str) -> None:
+    """A solid fill in ``colour``, in its place among ``parent``'s children (``a:spPr``
+    puts fills after the geometry; a new element has none yet)."""
+    fill = parent.makeelement(A + "solidFill")
+    etree.SubElement(fill, A + "srgbClr", val=colour.upper())
+    insert_before(parent, fill, FILL_SUCCESSORS)
+
+
+def mark_decorative(c_nv_pr: Any) -> None:
+    """Office's 'Mark as decorative': screen readers skip the shape, and accessibility
+    checks do not ask it for alt text."""
+    extensions = etree.SubElement(c_nv_pr, A + "extLst")
+    extension = etree.SubElement(extensions, A + "ext", uri=DECORATIVE_URI)
+    etree.SubElement(extension, ADEC + "decorative", {"val": "1"},
+                     nsmap={"adec": ADEC[1:-1]})

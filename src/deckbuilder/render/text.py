@@ -8,11 +8,12 @@ a slide's cost.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from lxml import etree
 
 from ..ir import DEFAULT_INSETS, Font, Paragraph, TextBox
+from ..theme.info import TextLook
 from .xml import INSET_ATTRIBUTES, A, insert_before
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -35,13 +36,17 @@ def centipoints(points: float) -> str:
     return str(int(points * EMU_PER_POINT) // EMU_PER_CENTIPOINT)
 
 
-def fill_text_body(body: Any, box: TextBox, language: str) -> None:
-    """Fill ``body`` (a ``p:txBody`` element holding one empty paragraph) from ``box``."""
+def fill_text_body(body: Any, box: TextBox, language: str,
+                   looks: Sequence[TextLook] = ()) -> None:
+    """Fill ``body`` (a ``p:txBody`` element holding one empty paragraph) from ``box``; in a
+    placeholder, ``looks`` (per list level) is what its runs inherit, and a run leaves out
+    whatever it would only repeat."""
     _body_properties(body.find(A + "bodyPr"), box)
     first = body.find(A + "p")
     for index, source in enumerate(box.paragraphs):
         paragraph = first if index == 0 else etree.SubElement(body, A + "p")
-        _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index))
+        look = looks[min(source.level, len(looks) - 1)] if looks else None
+        _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index), look)
 
 
 def _body_properties(body_pr: Any, box: TextBox) -> None:
@@ -72,7 +77,8 @@ def _list_start(paragraphs: list[Paragraph], index: int) -> int:
     return paragraphs[start].number or 1
 
 
-def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start: int) -> None:
+def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start: int,
+                    look: TextLook | None) -> None:
     old = paragraph.find(A + "pPr")
     if old is not None:
         paragraph.remove(old)
@@ -102,18 +108,27 @@ def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start
     else:
         sub(p_pr, A + "buNone")
     for run in source.runs:
-        add_run(paragraph, run.text, run.font, language)
+        add_run(paragraph, run.text, run.font, language, look)
 
 
-def add_run(paragraph: Any, text: str, font: Font, language: str) -> None:
-    """Append a run of ``text`` in ``font`` to the ``a:p`` element ``paragraph``."""
+def add_run(paragraph: Any, text: str, font: Font, language: str,
+            inherited: TextLook | None = None) -> None:
+    """Append a run of ``text`` in ``font`` to the ``a:p`` element ``paragraph``, leaving
+    out each property that equals what it ``inherited`` (None: inherits nothing known)."""
+    look = inherited or TextLook()
     run = insert_before(paragraph, paragraph.makeelement(A + "r"), AFTER_RUNS)
     sub = etree.SubElement
     r_pr = sub(run, A + "rPr")
-    r_pr.set("sz", centipoints(font.size))
-    r_pr.set("b", "1" if font.bold else "0")
-    r_pr.set("i", "1" if font.italic else "0")
+    size = centipoints(font.size)
+    if look.size is None or centipoints(look.size) != size:
+        r_pr.set("sz", size)
+    if look.bold is None or look.bold != font.bold:
+        r_pr.set("b", "1" if font.bold else "0")
+    if look.italic is None or look.italic != font.italic:
+        r_pr.set("i", "1" if font.italic else "0")
     r_pr.set("lang", language)
-    sub(sub(r_pr, A + "solidFill"), A + "srgbClr", val=font.color.upper())
-    sub(r_pr, A + "latin", typeface=font.name)
+    if look.color is None or look.color.upper() != font.color.upper():
+        sub(sub(r_pr, A + "solidFill"), A + "srgbClr", val=font.color.upper())
+    if look.face != font.name:
+        sub(r_pr, A + "latin", typeface=font.name)
     sub(run, A + "t").text = clean(text)

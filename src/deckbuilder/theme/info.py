@@ -20,6 +20,17 @@ PICTURE_TYPES = ("pic",)
 
 
 @dataclass(frozen=True)
+class TextLook:
+    """What text in a placeholder inherits at one list level (None: not set anywhere)."""
+
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    color: str | None = None
+    face: str | None = None
+
+
+@dataclass(frozen=True)
 class Placeholder:
     """One placeholder of a layout, with what it inherits from its master resolved."""
 
@@ -30,6 +41,7 @@ class Placeholder:
     insets: Insets = DEFAULT_INSETS
     anchor: Anchor = "top"
     align: Align | None = None   # None: the template does not say
+    looks: tuple[TextLook, ...] = ()   # per list level, from the layout, master and styles
 
     @property
     def area(self) -> int:
@@ -113,6 +125,7 @@ class TemplateInfo:
     scheme: dict[str, str] = field(default_factory=dict)   # dk1, lt1, accent1… as hex
     samples: tuple[int, ...] = ()    # layouts of the template's own (removed) slides, in order
     data: bytes = field(default=b"", repr=False, compare=False)
+    from_theme: bool = False         # the deck's theme written as a template (theme/master.py)
 
     @property
     def masters(self) -> int:

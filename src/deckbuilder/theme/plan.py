@@ -1,6 +1,12 @@
 """The template stage: find the deck's (or its theme's) .pptx/.potx template, read it, and
 decide which layout and which theme every slide kind gets.
 
+A deck whose theme names no template is built on the theme written as one (``master.py``):
+one path for both, so every deck has a real master, layouts and placeholders. That
+template's colours, fonts and sizes *are* the theme's, so its slide kinds keep the theme as
+it is (a section layout's own background only swaps the text colours for ones drawn on it);
+a foreign template's are derived from what its designer drew (``derive.py``).
+
 A deck's ``template:`` is resolved relative to the deck and must lie in its project
 folder; a theme's, relative to the theme's folder. The theme's ``layouts:`` mapping applies
 to the theme's own template only; the deck's ``layouts:`` applies to either and wins.
@@ -8,7 +14,7 @@ to the theme's own template only; the deck's ``layouts:`` applies to either and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import DeckError, ProblemCollector, SourcePos
@@ -16,7 +22,7 @@ from ..load import SourceTree, load_yaml
 from ..model import Deck
 from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
-from .choice import choose_layouts, requests
+from .choice import Request, choose_layouts, requests
 from .derive import template_theme
 from .settings import Theme
 
@@ -32,15 +38,11 @@ class TemplatePlan:
 
 
 def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
-                  policy: PathPolicy) -> TemplatePlan | None:
-    """The plan for building ``deck`` on its template; None when it has none."""
+                  policy: PathPolicy) -> TemplatePlan:
+    """The plan for building ``deck`` on its template, or on its theme's own."""
     source = _source(deck, tree, theme, policy)
     if source is None:
-        if deck.layouts:
-            raise DeckError.at(tree.pos(("layouts",), prefer_key=True),
-                               "'layouts' maps slide kinds to a template's layouts, but "
-                               "neither the deck nor its theme names a 'template'")
-        return None
+        return _theme_plan(deck, tree, theme)
     path, pos, mappings = source
     problems = ProblemCollector()
     wanted = [request for mapping, where in mappings for request in requests(mapping, where,
@@ -59,6 +61,34 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     themes = {kind: template_theme(theme, info, layout, content)
               for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, themes["bullets"])
+
+
+def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme) -> TemplatePlan:
+    """The plan on the theme written as a template: its layouts by name, the deck's
+    ``layouts:`` over them."""
+    from .master import KIND_LAYOUTS, theme_template
+    from .reader import template_info
+
+    pos = tree.pos(("theme",))
+    info = replace(template_info(theme_template(theme, deck.size), Path(f"theme-{theme.name}.pptx")),
+                   from_theme=True)
+    problems = ProblemCollector()
+    wanted = [Request(kind, name, None, pos) for kind, name in KIND_LAYOUTS.items()]
+    wanted += requests(deck.layouts, tree, problems)
+    layouts = choose_layouts(info, wanted, pos, problems)
+    themes = {kind: on_layout(theme, layout) for kind, layout in layouts.items()}
+    return TemplatePlan(info, layouts, themes, theme)
+
+
+def on_layout(theme: Theme, layout: Layout) -> Theme:
+    """``theme`` for slides on ``layout``: on a background of the layout's own (a section's
+    primary), text takes the colour the layout gives it."""
+    colors = layout.colors
+    if colors.background in (None, theme.colors.background) or colors.text is None:
+        return theme
+    ink = {"text": colors.text, "title": colors.title or colors.text,
+           "muted": colors.footer or colors.text}
+    return theme.model_copy(update={"colors": theme.colors.model_copy(update=ink)})
 
 
 Mappings = list[tuple[dict, SourceTree]]

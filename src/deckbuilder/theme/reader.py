@@ -32,7 +32,7 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from ..ir import DEFAULT_INSETS, Insets, Rect
 from .info import (
-    TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo,
+    TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
 from ..render.xml import INSET_ATTRIBUTES
 
@@ -63,7 +63,11 @@ def read_template(path: Path) -> TemplateInfo:
     if size > MAX_TEMPLATE_BYTES:
         raise TemplateError(f"the file is {size:,} bytes, over the {MAX_TEMPLATE_BYTES:,}-byte "
                             "limit for templates")
-    data = path.read_bytes()
+    return template_info(path.read_bytes(), path)
+
+
+def template_info(data: bytes, path: Path) -> TemplateInfo:
+    """The template package ``data`` (named ``path`` in messages) described as data."""
     prs, samples = _open(data)
     try:
         return describe(prs, path, data, samples)
@@ -229,11 +233,49 @@ class _Master:
                                      f"[@type='{wanted}' or ('{wanted}'='body' and not(@type))]]")
         return found[0] if found else None
 
-    def style(self, ph_type: str) -> Any:
+    def style(self, ph_type: str, level: int = 1) -> Any:
         name = ("titleStyle" if ph_type in TITLE_TYPES else "otherStyle"
                 if ph_type in ("dt", "ftr", "sldNum") else "bodyStyle")
-        found = _xpath(self.element, f"./p:txStyles/p:{name}/a:lvl1pPr")
+        found = _xpath(self.element, f"./p:txStyles/p:{name}/a:lvl{level}pPr")
         return found[0] if found else None
+
+    def looks(self, sp: Any, base: Any, ph_type: str) -> tuple[TextLook, ...]:
+        """What text at each list level of this placeholder inherits: the layout's list
+        style, then the master placeholder's, then the master's text styles."""
+        looks = []
+        for level in range(1, 10):
+            path = f"./p:txBody/a:lstStyle/a:lvl{level}pPr/a:defRPr"
+            sources = [found[0] for element in (sp, base) if element is not None
+                       and (found := _xpath(element, path))]
+            style = self.style(ph_type, level)
+            default = style.find(qn("a:defRPr")) if style is not None else None
+            sources += [default] if default is not None else []
+            looks.append(self._look(sources))
+        return tuple(looks)
+
+    def _look(self, sources: list[Any]) -> TextLook:
+        def first(read: Any) -> Any:
+            return next((value for source in sources if (value := read(source)) is not None),
+                        None)
+
+        def flag(name: str) -> Any:
+            return lambda rpr: None if rpr.get(name) is None else rpr.get(name) in ("1", "true")
+
+        def size(rpr: Any) -> float | None:
+            value = rpr.get("sz", "")
+            return int(value) / 100 if value.isdigit() else None
+
+        def color(rpr: Any) -> str | None:
+            fill = rpr.find(qn("a:solidFill"))
+            return self.color(fill) if fill is not None else None
+
+        def face(rpr: Any) -> str | None:
+            latin = rpr.find(qn("a:latin"))
+            name = latin.get("typeface") if latin is not None else None
+            return {"+mj-lt": self.major, "+mn-lt": self.minor}.get(name or "", name) or None
+
+        return TextLook(first(size), first(flag("b")), first(flag("i")), first(color),
+                        first(face))
 
     def fonts(self) -> TemplateFonts:
         """Fonts the master's title and body text show (explicit, else the theme's)."""
@@ -260,7 +302,8 @@ class _Master:
                 insets=Insets(*(self._inset(sp, base, name) for name in INSET_DEFAULTS)),
                 anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
                                    "top"),
-                align=ALIGNS.get(self._align(sp, base, ph_type) or "")))
+                align=ALIGNS.get(self._align(sp, base, ph_type) or ""),
+                looks=self.looks(sp, base, ph_type)))
         body = self.sp("body")
         master_body = _box(body) if body is not None else None
         return Layout(number, master_number, layout.name, tuple(placeholders), master_body,

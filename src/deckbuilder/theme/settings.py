@@ -44,8 +44,13 @@ class Colors(_Strict):
 
 
 class Fonts(_Strict):
+    """Faces for Latin text, and the East Asian and complex-script faces PowerPoint uses
+    for those scripts (empty: the viewer's default for the script)."""
+
     heading: str
     body: str
+    east_asian: str = ""
+    complex_script: str = ""
 
 
 class Sizes(_Strict):
