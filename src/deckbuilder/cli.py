@@ -125,6 +125,21 @@ def make_parser() -> argparse.ArgumentParser:
                     "layout by default, for writing a 'layouts:' mapping.")
     inspect.add_argument("file", type=Path, help="the template (.pptx or .potx)")
 
+    theme = commands.add_parser("theme", help="write a theme as a PowerPoint template",
+                                description="Tools for themes.")
+    theme_commands = theme.add_subparsers(dest="theme_command", metavar="COMMAND",
+                                          required=True)
+    export = theme_commands.add_parser(
+        "export", help="write a theme as a .potx template to adjust in PowerPoint",
+        description="Write a theme as a PowerPoint template (slide master, theme colours "
+                    "and fonts, one layout per slide kind). Adjust it in PowerPoint, then "
+                    "name it as a deck's 'template:'.")
+    export.add_argument("name", help="the theme (see deckbuilder themes)")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                        help="the template to write (.potx or .pptx)")
+    export.add_argument("--size", choices=("16:9", "4:3"), default="16:9",
+                        help="the slide size (default 16:9)")
+
     commands.add_parser("themes", help="list the themes a deck here can use",
                         description="List the themes of this project (its themes/ folder) "
                                     "and those shipped with deckbuilder, with a one-line "
@@ -244,6 +259,14 @@ def _template(args: argparse.Namespace) -> int:
     return inspect_template(args.file, sys.stdout, sys.stderr)
 
 
+def _theme(args: argparse.Namespace) -> int:
+    from .paths import project_root
+    from .templates_cli import export_theme
+
+    return export_theme(args.name, args.output, args.size,
+                        project_root(Path.cwd() / "deck.yaml"), sys.stdout)
+
+
 def _themes(args: argparse.Namespace) -> int:
     from .paths import project_root
     from .templates_cli import list_themes
@@ -264,7 +287,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
             "new": _new, "schema": _schema, "outline": _outline, "template": _template,
-            "themes": _themes}
+            "theme": _theme, "themes": _themes}
 
 
 LONG_RUNNING = frozenset({"watch"})

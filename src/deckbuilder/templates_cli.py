@@ -80,3 +80,41 @@ def list_themes(project: Path | None, out: TextIO) -> int:
         origin = "shipped" if shipped else "project"
         out.write(f"{name:<{width}}  {about}  ({origin})\n")
     return 0
+
+
+def export_theme(name: str, output: Path, size: str, project: Path | None, out: TextIO) -> int:
+    """``deckbuilder theme export``: write theme ``name`` as a PowerPoint template, for a
+    designer to adjust in PowerPoint and a deck to name as its ``template:``."""
+    from .atomic import write_atomically
+    from .theme.master import theme_template
+
+    if output.suffix.lower() not in (".potx", ".pptx"):
+        raise DeckError.at(SourcePos(str(output), 1, 1), "a template is written as .potx "
+                                                         "(or .pptx); choose such a -o path")
+    theme = load_theme(name, project, SourcePos("theme export", 1, 1))
+    if theme.template is not None:
+        raise DeckError.at(SourcePos("theme export", 1, 1),
+                           f"theme '{name}' is built on its template {theme.template}; that "
+                           "file already is its PowerPoint template")
+    data = theme_template(theme, size)
+    write_atomically(output, as_potx(data) if output.suffix.lower() == ".potx" else data)
+    out.write(f"wrote {output} (theme '{name}', {size})\n")
+    return 0
+
+
+def as_potx(data: bytes) -> bytes:
+    """A .pptx package as a .potx: the same parts, the main part typed as a template's."""
+    import io
+    import zipfile
+
+    from .render.package import repack
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        PRESENTATION_TYPE.encode(), TEMPLATE_TYPE.encode())
+    return repack(entries)
+
+
+PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"

@@ -30,17 +30,26 @@ class Frame(GridBoxes):
     def for_layout(cls, theme: Theme, layout: Layout, width: int, height: int,
                    content: Rect | None = None) -> "Frame":
         """The grid of a template layout: the title placeholder's box is the title band, the
-        layout's content area (see :attr:`Layout.content`), else ``content``, the body,
-        whose foot holds the source line."""
+        layout's content area (see :attr:`Layout.content`), else ``content``, the body.
+        The source line goes on the row of the layout's footer placeholders when they sit
+        right under the body (as on a theme's exported template), else at the body's foot."""
         assert layout.title is not None and layout.title.box is not None
         title = layout.title.box
         content = layout.content if layout.text_boxes else content or layout.content
         if content is None:  # no text placeholder, no master body: below the title
             top = title.bottom + theme.emu("title_gap")
             content = Rect(title.x, top, title.w, height - theme.emu("margin_bottom") - top)
+        gap = theme.emu("footer_gap")
+        rows = [p.box for p in layout.of_type("ftr", "sldNum") if p.box is not None
+                and 0 <= p.box.y - content.bottom <= gap * 1.5]
+        if rows:
+            footer = Rect(content.x, rows[0].y, content.w, rows[0].h)
+            return cls(width, height, Rect(content.x, content.y, content.w,
+                                           footer.bottom - content.y), title, content, footer,
+                       layout)
         footer_h = theme.emu("footer_height")
         footer = Rect(content.x, content.bottom - footer_h, content.w, footer_h)
-        body = Rect(content.x, content.y, content.w, footer.y - theme.emu("footer_gap") - content.y)
+        body = Rect(content.x, content.y, content.w, footer.y - gap - content.y)
         return cls(width, height, content, title, body, footer, layout)
 
     def columns(self, area: Rect, count: int, gutter: int,

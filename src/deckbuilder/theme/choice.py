@@ -24,8 +24,12 @@ NAMES: dict[str, tuple[str, ...]] = {
     "bullets": ("Title and Content", "Title, Content", "Title and Text", "Title and Body"),
     "comparison": ("Two Content", "Title, 2 Content", "Title and 2 Content", "Two Objects",
                    "Comparison"),
+    # the layouts a theme's exported template has for them (theme/master.py), then Title Only
+    "quote": ("Quote", "Title Only"), "stat": ("Big Number", "Title Only"),
+    "chart": ("Chart", "Title Only"), "image": ("Picture with Caption", "Title Only"),
+    "table": ("Table", "Title Only"),
 }
-OTHER_NAMES = ("Title Only",)   # quote, stat, tiles, timeline, table, image, chart
+OTHER_NAMES = ("Title Only",)   # tiles, timeline
 
 
 def is_cover(layout: Layout) -> bool:
