@@ -17,6 +17,7 @@ from pydantic import (
 from .charts.spec import ChartSpec
 from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
+from .xmltext import clean_value
 
 
 MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring (and notes)
@@ -272,11 +273,15 @@ class Deck(_Strict):
 # ----- validation with positions ------------------------------------------------------------
 
 def validate_deck(raw: Any, tree: SourceTree) -> Deck:
-    """Validate rendered deck data; every problem is reported at its YAML position."""
+    """Validate rendered deck data; every problem is reported at its YAML position.
+
+    Text is cleaned of characters XML cannot hold first (``xmltext``): this is where every
+    deck string, and every data value a template put into one, enters the build."""
     problems = ProblemCollector()
     if not isinstance(raw, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
                            "see docs/format.md")
+    raw = clean_value(raw)
     slides = raw.get("slides")
     if isinstance(slides, list):
         for index, slide in enumerate(slides):
