@@ -29,6 +29,7 @@ class _Strict(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+ListStart = Annotated[int, Field(ge=1, le=32767)]  # OOXML's startAt range
 
 
 def _date_to_text(value: Any) -> Any:
@@ -142,7 +143,7 @@ class BulletsSlide(SlideBase):
     kind: Literal["bullets"]
     items: list[Item] = Field(min_length=1)
     numbered: bool = False
-    start: int | Literal["continue"] = Field(
+    start: ListStart | Literal["continue"] = Field(
         1, description="first number of a numbered list, or 'continue' from the previous one")
     overflow: Literal["fit", "continue"] = Field(
         "fit", description="'continue' moves what does not fit onto a '(cont.)' slide")
@@ -343,7 +344,7 @@ def _source_path(loc: tuple) -> tuple:
     return tuple(path)
 
 
-_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|[a-z_-]+\[.*\])$")
+_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|constrained-[a-z]+|[a-z_-]+\[.*\])$")
 
 
 def _is_key_error(error: dict) -> bool:
