@@ -35,9 +35,9 @@ def parse_number(text: str) -> int | float | str:
 
 def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """The header and rows of a UTF-8 CSV file (any line endings), each cell stripped and
-    cleaned of characters XML cannot hold; a short row's missing cells are empty. A row
-    with more values than its header names or a field over the csv module's size limit is an error at its
-    line: the data would otherwise be misread or the reader would fail."""
+    cleaned of characters XML cannot hold; a short row's missing cells are empty. A row with
+    more values than its header names, or a field over the csv module's size limit, is an
+    error at its line: the data would otherwise be misread or the reader would fail."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     header: list[str] | None = None
     rows: list[dict[str, str]] = []
