@@ -124,7 +124,7 @@ def test_empty_document():
 
 
 def test_non_string_keys_become_text():
-    assert parse("2017: x\ntrue: y\n").data == {"2017": "x", "True": "y"}
+    assert parse("2017: x\ntrue: y\n").data == {"2017": "x", "true": "y"}
 
 
 # ----- errors -------------------------------------------------------------------------------

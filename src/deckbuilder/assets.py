@@ -18,6 +18,7 @@ from .paths import PathPolicy
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+MAX_ASPECT = 100  # a picture fitted to a slide beyond this shows as a hairline (or not at all)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: i
     if width * height > MAX_IMAGE_PIXELS:
         raise DeckError.at(pos, f"image is {width}x{height} pixels, over the "
                                 f"{MAX_IMAGE_PIXELS:,}-pixel limit; scale it down")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise DeckError.at(pos, f"image is {width}x{height} pixels, more than {MAX_ASPECT} times "
+                                f"{'wider than tall' if width > height else 'taller than wide'}, "
+                                "too thin to show on a slide; crop or pad it closer to square")
     return ImageAsset(data, width, height)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import DeckError, ProblemCollector, SourcePos
 from .load import SourceTree, load_yaml, read_text
 from .paths import PathPolicy
+from .xmltext import clean_text
 
 DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 
@@ -32,14 +33,46 @@ def parse_number(text: str) -> int | float | str:
         return text.strip()
 
 
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a UTF-8 CSV file (any line endings), each cell stripped and
+    cleaned of characters XML cannot hold; a short row's missing cells are empty. A row with
+    more values than its header names, or a field over the csv module's size limit, is an
+    error at its line: the data would otherwise be misread or the reader would fail."""
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    start = 1
+    try:
+        for record in reader:
+            cells = [clean_text(cell).strip() for cell in record]
+            if not cells:
+                pass  # a blank line
+            elif header is None:
+                header = cells
+            elif any(cells[len(header):]):  # (empty trailing fields are harmless)
+                raise DeckError.at(SourcePos(str(path), start, 1), (
+                    f"row has {len(cells)} fields but the header names {len(header)} columns; "
+                    "quote fields that contain commas, or name every column in the header"))
+            else:
+                padded = cells + [""] * (len(header) - len(cells))
+                rows.append({name: cell for name, cell in zip(header, padded) if name})
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise DeckError.at(SourcePos(str(path), start, 1), _csv_problem(exc)) from None
+    return [name for name in header or [] if name], rows
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return (f"a field starting on this line is longer than {csv.field_size_limit():,} "
+                "characters; close the quote opened here, or shorten the field")
+    return f"not valid CSV ({error}); fix this line"
+
+
 def read_csv(path: Path) -> list[dict[str, Any]]:
     """Rows of a UTF-8 CSV file as mappings; numeric-looking cells become numbers."""
-    text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
-    rows = []
-    for row in reader:
-        rows.append({k.strip(): parse_number(v) if v is not None else "" for k, v in row.items() if k})
-    return rows
+    return [{name: parse_number(cell) for name, cell in row.items()}
+            for row in read_table(path)[1]]
 
 
 def load_data(tree: SourceTree, policy: PathPolicy) -> dict[str, Any]:

@@ -260,10 +260,10 @@ class _Builder:
             key_pos = _pos(self.tree.file, key_node.start_mark)
             if not isinstance(key_node, ScalarNode):
                 raise DeckError.at(key_pos, "mapping keys must be plain text")
-            key = self._scalar(key_node, key_pos)
+            key = self._scalar(key_node, key_pos)  # refuses unsupported tags
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise DeckError.at(key_pos, "mapping keys must be plain text")
-            key = str(key) if not isinstance(key, str) else key
+            key = key_node.value  # as written: YAML 1.1 reads on, yes and null as True, None
             if index >= merged_count:  # a key written here may override a merged one, once
                 if key in explicit:
                     raise DeckError.at(key_pos, f"duplicate key '{key}'; each key may appear once")

@@ -17,6 +17,7 @@ from pydantic import (
 from .charts.spec import ChartSpec
 from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
+from .xmltext import clean_value
 
 
 MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring (and notes)
@@ -28,6 +29,7 @@ class _Strict(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+ListStart = Annotated[int, Field(ge=1, le=32767)]  # OOXML's startAt range
 
 
 def _date_to_text(value: Any) -> Any:
@@ -141,7 +143,7 @@ class BulletsSlide(SlideBase):
     kind: Literal["bullets"]
     items: list[Item] = Field(min_length=1)
     numbered: bool = False
-    start: int | Literal["continue"] = Field(
+    start: ListStart | Literal["continue"] = Field(
         1, description="first number of a numbered list, or 'continue' from the previous one")
     overflow: Literal["fit", "continue"] = Field(
         "fit", description="'continue' moves what does not fit onto a '(cont.)' slide")
@@ -272,11 +274,15 @@ class Deck(_Strict):
 # ----- validation with positions ------------------------------------------------------------
 
 def validate_deck(raw: Any, tree: SourceTree) -> Deck:
-    """Validate rendered deck data; every problem is reported at its YAML position."""
+    """Validate rendered deck data; every problem is reported at its YAML position.
+
+    Text is cleaned of characters XML cannot hold first (``xmltext``): this is where every
+    deck string, and every data value a template put into one, enters the build."""
     problems = ProblemCollector()
     if not isinstance(raw, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
                            "see docs/format.md")
+    raw = clean_value(raw)
     slides = raw.get("slides")
     if isinstance(slides, list):
         for index, slide in enumerate(slides):
@@ -338,7 +344,7 @@ def _source_path(loc: tuple) -> tuple:
     return tuple(path)
 
 
-_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|[a-z_-]+\[.*\])$")
+_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|constrained-[a-z]+|[a-z_-]+\[.*\])$")
 
 
 def _is_key_error(error: dict) -> bool:

@@ -7,9 +7,7 @@ native chart and the alt text all read the same rows.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -17,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
-from ..load import load_yaml, read_text
+from ..data import read_table
+from ..load import SourceTree, load_yaml
 from ..paths import PathPolicy
+from ..xmltext import clean_value
 from .spec import ChartSpec
 
 MAX_ROWS = 10_000
@@ -85,15 +85,35 @@ def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Tabl
     path = policy.resolve(reference, pos, "chart data file")
     if path.suffix.lower() != ".csv":
         raise DeckError.at(pos, f"chart data '{reference}' must be a .csv file")
-    try:
-        reader = csv.DictReader(io.StringIO(read_text(path)))
-        rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
-    except csv.Error as exc:
-        raise DeckError.at(pos, f"chart data '{reference}' is not valid CSV: {exc}") from None
-    columns = [c.strip() for c in reader.fieldnames or []]
+    columns, rows = read_table(path)
     meta_file = meta_path(path)
-    meta = load_yaml(meta_file).data if meta_file.is_file() else {}
-    return _Table(rows, columns, f"'{reference}'", 2), meta if isinstance(meta, dict) else {}
+    meta = _meta(load_yaml(meta_file)) if meta_file.is_file() else {}
+    return _Table(rows, columns, f"'{reference}'", 2), meta
+
+
+META_TEXT = ("source_line", "unit", "title")
+
+
+def _meta(tree: SourceTree) -> dict[str, Any]:
+    """A ``.meta.yaml``'s provenance with its text cleaned (``xmltext``); a field the chart
+    shows that is not text is an error at its line (numbers are taken as text)."""
+    if not isinstance(tree.data, dict):
+        return {}
+    meta = clean_value(tree.data)
+    series = meta.get("series") if isinstance(meta.get("series"), dict) else {}
+    fields = [((name,), meta) for name in META_TEXT] + [
+        ((column, "label"), described) for column, described in series.items()
+        if isinstance(described, dict)]
+    problems = ProblemCollector()
+    for path, holder in fields:
+        value = holder.get(path[-1])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            holder[path[-1]] = str(value)
+        elif value is not None and not isinstance(value, str):
+            where = path if len(path) == 1 else ("series",) + path
+            problems.add(tree.pos(where), f"'{path[-1]}' must be text; quote it or remove it")
+    problems.raise_if_any()
+    return meta
 
 
 def _check(spec: ChartSpec, table: _Table, pos: SourcePos) -> ChartData:

@@ -9,6 +9,8 @@ so PowerPoint breaks the line there instead of joining across it.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
@@ -19,6 +21,7 @@ from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
+from xlsxwriter import Workbook
 
 from ..charts import emphasis as choose
 from ..charts.data import ChartData
@@ -41,8 +44,17 @@ WORKBOOK_DATE = dt.datetime(2000, 1, 1)
 
 
 class _StableWorkbook(CategoryWorkbookWriter):
-    """The chart's embedded Excel workbook, with a fixed creation date: XlsxWriter stamps
-    'now' into docProps/core.xml otherwise, and the same deck would give other bytes."""
+    """The chart's embedded Excel workbook, with a fixed creation date (XlsxWriter stamps
+    'now' into docProps/core.xml otherwise, and the same deck would give other bytes) and
+    every cell a value: XlsxWriter's write() otherwise makes a label like '=HYPERLINK(...)' a
+    live formula, which Excel evaluates when the presenter clicks Edit Data, and a URL a link."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file) -> Iterator[tuple[Workbook, Any]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
 
     def _populate_worksheet(self, workbook, worksheet) -> None:
         workbook.set_properties({"created": WORKBOOK_DATE})

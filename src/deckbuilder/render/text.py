@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..ir import DEFAULT_INSETS, Font, Paragraph, TextBox
 from ..theme.info import TextLook
+from ..xmltext import one_line as clean
 from .xml import INSET_ATTRIBUTES, A, insert_before
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -22,13 +23,6 @@ AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
 AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
 AFTER_RUNS = frozenset({A + "endParaRPr"})
 EMU_PER_POINT, EMU_PER_CENTIPOINT = 12700, 127
-_CONTROL = {c: None for c in range(32) if c not in (9,)}
-_CONTROL.update({c: " " for c in (10, 11, 12, 13)})  # line breaks become spaces, not glue
-
-
-def clean(text: str) -> str:
-    """Text without control characters, which make PowerPoint refuse a file."""
-    return text.translate(_CONTROL)
 
 
 def centipoints(points: float) -> str:

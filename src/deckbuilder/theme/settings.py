@@ -7,15 +7,25 @@ in the deck project's ``themes/`` folder first, then in the themes shipped with 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
+                      model_validator)
 
 from ..errors import DeckError, SourcePos, did_you_mean
 from ..ir import inches
 from ..load import load_yaml
 from ..model import LayoutMapping
+from ..xmltext import clean_value
 
 Hex = str
+# The ranges the file format allows: a run's size is 1 to 4,000 points (OOXML's sz is 100 to
+# 400,000 hundredths), and no measurement can exceed the largest slide, 56 inches.
+Points = Annotated[float, Field(ge=1, le=4000, allow_inf_nan=False)]
+Inches = Annotated[float, Field(ge=0, le=56, allow_inf_nan=False)]
+Extent = Annotated[float, Field(gt=0, le=56, allow_inf_nan=False)]  # a box's height or width
+SMALLEST_SLIDE = (10.0, 7.5)  # inches: 4:3, the narrowest size a deck can ask for
+MIN_BODY = 1.0  # inches the grid must leave for content, across and down
 
 
 class _Strict(BaseModel):
@@ -56,38 +66,53 @@ class Fonts(_Strict):
 class Sizes(_Strict):
     """Type scale in points; ``*_min`` is how far fitting may shrink that role."""
 
-    cover_title: float = 40
-    title: float = 30
-    title_min: float = 24
-    section: float = 40
-    subtitle: float = 20
-    body: float = 22
-    body_min: float = 16
-    secondary: float = 16
-    source: float = 10.5
-    stat: float = 60
-    stat_min: float = 36
-    quote: float = 24
-    quote_min: float = 18
-    tile: float = 20
-    callout: float = 24
+    cover_title: Points = 40
+    title: Points = 30
+    title_min: Points = 24
+    section: Points = 40
+    subtitle: Points = 20
+    body: Points = 22
+    body_min: Points = 16
+    secondary: Points = 16
+    source: Points = 10.5
+    stat: Points = 60
+    stat_min: Points = 36
+    quote: Points = 24
+    quote_min: Points = 18
+    tile: Points = 20
+    callout: Points = 24
 
 
 class Grid(_Strict):
     """Measurements in inches; one grid serves every slide."""
 
-    margin_left: float = 0.6
-    margin_right: float = 0.6
-    margin_top: float = 0.4
-    margin_bottom: float = 0.3
-    title_height: float = 1.0
-    title_gap: float = 0.3
-    footer_height: float = 0.3
-    footer_gap: float = 0.2
-    gutter: float = 0.35
-    rule_height: float = 0.05
-    rule_width: float = 1.2
-    inset: float = 0.1
+    margin_left: Inches = 0.6
+    margin_right: Inches = 0.6
+    margin_top: Inches = 0.4
+    margin_bottom: Inches = 0.3
+    title_height: Extent = 1.0
+    title_gap: Inches = 0.3
+    footer_height: Extent = 0.3
+    footer_gap: Inches = 0.2
+    gutter: Inches = 0.35
+    rule_height: Extent = 0.05
+    rule_width: Extent = 1.2
+    inset: Inches = 0.1
+
+    @model_validator(mode="after")
+    def _leaves_room(self) -> "Grid":
+        """Margins and bands that fill the slide would put every box off it."""
+        width, height = SMALLEST_SLIDE
+        across = self.margin_left + self.margin_right
+        down = (self.margin_top + self.title_height + self.title_gap + self.footer_gap
+                + self.footer_height + self.margin_bottom)
+        for name, used, room in (("margin_left + margin_right", across, width),
+                                 ("the margins, title and footer bands and gaps", down, height)):
+            if used > room - MIN_BODY:
+                raise ValueError(
+                    f"{name} take {used:g} in, leaving less than {MIN_BODY:g} in for content "
+                    f"on a {width:g} x {height:g} in (4:3) slide; make them smaller")
+        return self
 
 
 class Theme(_Strict):
@@ -98,8 +123,8 @@ class Theme(_Strict):
     palette: list[Hex] = Field(min_length=2)
     sizes: Sizes = Sizes()
     grid: Grid = Grid()
-    line_spacing: float = Field(1.1, ge=0.8, le=2.0)
-    paragraph_space: float = Field(8, ge=0, le=48)
+    line_spacing: float = Field(1.1, ge=0.8, le=2.0, allow_inf_nan=False)
+    paragraph_space: float = Field(8, ge=0, le=48, allow_inf_nan=False)
     bullet: str = "•"
     template: str | None = None     # a .pptx/.potx in the theme's folder to build on
     layouts: LayoutMapping = Field(default_factory=dict)   # slide kind -> template layout
@@ -107,6 +132,13 @@ class Theme(_Strict):
 
     _palette = field_validator("palette", mode="before")(
         lambda value: [_hex(v) for v in value] if isinstance(value, list) else value)
+
+    @field_validator("bullet")
+    @classmethod
+    def _visible_bullet(cls, value: str) -> str:
+        if not value.strip() or len(value) > 4:
+            raise ValueError("the bullet is one visible character (or a few), e.g. '•' or '–'")
+        return value
 
     def emu(self, name: str) -> int:
         """A grid measurement in EMU."""
@@ -140,12 +172,14 @@ def load_theme(name: str, project_root: Path | None, pos: SourcePos) -> Theme:
                                 f"available: {', '.join(themes) or 'none'}")
     path = themes[name]
     tree = load_yaml(path)
+    if not isinstance(tree.data, (dict, type(None))):
+        raise DeckError.at(tree.pos(()), "a theme is a mapping of settings; see docs/themes.md")
     try:
-        data = dict(tree.data or {})
+        data = clean_value(dict(tree.data or {}))  # text XML cannot hold (xmltext)
         data.setdefault("name", name)
         return Theme.model_validate({**data, "folder": path.parent})
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         loc = tuple(error["loc"])
         raise DeckError.at(tree.pos(loc), f"invalid theme: {'.'.join(map(str, loc))}: "
-                                          f"{error['msg']}") from None
+                                          f"{error['msg'].removeprefix('Value error, ')}") from None
