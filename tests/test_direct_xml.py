@@ -209,3 +209,41 @@ def test_shapes_match_python_pptx_and_share_its_ids(extension):
     assert etree.tostring(ours.shapes._spTree) == etree.tostring(theirs.shapes._spTree)
     ids = [shape.shape_id for shape in ours.shapes]
     assert len(ids) == len(set(ids)) == len(steps) + 1
+
+
+def test_placeholders_match_python_pptx_clone_placeholder():
+    """Every placeholder of the theme's layouts, added directly, is the element python-pptx's
+    clone_placeholder builds once moved, named and given its text body."""
+    from deckbuilder.errors import SourcePos
+    from deckbuilder.render.placeholders import layout_placeholders
+    from deckbuilder.render.shapes import add_text_placeholder
+    from deckbuilder.theme import load_theme
+    from deckbuilder.theme.master import theme_template
+
+    data = theme_template(load_theme("default", None, SourcePos("test")), "16:9")
+    prs = Presentation(io.BytesIO(data))
+    rect = Rect(914400, 457200, 3_000_000, 12_345)
+    checked = 0
+    for layout in prs.slide_layouts:
+        ours, theirs = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
+        for slide in (ours, theirs):
+            for shape in list(slide.placeholders):
+                shape._element.getparent().remove(shape._element)
+            slide.shapes.turbo_add_enabled = True
+        attributes = layout_placeholders(layout)
+        for source in layout.placeholders:
+            idx = source.placeholder_format.idx
+            add_text_placeholder(ours, rect, "Body", attributes[idx])
+            theirs.shapes.clone_placeholder(source)
+            shape = theirs.placeholders[idx]
+            shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in
+                                                                (rect.x, rect.y, rect.w, rect.h))
+            shape.name = "Body"
+            if shape._element.find(qn("p:txBody")) is None:  # a footer's or number's: added
+                shape._element.append(etree.fromstring(  # as python-pptx's text placeholders
+                    f'<p:txBody xmlns:p="{qn("p:x")[1:].split("}")[0]}" xmlns:a="'
+                    f'{qn("a:x")[1:].split("}")[0]}"><a:bodyPr/><a:lstStyle/><a:p/></p:txBody>'))
+            checked += 1
+        assert etree.tostring(ours.shapes._spTree) == etree.tostring(theirs.shapes._spTree), \
+            layout.name
+    assert checked > 20

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import io
 import uuid
+from typing import Any
 
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.shapes.placeholder import PlaceholderPicture, SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
-from pptx.text.text import TextFrame
 from pptx.util import Emu
 
 from ..ir import Rect
@@ -24,10 +24,15 @@ SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "deckbuilder:slide
 
 
 def clear_placeholders(slide: Slide) -> None:
-    """Remove the placeholders python-pptx copied from the layout."""
-    for shape in list(slide.placeholders):
-        element = shape._element
-        element.getparent().remove(element)
+    """Remove the placeholders python-pptx copied from the layout (found in the XML: the
+    library's placeholder collection searches each shape several times)."""
+    tree = slide.shapes._spTree
+    for shape in list(tree):
+        properties = shape.find(f"./{{*}}nvSpPr/{{*}}nvPr/{qn('p:ph')}")
+        if properties is None:
+            properties = shape.find(f"./{{*}}nvPicPr/{{*}}nvPr/{qn('p:ph')}")
+        if properties is not None:
+            tree.remove(shape)
 
 
 def add_placeholder(slide: Slide, layout: SlideLayout, idx: int, rect: Rect) -> SlidePlaceholder:
@@ -50,13 +55,13 @@ def add_picture(slide: Slide, layout: SlideLayout, idx: int, rect: Rect,
     return picture
 
 
-def as_slide_number(frame: TextFrame) -> None:
-    """Turn the first run into a slide number field, so the number stays right when slides
-    are moved; the run's text stays as the field's current value."""
-    runs = frame.paragraphs[0].runs if frame.paragraphs else []
-    if not runs:
+def as_slide_number(body: Any) -> None:
+    """Turn the first run of the text body ``body`` into a slide number field, so the number
+    stays right when slides are moved; the run's text stays as the field's current value."""
+    paragraph = body.find(qn("a:p"))
+    run = paragraph.find(qn("a:r")) if paragraph is not None else None
+    if run is None:
         return
-    run = runs[0]._r
     field = OxmlElement("a:fld")
     field.set("id", SLIDE_NUMBER_FIELD)
     field.set("type", "slidenum")
@@ -65,7 +70,15 @@ def as_slide_number(frame: TextFrame) -> None:
         if child is not None:
             field.append(child)
     run.addprevious(field)
-    run.getparent().remove(run)
+    paragraph.remove(run)
+
+
+def layout_placeholders(layout: SlideLayout) -> dict[int, dict[str, str]]:
+    """The ``p:ph`` attributes of each of ``layout``'s placeholders, by idx."""
+    found = {}
+    for ph in layout._element.iterfind(".//" + qn("p:nvPr") + "/" + qn("p:ph")):
+        found[int(ph.get("idx", "0"))] = dict(ph.attrib)
+    return found
 
 
 def _place(shape: SlidePlaceholder | PlaceholderPicture, rect: Rect) -> None:

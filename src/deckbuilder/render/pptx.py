@@ -30,12 +30,14 @@ from .parts import add_custom_xml, drop_thumbnail, fast_part_names, package_part
 from ..theme.grid import size_type
 from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
-from .placeholders import add_picture, add_placeholder, as_slide_number, clear_placeholders
-from .shapes import add_rectangle, add_text_box, solid_fill
+from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
+from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
 from .text import clean, fill_text_body
 from .tables import add_table
 
 ChartRenderer = Callable[[ChartBox], bytes]
+# a layout's placeholders: p:ph attributes by idx, and what their text inherits by idx
+LayoutPlaceholders = tuple[dict[int, dict[str, str]], dict[int, tuple[TextLook, ...]]]
 SlideProgress = Callable[[int, int], None]  # (slides done, total)
 
 
@@ -53,6 +55,7 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
     prs = open_template(template.data)
     set_slide_size(prs, presentation.width, presentation.height)
     layouts = all_layouts(prs)
+    placeholders: dict[int, LayoutPlaceholders] = {}   # per layout used, found once
     total = len(presentation.slides)
     with fast_part_names(prs):  # python-pptx alone is O(n²) in slides (see parts.py)
         for done, source in enumerate(presentation.slides, start=1):
@@ -60,9 +63,12 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
             layout = layouts[source.layout]
             slide = prs.slides.add_slide(layout)
             clear_placeholders(slide)
-            looks = {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders}
-            _render_slide(slide, source, presentation.language, chart_renderer, looks,
-                          chart_style, layout)
+            if source.layout not in placeholders:
+                placeholders[source.layout] = (
+                    layout_placeholders(layout),
+                    {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders})
+            _render_slide(slide, source, presentation.language, chart_renderer,
+                          placeholders[source.layout], chart_style, layout)
             if progress is not None:
                 progress(done, total)
         _set_properties(prs, presentation)
@@ -84,19 +90,19 @@ def set_slide_size(prs: PptxPresentation, width: int, height: int) -> None:
 
 
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
-                  chart_renderer: ChartRenderer, looks: dict[int, tuple[TextLook, ...]],
+                  chart_renderer: ChartRenderer, placeholders: "LayoutPlaceholders",
                   chart_style: ChartStyle | None, layout: SlideLayout) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
+    attributes, looks = placeholders
     for element in source.elements:
         if isinstance(element, TextBox) and element.placeholder is not None:
-            shape = add_placeholder(slide, layout, element.placeholder, element.rect)
-            shape.name = element.name
+            body = add_text_placeholder(slide, element.rect, element.name,
+                                        attributes[element.placeholder])
             if element.fill:
-                solid_fill(shape._element.spPr, element.fill)
-            fill_text_body(shape.text_frame._txBody, element, language,
-                           looks.get(element.placeholder, ()))
+                solid_fill(body.getparent().find(qn("p:spPr")), element.fill)
+            fill_text_body(body, element, language, looks.get(element.placeholder, ()))
             if element.role == "number":
-                as_slide_number(shape.text_frame)
+                as_slide_number(body)
         elif isinstance(element, Picture) and element.placeholder is not None:
             picture = add_picture(slide, layout, element.placeholder, element.rect,
                                   element.image)

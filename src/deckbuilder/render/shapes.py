@@ -58,7 +58,23 @@ def add_rectangle(slide: Any, rect: Rect, name: str, fill: str, line: str | None
     etree.SubElement(etree.SubElement(body, A + "p"), A + "pPr", algn="ctr")
 
 
-def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool) -> Any:
+def add_text_placeholder(slide: Any, rect: Rect, name: str, ph: dict[str, str]) -> Any:
+    """A slide placeholder inheriting from the layout placeholder whose ``p:ph`` attributes
+    are ``ph``, at ``rect``; returns its empty ``p:txBody``. The same element python-pptx's
+    ``clone_placeholder`` builds (then moved and named), without its searches."""
+    sp = _new_shape(slide, rect, name, placeholder=ph)
+    body = etree.SubElement(sp, P + "txBody")
+    etree.SubElement(body, A + "bodyPr")
+    etree.SubElement(body, A + "lstStyle")
+    etree.SubElement(body, A + "p")
+    return body
+
+
+PH_DEFAULTS = (("type", "obj"), ("idx", "0"), ("orient", "horz"), ("sz", "full"))
+
+
+def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool = False,
+               placeholder: dict[str, str] | None = None) -> Any:
     shapes = slide.shapes
     tree = shapes._spTree
     sp = insert_before(tree, tree.makeelement(P + "sp"), AFTER_SHAPES)
@@ -67,14 +83,20 @@ def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool) -> Any:
     sub(properties, P + "cNvPr", id=str(shapes._next_shape_id), name=name)
     if text_box:
         sub(properties, P + "cNvSpPr", txBox="1")
+    elif placeholder is not None:
+        sub(sub(properties, P + "cNvSpPr"), A + "spLocks", noGrp="1")
     else:
         sub(properties, P + "cNvSpPr")
-    sub(properties, P + "nvPr")
+    nv_pr = sub(properties, P + "nvPr")
+    if placeholder is not None:  # in python-pptx's attribute order, defaults left out
+        sub(nv_pr, P + "ph", {key: placeholder[key] for key, default in PH_DEFAULTS
+                              if placeholder.get(key, default) != default})
     sp_pr = sub(sp, P + "spPr")
     transform = sub(sp_pr, A + "xfrm")
     sub(transform, A + "off", x=str(rect.x), y=str(rect.y))
     sub(transform, A + "ext", cx=str(rect.w), cy=str(rect.h))
-    sub(sub(sp_pr, A + "prstGeom", prst="rect"), A + "avLst")
+    if placeholder is None:
+        sub(sub(sp_pr, A + "prstGeom", prst="rect"), A + "avLst")
     return sp
 
 

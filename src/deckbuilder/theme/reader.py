@@ -225,6 +225,7 @@ class _Master:
         self.minor = _first_attr(theme, ".//a:fontScheme/a:minorFont/a:latin/@typeface") or None
         clr_map = self.element.find(qn("p:clrMap"))
         self.clr_map = dict(clr_map.attrib) if clr_map is not None else {}
+        self._inherited: dict[str, tuple[TextLook, ...]] = {}
 
     def sp(self, ph_type: str) -> Any:
         """The master's placeholder a layout placeholder of ``ph_type`` inherits from."""
@@ -242,40 +243,41 @@ class _Master:
     def looks(self, sp: Any, base: Any, ph_type: str) -> tuple[TextLook, ...]:
         """What text at each list level of this placeholder inherits: the layout's list
         style, then the master placeholder's, then the master's text styles."""
-        looks = []
-        for level in range(1, 10):
-            path = f"./p:txBody/a:lstStyle/a:lvl{level}pPr/a:defRPr"
-            sources = [found[0] for element in (sp, base) if element is not None
-                       and (found := _xpath(element, path))]
-            style = self.style(ph_type, level)
-            default = style.find(qn("a:defRPr")) if style is not None else None
-            sources += [default] if default is not None else []
-            looks.append(self._look(sources))
-        return tuple(looks)
+        inherited = self._master_looks(base, ph_type)
+        return tuple(_merged(self._own_look(sp, level), below)
+                     for level, below in enumerate(inherited, start=1))
 
-    def _look(self, sources: list[Any]) -> TextLook:
-        def first(read: Any) -> Any:
-            return next((value for source in sources if (value := read(source)) is not None),
-                        None)
+    def _master_looks(self, base: Any, ph_type: str) -> tuple[TextLook, ...]:
+        """The master's part of :meth:`looks` (``base`` is :meth:`sp` of ``ph_type``), the
+        same for every layout: found once."""
+        key = ph_type
+        if key not in self._inherited:
+            self._inherited[key] = tuple(
+                _merged(self._own_look(base, level), self._style_look(ph_type, level))
+                for level in range(1, 10))
+        return self._inherited[key]
 
-        def flag(name: str) -> Any:
-            return lambda rpr: None if rpr.get(name) is None else rpr.get(name) in ("1", "true")
+    def _own_look(self, sp: Any, level: int) -> TextLook:
+        found = _xpath(sp, f"./p:txBody/a:lstStyle/a:lvl{level}pPr/a:defRPr") \
+            if sp is not None else []
+        return self._look(found[0]) if found else TextLook()
 
-        def size(rpr: Any) -> float | None:
-            value = rpr.get("sz", "")
-            return int(value) / 100 if value.isdigit() else None
+    def _style_look(self, ph_type: str, level: int) -> TextLook:
+        style = self.style(ph_type, level)
+        default = style.find(_DEF_RPR) if style is not None else None
+        return self._look(default) if default is not None else TextLook()
 
-        def color(rpr: Any) -> str | None:
-            fill = rpr.find(qn("a:solidFill"))
-            return self.color(fill) if fill is not None else None
-
-        def face(rpr: Any) -> str | None:
-            latin = rpr.find(qn("a:latin"))
-            name = latin.get("typeface") if latin is not None else None
-            return {"+mj-lt": self.major, "+mn-lt": self.minor}.get(name or "", name) or None
-
-        return TextLook(first(size), first(flag("b")), first(flag("i")), first(color),
-                        first(face))
+    def _look(self, rpr: Any) -> TextLook:
+        """What one run-properties element (``a:defRPr``) sets."""
+        size, bold, italic = rpr.get("sz", ""), rpr.get("b"), rpr.get("i")
+        fill, latin = rpr.find(_SOLID_FILL), rpr.find(_LATIN)
+        face = latin.get("typeface") if latin is not None else None
+        return TextLook(int(size) / 100 if size.isdigit() else None,
+                        None if bold is None else bold in ("1", "true"),
+                        None if italic is None else italic in ("1", "true"),
+                        self.color(fill) if fill is not None else None,
+                        {"+mj-lt": self.major, "+mn-lt": self.minor}.get(face or "", face)
+                        or None)
 
     def fonts(self) -> TemplateFonts:
         """Fonts the master's title and body text show (explicit, else the theme's)."""
@@ -291,14 +293,14 @@ class _Master:
 
     def layout(self, layout: SlideLayout, number: int, master_number: int) -> Layout:
         placeholders = []
-        for shape in layout.placeholders:
-            sp = shape._element
+        for sp in _xpath(layout._element, "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph]"):
             ph_type = _ph_type(sp)
             base = self.sp(ph_type)
-            box = (Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-                   if None not in (shape.left, shape.top, shape.width, shape.height) else None)
+            box = _box(sp) or (_box(base) if base is not None else None)  # else the master's
+            ph = _xpath(sp, "./p:nvSpPr/p:nvPr/p:ph")[0]
             placeholders.append(Placeholder(
-                idx=shape.placeholder_format.idx, type=ph_type, name=shape.name, box=box,
+                idx=int(ph.get("idx", "0")), type=ph_type,
+                name=_first_attr(sp, "./p:nvSpPr/p:cNvPr/@name") or "", box=box,
                 insets=Insets(*(self._inset(sp, base, name) for name in INSET_DEFAULTS)),
                 anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
                                    "top"),
@@ -372,6 +374,17 @@ def _compiled(path: str) -> etree.XPath:
 def _xpath(element: Any, path: str) -> list:
     """XPath with the a:/p: prefixes, on python-pptx's elements and plain lxml ones alike."""
     return _compiled(path)(element)
+
+
+_DEF_RPR, _SOLID_FILL, _LATIN = qn("a:defRPr"), qn("a:solidFill"), qn("a:latin")
+
+
+def _merged(own: TextLook, below: TextLook) -> TextLook:
+    """``own``'s settings, and ``below``'s where ``own`` sets nothing."""
+    return TextLook(*(mine if mine is not None else theirs for mine, theirs in
+                      ((own.size, below.size), (own.bold, below.bold),
+                       (own.italic, below.italic), (own.color, below.color),
+                       (own.face, below.face))))
 
 
 def _first_attr(element: Any, path: str) -> str | None:
