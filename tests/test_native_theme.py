@@ -19,9 +19,10 @@ from pptx.oxml.ns import qn
 from conftest import build
 from deckbuilder.cli import main
 from deckbuilder.errors import SourcePos
+from deckbuilder.pipeline import compile_deck
 from deckbuilder.theme import available_themes, load_theme
 from deckbuilder.theme.master import KIND_LAYOUTS
-from helpers import ALL_KINDS, SEED_DECK
+from helpers import ALL_KINDS, REPO, SEED_DECK
 
 THEMES = sorted(available_themes(None))
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -199,3 +200,30 @@ def test_theme_export_writes_a_powerpoint_template(tmp_path):
     assert "presentationml.template.main+xml" in types
     assert "presentationml.presentation.main+xml" not in types
     assert main(["theme", "export", "default", "-o", str(tmp_path / "x.txt")]) == 1
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_exported_theme_builds_the_same_deck(theme, tmp_path):
+    """Export a theme, name the export as the seed deck's template: every slide has the same
+    elements in the same boxes (within 0.05 in) as on the theme itself."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "deck", project / "deck")
+    shutil.copytree(REPO / "charts", project / "charts")
+    (project / "deckbuilder.toml").write_text("")
+    potx = project / "deck" / f"{theme}.potx"
+    assert main(["theme", "export", theme, "-o", str(potx)]) == 0
+    deck = project / "deck" / "us-mexico-partnership.yaml"
+    on_template = project / "deck" / "on-template.yaml"
+    on_template.write_text(f"template: {potx.name}\n" + deck.read_text(encoding="utf-8"),
+                           encoding="utf-8")
+    ours = compile_deck(deck, theme).presentation
+    theirs = compile_deck(on_template, theme).presentation
+    assert ours is not None and theirs is not None
+    assert [s.kind for s in ours.slides] == [s.kind for s in theirs.slides]
+    tolerance = 914400 * 0.05
+    for a, b in zip(ours.slides, theirs.slides):
+        assert [type(e).__name__ for e in a.elements] == [type(e).__name__ for e in b.elements]
+        for x, y in zip(a.elements, b.elements):
+            for side in ("x", "y", "w", "h"):
+                assert abs(getattr(x.rect, side) - getattr(y.rect, side)) <= tolerance, \
+                    (a.title, getattr(x, "name", ""), side)

@@ -40,10 +40,8 @@ class Frame(GridBoxes):
             top = title.bottom + theme.emu("title_gap")
             content = Rect(title.x, top, title.w, height - theme.emu("margin_bottom") - top)
         gap = theme.emu("footer_gap")
-        rows = [p.box for p in layout.of_type("ftr", "sldNum") if p.box is not None
-                and 0 <= p.box.y - content.bottom <= gap * 1.5]
-        if rows:
-            footer = Rect(content.x, rows[0].y, content.w, rows[0].h)
+        footer = layout.footer_row(content, gap)
+        if footer is not None:
             return cls(width, height, Rect(content.x, content.y, content.w,
                                            footer.bottom - content.y), title, content, footer,
                        layout)

@@ -17,6 +17,7 @@ from ..ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
 TITLE_TYPES = ("title", "ctrTitle")
 TEXT_TYPES = ("subTitle", "body", "obj")   # text other than the title can go into these
 PICTURE_TYPES = ("pic",)
+OBJECT_TYPES = ("pic", "chart", "tbl")   # content other than text
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,10 @@ class Layout:
 
     @property
     def content(self) -> Rect | None:
-        """Where content goes: the text placeholders' boxes (all of them), else the master's
-        body box, down to the top of a footer or slide number placeholder inside it."""
-        boxes = [p.box for p in self.text_boxes if p.box] or \
+        """Where content goes: the text placeholders' boxes and those of the charts, tables
+        and pictures beside them (all of them), else the master's body box, down to the top
+        of a footer or slide number placeholder inside it."""
+        boxes = [p.box for p in self.text_boxes + self.of_type(*OBJECT_TYPES) if p.box] or \
             ([self.master_body] if self.master_body else [])
         if not boxes:
             return None
@@ -95,6 +97,14 @@ class Layout:
         bottom = min([bottom] + [p.box.y for p in self.of_type("ftr", "sldNum")
                                  if p.box and y < p.box.y < bottom])
         return Rect(x, y, max(b.right for b in boxes) - x, bottom - y)
+
+    def footer_row(self, content: Rect, gap: int) -> Rect | None:
+        """The row of the layout's footer and slide number placeholders when they sit right
+        under ``content`` (no more than 1.5 ``gap`` below it), as on a theme's exported
+        template: then the source line shares their row."""
+        rows = [p.box for p in self.of_type("ftr", "sldNum") if p.box is not None
+                and 0 <= p.box.y - content.bottom <= gap * 1.5]
+        return Rect(content.x, rows[0].y, content.w, rows[0].h) if rows else None
 
     @property
     def columns(self) -> list[Placeholder]:

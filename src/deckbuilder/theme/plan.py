@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import DeckError, ProblemCollector, SourcePos
 from ..load import SourceTree, load_yaml
 from ..model import Deck
+from ..ir import Rect
 from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
 from .choice import Request, choose_layouts, requests
@@ -58,7 +59,7 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
                                 f"{exc.strerror or exc}") from None
     _check_slide_size(info, path, pos)
     layouts = choose_layouts(info, wanted, pos, problems)
-    content = layouts["bullets"].content   # one type scale for the deck, fitted to this
+    content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
     themes = {kind: template_theme(theme, info, layout, content)
               for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, themes["bullets"])
@@ -79,6 +80,17 @@ def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme) -> TemplatePlan:
     layouts = choose_layouts(info, wanted, pos, problems)
     themes = {kind: on_layout(theme, layout) for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, theme)
+
+
+def _content_area(layout: Layout, theme: Theme) -> Rect | None:
+    """Where a layout's content goes, down to the source line's row: its text placeholders'
+    foot, or the footer placeholders' row right under them."""
+    content = layout.content
+    if content is None:
+        return None
+    row = layout.footer_row(content, theme.emu("footer_gap"))
+    return content if row is None else Rect(content.x, content.y, content.w,
+                                            row.bottom - content.y)
 
 
 def on_layout(theme: Theme, layout: Layout) -> Theme:
