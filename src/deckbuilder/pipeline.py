@@ -13,7 +13,7 @@ from .assets import resolve_assets
 from .cache import project_cache, prune
 from .data import load_data
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
-from .freshness import RecordingPolicy, read_inputs
+from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
@@ -62,12 +62,12 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     deck, tree, policy = load_deck(path, allow_outside)
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
-    theme_folder = theme.folder  # every file in it is an input (theme.yaml, template)
+    theme_files = theme_inputs(theme.folder, policy)  # all inputs: theme.yaml, template...
     template = plan_template(deck, tree, theme, policy)
     theme = template.theme if template is not None else theme  # the template's fonts, colours
     assets = resolve_assets(deck, tree, policy)
     compiled = Compiled(deck, tree, theme, policy, assets,
-                        inputs=read_inputs(path, policy, theme_folder))
+                        inputs=read_inputs(policy, theme_files))
     if layout:
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)

@@ -91,8 +91,8 @@ def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Tabl
     except csv.Error as exc:
         raise DeckError.at(pos, f"chart data '{reference}' is not valid CSV: {exc}") from None
     columns = [c.strip() for c in reader.fieldnames or []]
-    meta_file = meta_path(path)
-    meta = load_yaml(meta_file).data if meta_file.is_file() else {}
+    meta_file = policy.optional(meta_path(path), pos, "chart metadata file")
+    meta = load_yaml(meta_file).data if meta_file else {}
     return _Table(rows, columns, f"'{reference}'", 2), meta if isinstance(meta, dict) else {}
 
 
