@@ -59,33 +59,38 @@ def real_path(path: Path) -> Path:
 def read_bounded(path: Path, limit: int, follow_links: bool = True) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
-    The file is opened without blocking (a named pipe would wait for a writer) and checked
-    through its open descriptor, so what is read is what was checked; a file that grows while
-    it is read still yields no more than ``limit + 1`` bytes before it is refused.
-    ``follow_links=False`` refuses a link as the last component. Missing files raise
+    What is not a regular file (a device, a named pipe, a folder; with
+    ``follow_links=False`` a link too) or is over the limit is refused from its metadata,
+    never opened; the file is then opened without blocking and checked again through the
+    open descriptor, so what is read is what was checked, and a file that grows meanwhile
+    still yields no more than ``limit + 1`` bytes before it is refused. Missing files raise
     FileNotFoundError; other OSErrors pass through.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     if not follow_links:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
+        _check_regular(os.stat(path, follow_symlinks=follow_links), limit)
         handle = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise Refused("is a symbolic link" if not follow_links else
+            raise Refused("is a symbolic link, not a regular file" if not follow_links else
                           "is a loop of symbolic links; point the link at a real file") from None
         raise
     with os.fdopen(handle, "rb") as file:
-        info = os.fstat(file.fileno())
-        what = kind(info.st_mode)
-        if what is not None:
-            raise Refused(f"is {what}, not a regular file")
-        if info.st_size > limit:
-            raise TooLarge(info.st_size, limit)
+        _check_regular(os.fstat(file.fileno()), limit)
         data = file.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(len(data), limit)
     return data
+
+
+def _check_regular(info: os.stat_result, limit: int) -> None:
+    what = kind(info.st_mode)
+    if what is not None:
+        raise Refused(f"is {what}, not a regular file")
+    if info.st_size > limit:
+        raise TooLarge(info.st_size, limit)
 
 
 def project_root(deck_file: Path) -> Path:
