@@ -221,6 +221,12 @@ def test_every_file_of_a_theme_folder_gets_the_path_rule(root, capsys, how):
     assert not any(path.endswith("huge.bin") for path in files)
 
 
+def test_template_inspect_does_not_open_a_pipe(root, capsys):
+    os.mkfifo(root / "t.pptx")
+    code, err = run(capsys, "template", "inspect", root / "t.pptx")
+    assert code == 1 and "which is a named pipe, not a file" in err
+
+
 def _forge_manifest(output: Path, extra: list[tuple[str, str | None]]) -> None:
     """Add ``(path, sha256)`` entries to the inputs manifest of a built deck."""
     from deckbuilder.freshness import NAMESPACE
