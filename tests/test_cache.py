@@ -21,7 +21,7 @@ def test_builds_keep_what_they_use_and_drop_what_nobody_used_for_a_month(tmp_pat
     project = make_project(tmp_path, monkeypatch)
     cache = tmp_path / "cache"
     render_pptx(compile_deck(project / "deck.yaml"))
-    used = sorted(cache.rglob("*.png")) + sorted((cache / "widths").glob("*.json"))
+    used = sorted(cache.rglob("*.chart")) + sorted((cache / "widths").glob("*.widths"))
     assert len(used) >= 4
     orphan = cache / "charts" / "ab" / ("ab" + "0" * 62 + ".png")
     orphan.parent.mkdir(parents=True, exist_ok=True)
@@ -73,5 +73,6 @@ def test_cache_files_are_readable_by_whoever_may_read_the_project(tmp_path, monk
     render_pptx(compile_deck(project / "deck.yaml"))
     umask = os.umask(0)
     os.umask(umask)
-    files = list((tmp_path / "cache").rglob("*.png")) + list((tmp_path / "cache").rglob("*.json"))
+    cache = tmp_path / "cache"
+    files = list(cache.rglob("*.chart")) + list(cache.rglob("*.widths"))
     assert files and {path.stat().st_mode & 0o777 for path in files} == {0o666 & ~umask}

@@ -9,7 +9,7 @@ import pytest
 
 from deckbuilder.charts import emphasis as choose
 from deckbuilder.charts.alt import describe
-from deckbuilder.charts.cache import ChartCache
+from deckbuilder.charts.cache import PNG_END, ChartCache
 from deckbuilder.charts.data import ChartData, load_chart_data
 from deckbuilder.charts.geometry import nice_ticks, runs, slots, years
 from deckbuilder.charts.job import make_job
@@ -215,7 +215,7 @@ def test_cache_roundtrip_ignores_damaged_files(tmp_path, monkeypatch):
     monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path / "elsewhere"))
     cache = ChartCache.for_project(tmp_path)
     assert cache.folder == tmp_path / "elsewhere" / "charts"
-    png = b"\x89PNG\r\n\x1a\n" + b"pixels"
+    png = b"\x89PNG\r\n\x1a\n" + b"pixels" + PNG_END  # (only whole PNGs are taken back)
     cache.put("ab12", png)
     assert cache.get("ab12") == png and cache.get("cd34") is None
     cache.path("ab12").write_bytes(b"half a fi")

@@ -14,7 +14,8 @@ import pytest
 from PIL import ImageFont
 
 import deckbuilder.layout.text as text
-from deckbuilder.layout.widths import Widths
+from deckbuilder.cache import read_entry
+from deckbuilder.layout.widths import MAX_FILE_BYTES, Widths
 from deckbuilder.pipeline import compile_deck
 from helpers import SEED_DECK
 
@@ -46,7 +47,7 @@ def test_a_rebuild_measures_nothing_and_lays_out_the_same(tmp_path, monkeypatch,
     fresh_process(monkeypatch)
     first = compile_deck(SEED_DECK).presentation
     assert len(measured) > 500
-    assert list((tmp_path / "widths").glob("*.json"))
+    assert list((tmp_path / "widths").glob("*.widths"))
 
     measured.clear()
     fresh_process(monkeypatch)
@@ -67,7 +68,7 @@ def test_a_damaged_widths_file_is_measured_again_and_replaced(tmp_path, monkeypa
         measured.clear()
         assert compile_deck(SEED_DECK).presentation == reference
         assert len(measured) > 500, damage
-        assert len(json.loads(stored.read_text())) == len(measured)  # each measured once
+        assert len(json.loads(read_entry(stored, MAX_FILE_BYTES))) == len(measured)  # once each
 
 
 def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch):

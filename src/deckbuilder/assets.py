@@ -14,7 +14,7 @@ from .charts.data import load_chart_data
 from .errors import DeckError, ProblemCollector
 from .load import SourceTree
 from .model import ChartSlide, Deck, ImageSlide
-from .paths import PathPolicy
+from .paths import PathPolicy, Refused, TooLarge, read_bounded
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -33,11 +33,13 @@ def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: i
 
     pos = tree.pos(("slides", index, "image"))
     path = policy.resolve(slide.image, pos, "image")
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise DeckError.at(pos, f"image is {size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte "
-                                "limit; export it smaller")
-    data = path.read_bytes()
+    try:
+        data = read_bounded(path, MAX_IMAGE_BYTES)
+    except TooLarge as exc:
+        raise DeckError.at(pos, f"image {exc}; export it smaller") from None
+    except (Refused, OSError) as exc:  # replaced since it was resolved
+        raise DeckError.at(pos, f"cannot read image '{slide.image}': "
+                                f"{getattr(exc, 'strerror', None) or exc}") from None
     try:
         with warnings.catch_warnings():  # our own pixel limit below is the stricter one
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

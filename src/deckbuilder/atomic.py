@@ -12,6 +12,9 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
+
+from .paths import check_target
 
 # A write takes well under a second, so a temporary file this old (seconds) is what a killed
 # build left behind, never a build in progress.
@@ -57,6 +60,14 @@ def _remove_leftovers(path: Path) -> None:
                 leftover.unlink()
         except OSError:
             pass  # gone already, or not ours to delete: either way not this build's problem
+
+
+def write_output(path: Path, data: bytes, inputs: Iterable[Path] = (),
+                 example: str = "NAME") -> None:
+    """How every command writes what it was asked to: :func:`paths.check_target` (a regular
+    file or a new path, never an input of the run), then :func:`write_atomically`."""
+    check_target(path, inputs, example)
+    write_atomically(path, data)
 
 
 def write_quietly(path: Path, data: bytes) -> None:

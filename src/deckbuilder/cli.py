@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from . import __version__
 from .errors import DeckError
@@ -239,7 +239,7 @@ def _new(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
-    _emit(schema_text(), args.output)
+    _emit(schema_text(), args.output, (), "deck.schema.json")
     return EXIT_OK
 
 
@@ -249,7 +249,7 @@ def _outline(args: argparse.Namespace) -> int:
 
     compiled = compile_deck(args.deck, args.theme, args.allow_outside)
     assert compiled.presentation is not None
-    _emit(outline(compiled.presentation), args.output)
+    _emit(outline(compiled.presentation), args.output, compiled.inputs, f"{args.deck.stem}.md")
     return EXIT_OK
 
 
@@ -274,14 +274,15 @@ def _themes(args: argparse.Namespace) -> int:
     return list_themes(project_root(Path.cwd() / "deck.yaml"), sys.stdout)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
+def _emit(text: str, output: Path | None, inputs: Iterable[Path], example: str) -> None:
+    """Print ``text``, or write it to ``output`` as every command writes (``example``: a
+    file name to suggest if ``output`` is a folder)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from .atomic import write_atomically
+    from .atomic import write_output
 
-    write_atomically(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"), inputs, example)
     print(f"wrote {output}")
 
 

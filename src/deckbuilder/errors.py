@@ -22,11 +22,19 @@ class SourcePos:
     col: int = 1
 
     def __str__(self) -> str:
+        if not self.line:  # a whole file (an output), not a place in one
+            return _display(self.file)
         return f"{_display(self.file)}:{self.line}:{self.col}"
 
     @classmethod
     def start_of(cls, path: Path | str) -> "SourcePos":
         return cls(str(path), 1, 1)
+
+    @classmethod
+    def whole(cls, path: Path | str) -> "SourcePos":
+        """A file as a whole: printed as ``PATH: error: ...``, like a file that cannot be
+        written."""
+        return cls(str(path), 0, 0)
 
 
 def _display(file: str) -> str:

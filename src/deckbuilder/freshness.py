@@ -22,15 +22,17 @@ document properties, so it is not part of the check.
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn
 
 from . import __version__
-from .paths import PathPolicy, project_root
+from .errors import DeckError, SourcePos
+from .paths import PathPolicy, Refused, read_bounded, real_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Compiled
@@ -40,6 +42,7 @@ SHIPPED = "<deckbuilder>"
 TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json", ".txt", ".md", ".toml"})
 MAX_THEME_FILES = 200
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+MAX_INPUT_BYTES = 100 * 1024 * 1024  # the largest input (a template); larger is never hashed
 
 _attempts: ContextVar[list[Path] | None] = ContextVar("deckbuilder_attempts", default=None)
 
@@ -75,9 +78,37 @@ def tracking_attempts() -> Iterator[list[Path]]:
         _attempts.reset(token)
 
 
-def read_inputs(deck_file: Path, policy: PathPolicy, theme_folder: Path | None) -> dict[Path, str]:
-    """Every file a compile of ``deck_file`` read (or whose presence matters), with its role."""
-    inputs: dict[Path, str] = {deck_file.resolve(): "deck"}
+def theme_inputs(folder: Path | None, policy: PathPolicy) -> list[Path]:
+    """Every file of a theme's folder (``theme.yaml``, a template, fonts...), checked by the
+    path policy before the template in it is read: inside the project (a shipped theme:
+    inside deckbuilder's themes), a regular file of at most ``MAX_INPUT_BYTES``. Hidden files
+    and ``__pycache__`` are not inputs; links to folders are not followed."""
+    from .theme import shipped_themes_dirs
+
+    if folder is None or not folder.is_dir():
+        return []
+    real = real_path(folder)
+    root = next((d.resolve() for d in shipped_themes_dirs() if real.is_relative_to(d.resolve())),
+                policy.root)
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        found += [Path(top) / name for name in names if not name.startswith(".")]
+    checked = []
+    for path in sorted(found)[:MAX_THEME_FILES]:
+        pos = SourcePos.whole(path)
+        checked.append(policy.check(path, pos, "theme file", path.name, root))
+        size = checked[-1].stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise DeckError.at(pos, f"theme file is {size:,} bytes, over the "
+                                    f"{MAX_INPUT_BYTES:,}-byte limit; a theme folder holds "
+                                    "theme.yaml, a template and small files: move it out")
+    return checked
+
+
+def read_inputs(policy: PathPolicy, theme_files: list[Path]) -> dict[Path, str]:
+    """Every file a compile read (or whose presence matters), with its role."""
+    inputs: dict[Path, str] = {policy.deck_file: "deck"}
     reads = policy.reads if isinstance(policy, RecordingPolicy) else []
     for path, what in reads:
         inputs.setdefault(path, what)
@@ -85,12 +116,8 @@ def read_inputs(deck_file: Path, policy: PathPolicy, theme_folder: Path | None) 
             from .charts.data import meta_path
 
             inputs.setdefault(meta_path(path), "chart metadata")
-    if theme_folder is not None and theme_folder.is_dir():
-        files = sorted(p for p in theme_folder.rglob("*")
-                       if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
-                                                  for part in p.relative_to(theme_folder).parts))
-        for path in files[:MAX_THEME_FILES]:
-            inputs.setdefault(path.resolve(), "theme")
+    for path in theme_files:
+        inputs.setdefault(path, "theme")
     return inputs
 
 
@@ -150,10 +177,12 @@ class Manifest:
 
 
 def content_hash(path: Path) -> str | None:
-    """SHA-256 of a file's content (text normalised as the loader reads it), None if absent."""
+    """SHA-256 of a file's content (text normalised as the loader reads it), None if absent.
+    Raises :class:`~deckbuilder.paths.Refused` for what is not a regular file of at most
+    ``MAX_INPUT_BYTES`` (a device, a pipe, a loop of links)."""
     try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        data = read_bounded(path, MAX_INPUT_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
         return None
     if path.suffix.lower() in TEXT_SUFFIXES:
         data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -172,19 +201,30 @@ def stable_name(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def path_for(name: str, root: Path) -> Path | None:
-    """The file a manifest name stands for on this machine (None if it cannot be found)."""
+def path_for(name: str, root: Path, allow_outside: bool = False) -> Path:
+    """The file a manifest name stands for on this machine. The manifest comes from the
+    output, which anyone may have crafted, so the name gets the path rule of the inputs it
+    stands for: inside the project (``<deckbuilder>/…``: inside deckbuilder's themes), or
+    anywhere with ``--allow-outside``; otherwise :class:`~deckbuilder.paths.Refused`."""
     from .theme import shipped_themes_dirs
 
     prefix = f"{SHIPPED}/themes/"
     if name.startswith(prefix):
-        for folder in shipped_themes_dirs():
-            candidate = folder / name[len(prefix):]
-            if candidate.exists():
-                return candidate
-        return None
-    candidate = Path(name)
-    return candidate if candidate.is_absolute() else root / candidate
+        folders = [folder.resolve() for folder in shipped_themes_dirs()]
+        allowed = [path for folder in folders
+                   if (path := real_path(folder / name[len(prefix):])).is_relative_to(folder)]
+        if not allowed:
+            _outside()
+        return next((path for path in allowed if path.exists()), allowed[0])
+    candidate = real_path(root / name)  # (an absolute name replaces the root)
+    if not allow_outside and not candidate.is_relative_to(root):
+        _outside()
+    return candidate
+
+
+def _outside() -> NoReturn:
+    raise Refused("lies outside the project folder, so it was not read (pass --allow-outside "
+                  "if the deck was built with it)")
 
 
 def manifest_for(compiled: "Compiled", known: dict[str, str | None] | None = None) -> Manifest:
@@ -246,12 +286,15 @@ def _change(old: str | None, new: str | None) -> str:
     return "created" if old is None else "deleted" if new is None else "content changed"
 
 
-def stale_inputs(stored: Manifest, root: Path) -> list[str]:
+def stale_inputs(stored: Manifest, root: Path, allow_outside: bool = False) -> list[str]:
     """Recorded inputs whose content differs now (no compile needed)."""
     reasons = []
     for item in stored.files:
-        path = path_for(item.name, root)
-        now = content_hash(path) if path is not None else None
+        try:
+            now = content_hash(path_for(item.name, root, allow_outside))
+        except Refused as exc:
+            reasons.append(f"{item.name}: {exc}")
+            continue
         if now != item.sha256:
             reasons.append(f"{item.name}: {_change(item.sha256, now)}")
     if stored.version != __version__:
@@ -273,7 +316,7 @@ def check(deck: Path, output: Path, theme_name: str | None = None,
     if stored is None:
         return [f"{output} has no inputs manifest (not a .pptx built by this deckbuilder; "
                 "an older version or another program wrote it)"]
-    reasons = stale_inputs(stored, project_root(deck))
+    reasons = stale_inputs(stored, PathPolicy.for_deck(deck).root, allow_outside)
     if reasons:
         return reasons
     from .pipeline import compile_deck

@@ -18,6 +18,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DeckError, SourcePos
+from .paths import Refused, TooLarge, read_bounded
 
 Path_ = tuple[str | int, ...]
 
@@ -51,17 +52,19 @@ class SourceTree:
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file the deck depends on, refusing missing, huge or binary files."""
-    if not path.is_file():
-        raise DeckError.at(SourcePos.start_of(path), "file not found")
-    size = path.stat().st_size
-    if size > limit:
+    """Read a UTF-8 text file the deck depends on, refusing missing, huge or binary files,
+    and anything but a regular file (see :func:`paths.read_bounded`)."""
+    try:
+        raw = read_bounded(path, limit)
+    except TooLarge as exc:
         raise DeckError.at(
             SourcePos.start_of(path),
-            f"file is {size:,} bytes, over the {limit:,}-byte limit for deck inputs; split it",
-        )
-    try:
-        raw = path.read_bytes()
+            f"file is {exc.size:,} bytes, over the {limit:,}-byte limit for deck inputs; split it",
+        ) from None
+    except Refused as exc:
+        raise DeckError.at(SourcePos.start_of(path), f"file not found (it {exc})") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise DeckError.at(SourcePos.start_of(path), "file not found") from None
     except OSError as exc:
         raise DeckError.at(SourcePos.start_of(path), f"cannot read file: {exc.strerror}") from None
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a UTF-8 byte order mark

@@ -13,13 +13,13 @@ from .assets import resolve_assets
 from .cache import project_cache, prune
 from .data import load_data
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
-from .freshness import RecordingPolicy, read_inputs
+from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
 from .model import Deck, validate_deck
-from .paths import PathPolicy
+from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
@@ -62,12 +62,12 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     deck, tree, policy = load_deck(path, allow_outside)
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
-    theme_folder = theme.folder  # every file in it is an input (theme.yaml, template)
+    theme_files = theme_inputs(theme.folder, policy)  # all inputs: theme.yaml, template...
     template = plan_template(deck, tree, theme, policy)
     theme = template.theme  # a foreign template's fonts and colours
     assets = resolve_assets(deck, tree, policy)
     compiled = Compiled(deck, tree, theme, policy, assets,
-                        inputs=read_inputs(path, policy, theme_folder))
+                        inputs=read_inputs(policy, theme_files))
     if layout:
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)
@@ -76,16 +76,6 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         compiled.layout_problems = collector.problems if collector else []
         WIDTHS.save(cache)
     return compiled
-
-
-def check_output(compiled: Compiled, output: Path) -> None:
-    """Refuse to write the deck over one of the files it was built from (``-o deck.yaml``)."""
-    target = output.resolve()
-    for source in compiled.inputs:
-        if Path(source).resolve() == target:
-            raise DeckError.at(SourcePos(str(output), 1, 1),
-                               "the output would overwrite an input of this build; "
-                               "choose another -o path")
 
 
 def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
@@ -129,14 +119,14 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
     ``err``, and unless one is an error, render and write ``output`` atomically. Returns the
     compiled deck and whether the file was written; on lint errors, says ``kept`` (what
     became of the output). Problems that stop the build earlier raise :class:`DeckError`."""
-    from .atomic import write_atomically
+    from .atomic import write_output
     from .lint import format_text, has_errors, lint_compiled, summary
     from .progress import Progress
 
     with Progress(err) as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
         compiled = compile_deck(deck, theme_name, allow_outside, strict=False)
-    check_output(compiled, output)
+    check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
     findings = lint_compiled(compiled)
     err.write(format_text(findings))
     if has_errors(findings):
@@ -144,5 +134,5 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
         return compiled, False
     with Progress(err) as progress:
         data = render_pptx(compiled, progress)
-    write_atomically(output, data)
+    write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
     return compiled, True

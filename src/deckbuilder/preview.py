@@ -9,6 +9,7 @@ looks right here can still make PowerPoint complain (the tests check structure s
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 import os
 import shutil
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .atomic import write_atomically, write_output
 from .fonts import font_file
+from .paths import check_target
 
 INSTALL_HINT = "apt-get install libreoffice-impress poppler-utils"
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -76,13 +79,18 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
                  allow_outside: bool = False) -> Preview:
     """Build ``deck`` into ``folder`` and render it there; tools are checked before building."""
     from .pipeline import compile_deck, render_pptx
-    from .atomic import write_atomically
 
     tools = find_tools()
     compiled = compile_deck(deck, theme, allow_outside)
     assert compiled.presentation is not None
+    if folder.exists() and not folder.is_dir():
+        raise PreviewError(f"{folder} is not a folder; -o names the folder previews go to")
     pptx = folder / f"{deck.stem}.pptx"
-    write_atomically(pptx, render_pptx(compiled))
+    # Everything this replaces (the old pages are deleted) gets the check every write gets.
+    for target in (folder / f"{deck.stem}.pdf", folder / SHEET_NAME,
+                   *folder.glob(f"{PAGE_PREFIX}-*.png")):
+        check_target(target, compiled.inputs)
+    write_output(pptx, render_pptx(compiled), compiled.inputs)
     titles = [slide.title for slide in compiled.presentation.slides]
     size = (compiled.presentation.width, compiled.presentation.height)
     return render_preview(pptx, folder, titles, size, tools)
@@ -99,8 +107,11 @@ def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int,
         raise PreviewError(f"LibreOffice rendered {len(pages)} pages for {len(titles)} slides")
     sheet = folder / SHEET_NAME
     # A 256-colour palette makes the file a third of the size and looks the same at this scale.
+    image = io.BytesIO()
     contact_sheet(pages, titles).quantize(256, method=Image.Quantize.MEDIANCUT,
-                                          dither=Image.Dither.NONE).save(sheet, optimize=True)
+                                          dither=Image.Dither.NONE).save(image, "PNG",
+                                                                         optimize=True)
+    write_atomically(sheet, image.getvalue())
     return Preview(pptx, pdf, pages, sheet)
 
 

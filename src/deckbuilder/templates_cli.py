@@ -17,8 +17,12 @@ SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4"
 
 def inspect_template(path: Path, out: TextIO, err: TextIO) -> int:
     """Print every layout of the template at ``path`` with its placeholders; 1 if unusable."""
+    from .paths import PathPolicy
     from .theme.reader import TemplateError, read_template
 
+    # The path rule for a file named on the command line: a regular file (a pipe would hang).
+    policy = PathPolicy(path, path.parent, allow_outside=True)
+    path = policy.check(path, SourcePos.whole(path), "template", str(path))
     try:
         info = read_template(path)
     except TemplateError as exc:

@@ -15,6 +15,7 @@ build tried to read, so creating a missing data file triggers the next build.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -43,6 +44,7 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
 
     out, err = out or sys.stdout, err or sys.stderr
     started = time.monotonic()
+    deck_file = _watched(deck)
     kept = f"kept the last good {output}" if output.exists() else "nothing was written"
     with tracking_attempts() as attempts:
         try:
@@ -54,15 +56,15 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
                 print(problem.format(), file=err)
             print(f"build failed; {kept}", file=err, flush=True)
             named = {Path(p.pos.file).resolve() for p in exc.problems if Path(p.pos.file).is_file()}
-            return Outcome(False, {deck.resolve(), *attempts, *named})
+            return Outcome(False, {deck_file, *attempts, *named})
         except OSError as exc:
             print(f"{exc.filename or output}: error: {exc.strerror or exc}; {kept}", file=err,
                   flush=True)
-            return Outcome(False, {deck.resolve(), *attempts})
+            return Outcome(False, {deck_file, *attempts})
         except Exception as exc:  # noqa: BLE001 - a bug; say so and keep watching
             print(f"deckbuilder: internal error ({type(exc).__name__}: {exc}); {kept}",
                   file=err, flush=True)
-            return Outcome(False, {deck.resolve(), *attempts})
+            return Outcome(False, {deck_file, *attempts})
     count = len(compiled.presentation.slides) if compiled.presentation else 0
     print(f"wrote {output} ({count} slides) in {time.monotonic() - started:.1f}s",
           file=out, flush=True)
@@ -80,7 +82,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
 
     out, err = out or sys.stdout, err or sys.stderr
     stop = stop or threading.Event()
-    deck_file = deck.resolve()
+    deck_file = _watched(deck)
     outcome = build_once(deck, output, theme, allow_outside, out, err)
     builds = 1
     watched = outcome.inputs | {deck_file}
@@ -117,6 +119,12 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
         print("stopped watching", file=out, flush=True)
         return 0
     return 0 if outcome.ok or not max_builds else 1
+
+
+def _watched(path: Path) -> Path:
+    """The file to watch for ``path``: links resolved as far as they go (``Path.resolve``
+    raises on a loop of links, which the build reports as a problem of the deck)."""
+    return Path(os.path.realpath(path))
 
 
 def _display(path: Path, deck_file: Path) -> str:

@@ -86,8 +86,8 @@ def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Tabl
     if path.suffix.lower() != ".csv":
         raise DeckError.at(pos, f"chart data '{reference}' must be a .csv file")
     columns, rows = read_table(path)
-    meta_file = meta_path(path)
-    meta = _meta(load_yaml(meta_file)) if meta_file.is_file() else {}
+    meta_file = policy.optional(meta_path(path), pos, "chart metadata file")
+    meta = _meta(load_yaml(meta_file)) if meta_file else {}
     return _Table(rows, columns, f"'{reference}'", 2), meta
 
 

@@ -5,21 +5,22 @@ viewers draw it) costs about 30 µs, and a deck measures about a thousand distin
 build — the same ones again on every rebuild. A width depends only on the text, the font
 file and the shaping library, so widths are kept in the project cache folder (next to the
 chart PNGs), in one file per set of font files and library versions. A file that cannot be
-read is ignored and one that cannot be written is skipped: the cache only ever costs or
-saves time, never changes a width.
+read, does not verify (see :mod:`deckbuilder.cache`) or holds anything but rows of two texts
+and a finite, non-negative width is ignored as a whole, and one that cannot be written is
+skipped: the cache only ever costs or saves time, never changes a width.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Callable
 
-from ..atomic import write_quietly
-from ..cache import WIDTHS, touch
+from ..cache import WIDTHS, read_entry, subfolder, touch, write_entry
 
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRIES = 200_000  # beyond this, the memo (and then the file) starts afresh
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a larger file is not one deckbuilder wrote: ignored
 
@@ -43,33 +44,50 @@ class Widths:
             width = self._known[key] = self._fresh[key] = measure()
         return width
 
-    def file(self, folder: Path) -> Path:
+    def file(self, folder: Path | None) -> Path | None:
+        """This process's widths file in the cache ``folder`` (None: no usable folder)."""
         if self._name is None:
             digest = hashlib.sha256(f"{FORMAT}\n{self._fingerprint()}".encode()).hexdigest()
-            self._name = f"{digest[:32]}.json"
-        return folder / WIDTHS / self._name
+            self._name = f"{digest[:32]}.widths"
+        own = subfolder(folder, WIDTHS)
+        return own / self._name if own is not None else None
 
-    def load(self, folder: Path) -> None:
+    def load(self, folder: Path | None) -> None:
         """Add the widths stored under ``folder`` (read once per folder and process)."""
         file = self.file(folder)
+        if file is None:
+            return
         touch(file)  # in use by this build, so pruning keeps it
         if folder in self._loaded:
             return
         self._loaded.add(folder)
-        try:
-            if file.stat().st_size > MAX_FILE_BYTES:
-                return
-            stored = json.loads(file.read_text(encoding="utf-8"))
-            entries = [((font, text), float(width)) for font, text, width in stored]
-        except (OSError, ValueError, TypeError):
-            return  # missing or damaged: everything is measured again
+        entries = _rows(read_entry(file, MAX_FILE_BYTES))
         for key, width in entries[:MAX_ENTRIES - len(self._known)]:
             self._known.setdefault(key, width)
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path | None) -> None:
         """Store what is known, if anything was measured since the last save."""
         if not self._fresh:
             return
         rows = [[font, text, width] for (font, text), width in self._known.items()]
-        write_quietly(self.file(folder), json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+        write_entry(self.file(folder), json.dumps(rows, ensure_ascii=False).encode("utf-8"),
+                    MAX_FILE_BYTES)
         self._fresh.clear()
+
+
+def _rows(data: bytes | None) -> list[tuple[tuple[str, str], float]]:
+    """The widths in a stored file; none at all if any row is not (text, text, width)."""
+    try:
+        stored = json.loads(data) if data is not None else []
+    except (ValueError, RecursionError):
+        return []
+    if not isinstance(stored, list):
+        return []
+    rows = []
+    for row in stored:
+        if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+                and isinstance(row[1], str) and type(row[2]) in (int, float)
+                and math.isfinite(row[2]) and row[2] >= 0):
+            return []
+        rows.append(((row[0], row[1]), float(row[2])))
+    return rows
