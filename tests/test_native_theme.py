@@ -5,7 +5,9 @@ slide; a theme exports as a .potx template."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import zipfile
 from pathlib import Path
@@ -227,3 +229,11 @@ def test_an_exported_theme_builds_the_same_deck(theme, tmp_path):
             for side in ("x", "y", "w", "h"):
                 assert abs(getattr(x.rect, side) - getattr(y.rect, side)) <= tolerance, \
                     (a.title, getattr(x, "name", ""), side)
+
+
+def test_theme_export_never_writes_into_a_pipe(tmp_path, capsys):
+    pipe = tmp_path / "default.potx"
+    os.mkfifo(pipe)
+    assert main(["theme", "export", "default", "-o", str(pipe)]) == 1
+    assert "is a named pipe, not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)

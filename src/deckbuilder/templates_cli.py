@@ -89,7 +89,7 @@ def list_themes(project: Path | None, out: TextIO) -> int:
 def export_theme(name: str, output: Path, size: str, project: Path | None, out: TextIO) -> int:
     """``deckbuilder theme export``: write theme ``name`` as a PowerPoint template, for a
     designer to adjust in PowerPoint and a deck to name as its ``template:``."""
-    from .atomic import write_atomically
+    from .atomic import write_output
     from .theme.master import theme_template
 
     if output.suffix.lower() not in (".potx", ".pptx"):
@@ -101,7 +101,8 @@ def export_theme(name: str, output: Path, size: str, project: Path | None, out: 
                            f"theme '{name}' is built on its template {theme.template}; that "
                            "file already is its PowerPoint template")
     data = theme_template(theme, size)
-    write_atomically(output, as_potx(data) if output.suffix.lower() == ".potx" else data)
+    write_output(output, as_potx(data) if output.suffix.lower() == ".potx" else data,
+                 example=f"{name}.potx")
     out.write(f"wrote {output} (theme '{name}', {size})\n")
     return 0
 
