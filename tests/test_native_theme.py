@@ -237,3 +237,23 @@ def test_theme_export_never_writes_into_a_pipe(tmp_path, capsys):
     assert main(["theme", "export", "default", "-o", str(pipe)]) == 1
     assert "is a named pipe, not a regular file" in capsys.readouterr().err
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_a_themes_template_is_remembered_exactly(tmp_path, monkeypatch):
+    """The theme's written template and its description come back from the project cache
+    as they were made; a damaged entry is made again, never trusted."""
+    from deckbuilder.theme import plan
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(cache))
+    made = []
+    original = plan._written
+    monkeypatch.setattr(plan, "_written", lambda *a: made.append(1) or original(*a))
+    first = compile_deck(SEED_DECK).presentation
+    second = compile_deck(SEED_DECK).presentation
+    assert len(made) == 1 and first is not None and second is not None
+    assert second.template == first.template and second.template.data == first.template.data
+    entry, = (cache / "templates").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")   # damaged in place
+    third = compile_deck(SEED_DECK).presentation
+    assert len(made) == 2 and third.template == first.template

@@ -1,4 +1,5 @@
-"""The project's cache folder: chart PNGs and measured text widths, never sources.
+"""The project's cache folder: chart PNGs, measured text widths and template
+descriptions, never sources.
 
 The default folder is ``.deckbuilder-cache/`` in the deck's project root; the environment
 variable ``DECKBUILDER_CACHE_DIR`` moves it (CI caches, read-only checkouts). Files are
@@ -16,7 +17,7 @@ strangers, so nothing in it is trusted:
   chart's — is ignored and replaced; where no key can be kept, one per process is used.
 - Entries are read only as regular files (never through a link, never a device or pipe) of
   bounded size, so a bad entry can neither hang a build nor fill its memory.
-- The cache folder, its ``charts/`` and ``widths/`` subfolders and the folders under them
+- The cache folder, its ``charts/``, ``widths/`` and ``templates/`` subfolders and the folders under them
   are used only when they are real folders (or not there yet): a symbolic link a cloned
   repository ships (``.deckbuilder-cache/charts -> ~``) turns that part of the cache off,
   so it is never read, written or pruned through.
@@ -44,10 +45,11 @@ DEFAULT_FOLDER = ".deckbuilder-cache"
 KEEP_DAYS = 30
 DAY = 86_400
 PRUNED_STAMP = ".pruned"  # its modification time is the last scan
-CHARTS, WIDTHS = "charts", "widths"  # subfolders: chart PNGs, measured text widths
+# subfolders: chart PNGs, measured text widths, template descriptions
+CHARTS, WIDTHS, TEMPLATES = "charts", "widths", "templates"
 # The only subfolders pruning looks into: DECKBUILDER_CACHE_DIR may name a folder that
 # holds other programs' files too, and those are never ours to delete.
-OWN_FOLDERS = (CHARTS, WIDTHS)
+OWN_FOLDERS = (CHARTS, WIDTHS, TEMPLATES)
 KEY_FILE = ".deckbuilder-cache-key"
 KEY_BYTES = TAG_BYTES = 32
 
@@ -162,7 +164,8 @@ def prune(folder: Path | None, now: float | None = None) -> int:
     """Delete cache files unused for ``KEEP_DAYS`` days (and killed writes' temp files);
     at most one scan a day. Returns how many files were deleted.
 
-    Only regular files inside the real ``charts/`` and ``widths/`` folders are deleted;
+    Only regular files inside the real ``charts/``, ``widths/`` and ``templates/`` folders
+    are deleted;
     links are neither followed nor entered."""
     if folder is None:
         return 0

@@ -21,10 +21,12 @@ from ..errors import DeckError, ProblemCollector, SourcePos
 from ..load import SourceTree, load_yaml
 from ..model import Deck
 from ..ir import Rect
+from ..cache import project_cache
 from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
 from .choice import Request, choose_layouts, requests
 from .derive import template_theme
+from .remembered import remembered
 from .settings import Theme
 
 
@@ -43,7 +45,7 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     """The plan for building ``deck`` on its template, or on its theme's own."""
     source = _source(deck, tree, theme, policy)
     if source is None:
-        return _theme_plan(deck, tree, theme)
+        return _theme_plan(deck, tree, theme, policy)
     path, pos, mappings = source
     problems = ProblemCollector()
     wanted = [request for mapping, where in mappings for request in requests(mapping, where,
@@ -65,21 +67,32 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     return TemplatePlan(info, layouts, themes, themes["bullets"])
 
 
-def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme) -> TemplatePlan:
-    """The plan on the theme written as a template: its layouts by name, the deck's
+def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
+                policy: PathPolicy) -> TemplatePlan:
+    """The plan on the theme written as a template (remembered in the project cache, as
+    writing and reading it is most of this stage): its layouts by name, the deck's
     ``layouts:`` over them."""
-    from .master import KIND_LAYOUTS, theme_template
-    from .reader import template_info
+    from .master import KIND_LAYOUTS
 
     pos = tree.pos(("theme",))
-    info = replace(template_info(theme_template(theme, deck.size), Path(f"theme-{theme.name}.pptx")),
-                   from_theme=True)
+    info = remembered(project_cache(policy.root),
+                      f"theme\0{theme.model_dump_json()}\0{deck.size}".encode(),
+                      lambda: _written(theme, deck.size), keep_package=True)
     problems = ProblemCollector()
     wanted = [Request(kind, name, None, pos) for kind, name in KIND_LAYOUTS.items()]
     wanted += requests(deck.layouts, tree, problems)
     layouts = choose_layouts(info, wanted, pos, problems)
     themes = {kind: on_layout(theme, layout) for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, theme)
+
+
+def _written(theme: Theme, size: str) -> TemplateInfo:
+    """The theme written as a template, and read back like any other."""
+    from .master import theme_template
+    from .reader import template_info
+
+    return replace(template_info(theme_template(theme, size), Path(f"theme-{theme.name}.pptx")),
+                   from_theme=True)
 
 
 def _content_area(layout: Layout, theme: Theme) -> Rect | None:
