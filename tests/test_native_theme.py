@@ -257,3 +257,32 @@ def test_a_themes_template_is_remembered_exactly(tmp_path, monkeypatch):
     entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")   # damaged in place
     third = compile_deck(SEED_DECK).presentation
     assert len(made) == 2 and third.template == first.template
+
+
+@pytest.mark.skipif(not SOFFICE or not shutil.which("pdftoppm"),
+                    reason="LibreOffice and poppler are not installed; .ci/run installs them")
+def test_changing_the_theme_colours_restyles_the_titles(seed_pptx, tmp_path):
+    """What a presenter does in Design > Variants > Colors: change the colour scheme's Dark 2
+    (the default theme's title colour). The titles follow it, as they inherit it."""
+    from PIL import Image
+
+    changed = tmp_path / "changed.pptx"
+    with zipfile.ZipFile(seed_pptx) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "ppt/theme/theme1.xml":
+                root = etree.fromstring(data)
+                root.find(f".//{qn('a:dk2')}/{qn('a:srgbClr')}").set("val", "FF0000")
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            target.writestr(item, data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(changed)], capture_output=True, check=True, timeout=300)
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "30", "-png",
+                    str(tmp_path / "changed.pdf"), str(tmp_path / "page")], check=True)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    band = page.crop((0, 0, page.width, page.height // 6))   # the title band
+    reds = sum(1 for x in range(band.width) for y in range(band.height)
+               if (lambda r, g, b: r > 200 and g < 80 and b < 80)(*band.getpixel((x, y))))
+    assert reds > 30
