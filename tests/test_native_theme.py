@@ -283,6 +283,6 @@ def test_changing_the_theme_colours_restyles_the_titles(seed_pptx, tmp_path):
                     str(tmp_path / "changed.pdf"), str(tmp_path / "page")], check=True)
     page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
     band = page.crop((0, 0, page.width, page.height // 6))   # the title band
-    reds = sum(1 for x in range(band.width) for y in range(band.height)
-               if (lambda r, g, b: r > 200 and g < 80 and b < 80)(*band.getpixel((x, y))))
+    pixels = [band.getpixel((x, y)) for x in range(band.width) for y in range(band.height)]
+    reds = sum(1 for r, g, b in pixels if r > 200 and g < 80 and b < 80)
     assert reds > 30
