@@ -189,9 +189,32 @@ def test_new_slide_from_every_layout_shows_the_theme(theme, tmp_path):
         assert left * scale - slack <= x0 and x1 <= (left + width) * scale + slack, word
         assert top * scale - slack <= y0 and y1 <= (top + height) * scale + slack, word
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-    face = load_theme(theme, None, SourcePos("t")).fonts.body
+    settings = load_theme(theme, None, SourcePos("t"))
+    face = settings.fonts.body
     shown = {"Calibri": "Carlito", "Arial": "LiberationSans"}.get(face, face)
     assert shown in fonts.replace(" ", "").replace("-", "")
+    _assert_backgrounds(pdf, tmp_path, prs, len(prs.slides) - len(prs.slide_layouts), settings)
+
+
+def _assert_backgrounds(pdf: Path, folder: Path, prs, first_added: int, settings) -> None:
+    """Each added slide shows its layout's background: the section layout the theme's
+    primary colour, the others its background colour (read at the bottom right corner)."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-f", str(first_added + 1), "-r", "10", "-png", str(pdf),
+                    str(folder / "added")], check=True)
+    pages = sorted(folder.glob("added-*.png"))
+    assert len(pages) == len(prs.slide_layouts)
+    for layout, page in zip(prs.slide_layouts, pages):
+        image = Image.open(page).convert("RGB")
+        shown = "%02X%02X%02X" % image.getpixel((image.width - 2, image.height - 2))
+        wanted = settings.colors.primary if layout.name == "Section Header" \
+            else settings.colors.background
+        assert _close(shown, wanted), (layout.name, shown, wanted)
+
+
+def _close(a: str, b: str) -> bool:
+    return all(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) <= 6 for i in (0, 2, 4))
 
 
 def test_theme_export_writes_a_powerpoint_template(tmp_path):
