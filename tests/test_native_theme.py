@@ -309,3 +309,23 @@ def test_changing_the_theme_colours_restyles_the_titles(seed_pptx, tmp_path):
     pixels = [band.getpixel((x, y)) for x in range(band.width) for y in range(band.height)]
     reds = sum(1 for r, g, b in pixels if r > 200 and g < 80 and b < 80)
     assert reds > 30
+
+
+@pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"),
+                    reason="LibreOffice and poppler are not installed; .ci/run installs them")
+def test_slide_numbers_follow_a_reordered_deck(seed_pptx, tmp_path):
+    """A presenter moves slide 3 before slide 2: the slide numbers a viewer shows follow the
+    new order (they are fields), though each field's stored text is its old number."""
+    prs = Presentation(str(seed_pptx))
+    ids = prs.slides._sldIdLst
+    second, third = list(ids)[1:3]
+    ids.remove(third)
+    second.addprevious(third)
+    moved = tmp_path / "moved.pptx"
+    prs.save(str(moved))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(moved)],
+                   capture_output=True, check=True, timeout=300)
+    words = _pdf_words(tmp_path / "moved.pdf")
+    footers = [text for text, x0, y0, x1, y1 in words if y0 > 7.0 * 72 and x0 > 12.5 * 72]
+    assert footers[:2] == ["2", "3"]
