@@ -222,6 +222,15 @@ def test_theme_export_writes_a_powerpoint_template(tmp_path):
     assert main(["theme", "export", "default", "-o", str(potx)]) == 0
     with zipfile.ZipFile(potx) as archive:
         types = archive.read("[Content_Types].xml").decode()
+        core = archive.read("docProps/core.xml").decode()
+        app = archive.read("docProps/app.xml").decode()
+    assert "python-pptx" not in core and "Steve Canny" not in core and "2013" not in core
+    assert "<Slides>0</Slides>" in app and "Widescreen" in app
+    from deckbuilder.theme.reader import read_template
+
+    assert [layout.name for layout in read_template(potx).layouts] == \
+        list(dict.fromkeys(layout.name for layout in Presentation(
+            str(build(SEED_DECK, tmp_path / "seed.pptx"))).slide_layouts))
     assert "presentationml.template.main+xml" in types
     assert "presentationml.presentation.main+xml" not in types
     assert main(["theme", "export", "default", "-o", str(tmp_path / "x.txt")]) == 1

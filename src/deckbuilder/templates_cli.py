@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from lxml import etree
+
 from .errors import DeckError, SourcePos
 from .ir import EMU_PER_INCH
 from .theme.info import TemplateInfo
@@ -101,25 +103,33 @@ def export_theme(name: str, output: Path, size: str, project: Path | None, out: 
                            f"theme '{name}' is built on its template {theme.template}; that "
                            "file already is its PowerPoint template")
     data = theme_template(theme, size)
-    write_output(output, as_potx(data) if output.suffix.lower() == ".potx" else data,
+    write_output(output, packaged(data, theme.name, output.suffix.lower() == ".potx"),
                  example=f"{name}.potx")
     out.write(f"wrote {output} (theme '{name}', {size})\n")
     return 0
 
 
-def as_potx(data: bytes) -> bytes:
-    """A .pptx package as a .potx: the same parts, the main part typed as a template's."""
+def packaged(data: bytes, theme: str, as_potx: bool) -> bytes:
+    """A theme's template package as written for a designer: its ``app.xml`` describing the
+    template (no slides), and for a .potx the main part typed as a template's."""
     import io
     import zipfile
 
+    from .ir import Presentation
+    from .render.app_properties import app_xml
     from .render.package import repack
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist()}
-    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
-        PRESENTATION_TYPE.encode(), TEMPLATE_TYPE.encode())
+        size = etree.fromstring(entries["ppt/presentation.xml"]).find(f"{{{P_NS}}}sldSz")
+    empty = Presentation(int(size.get("cx")), int(size.get("cy")), [], f"{theme} theme")
+    entries["docProps/app.xml"] = app_xml(empty, theme, "deckbuilder")
+    if as_potx:
+        entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+            PRESENTATION_TYPE.encode(), TEMPLATE_TYPE.encode())
     return repack(entries)
 
 
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"

@@ -13,7 +13,9 @@ part that carries a design (theme, master, layouts, slide size) is rewritten fro
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -34,6 +36,7 @@ SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 LEVELS = 9
+FIXED_DATE = dt.datetime(2000, 1, 1)
 BULLET_STEP = inches(0.38)   # each list level's indent, as layout.common's lists hang
 
 # The layout each slide kind is built on (the weakest `layouts:` mapping of a shipped theme).
@@ -118,9 +121,21 @@ def _template(theme: Theme, size: str) -> bytes:
     master.part._element = parse_xml(_master_xml(master.part._element, theme, grid, scheme))
     for layout, spec in zip(layouts, specs, strict=True):
         layout.part._element = parse_xml(_layout_xml(spec, scheme))
+    _describe(prs.core_properties, theme)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _describe(properties: Any, theme: Theme) -> None:
+    """The template's own document properties, not python-pptx's (its author, 2013 dates
+    and "generated using python-pptx"); fixed, so the same theme gives the same bytes."""
+    properties.title = f"{theme.name} theme"
+    properties.subject = theme.description
+    properties.author = properties.last_modified_by = "deckbuilder"
+    properties.comments = properties.keywords = properties.category = ""
+    properties.revision = 1
+    properties.created = properties.modified = FIXED_DATE
 
 
 # ----- colours -------------------------------------------------------------------------------
