@@ -252,7 +252,11 @@ def layout_specs(theme: Theme, grid: GridBoxes) -> list[LayoutSpec]:
                      Look(s.secondary + 2, c.text, bold=True,
                           insets=Insets(theme.emu("inset"), 0, 0, 0)),
                      "Click to add who said it")),
-        content("Big Number", None),
+        content("Big Number", None,   # for New Slide; stat slides lay out their own columns
+                text(1, "Number", body, Look(s.stat, c.accent, heading=True, bold=True,
+                                              align="center", anchor="middle",
+                                              insets=text_insets(theme), line_spacing=0.95),
+                     "Click to add a number")),
         content("Chart", "chartAndTx",
                 PlaceholderSpec("chart", 1, "Chart", Rect(body.x, body.y, chart_w, body.h),
                                 body_look, "Click to add a chart"),
