@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import os
+import re
+import struct
 import tracemalloc
+import zipfile
 from pathlib import Path
+from typing import Callable
 
+import pptx
 import pytest
+from lxml import etree
 from jinja2 import filters as jinja_filters
 from jinja2 import tests as jinja_tests
 
+from deckbuilder.cli import main
 from deckbuilder.errors import DeckError
 from deckbuilder.pipeline import load_deck
 from deckbuilder.templating import MAX_OUTPUT_CHARS, make_environment
@@ -144,3 +152,162 @@ def test_hostile_filter_arguments_are_refused_at_their_line(tmp_path, expression
     problem = info.value.problems[0]
     assert (problem.pos.line, problem.message[:8]) == (5, "template"), problem.format()
     assert "too" in problem.message, problem.message
+
+
+# ----- foreign template packages ------------------------------------------------------------
+
+PPTX_DEFAULT = Path(pptx.__file__).parent / "templates" / "default.pptx"
+LAYOUT = "ppt/slideLayouts/slideLayout2.xml"
+MASTER = "ppt/slideMasters/slideMaster1.xml"
+TEMPLATE_DECK = """title: On a template
+template: template.pptx
+slides:
+  - kind: bullets
+    title: Points
+    items: [One, Two]
+"""
+
+
+def template_project(tmp_path: Path, edits: dict[str, Callable[[bytes], bytes]] | None = None,
+                     source: Path = PPTX_DEFAULT) -> Path:
+    """A project whose deck builds on python-pptx's default template with ``edits`` applied
+    to the named members (each a function of the member's bytes)."""
+    root = project(tmp_path)
+    with zipfile.ZipFile(source) as original, \
+            zipfile.ZipFile(root / "template.pptx", "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            blob = original.read(info)
+            out.writestr(info.filename, (edits or {}).get(info.filename, lambda b: b)(blob))
+    (root / "deck.yaml").write_text(TEMPLATE_DECK, encoding="utf-8")
+    return root
+
+
+def build_project(root: Path, capsys) -> tuple[int, str]:
+    out = root / "deck.pptx"
+    with time_limit(60), memory_bound():
+        code = main(["build", str(root / "deck.yaml"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err, err
+    if code == 0:
+        assert_well_formed(out)
+    else:
+        assert not out.exists()
+    return code, err
+
+
+def assert_well_formed(pptx_path: Path) -> None:
+    """Every XML part of the output parses with a strict parser and declares no DTD."""
+    with zipfile.ZipFile(pptx_path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                root = etree.fromstring(archive.read(name),
+                                        etree.XMLParser(resolve_entities=False))
+                assert root.getroottree().docinfo.internalDTD is None, name
+
+
+def replacing(old: bytes, new: bytes, count: int = 1) -> Callable[[bytes], bytes]:
+    def edit(blob: bytes) -> bytes:
+        assert old in blob, old
+        return blob.replace(old, new, count)
+    return edit
+
+
+def with_doctype(blob: bytes) -> bytes:
+    declaration, rest = blob.split(b"?>", 1)
+    rest = rest.replace(b'name="Title 1"', b'name="&xxe;"', 1)
+    return declaration + b'?>\n<!DOCTYPE p:sldLayout [<!ENTITY xxe "pwned">]>' + rest
+
+
+def nested(depth: int) -> Callable[[bytes], bytes]:
+    return replacing(b"<p:spPr/>", b"<p:spPr>" + b"<a:extLst>" * depth
+                     + b"</a:extLst>" * depth + b"</p:spPr>")
+
+
+def duplicate_layout_ids(count: int) -> Callable[[bytes], bytes]:
+    def edit(blob: bytes) -> bytes:
+        first = re.search(rb"<p:sldLayoutId [^>]*/>", blob).group(0)
+        entries = b"".join(first.replace(b'id="', b'id="9' + str(i).encode(), 1)
+                           for i in range(count))
+        return blob.replace(first, first + entries, 1)
+    return edit
+
+
+BAD_TEMPLATES = {
+    "entity": ({LAYOUT: with_doctype}, "declares a DTD"),
+    "deep": ({LAYOUT: nested(300)}, "not well-formed XML"),
+    "duplicate layout ids": ({MASTER: duplicate_layout_ids(500)}, "lists layout rId1 twice"),
+    "thousands of layout ids": ({MASTER: duplicate_layout_ids(5000)}, "over 1,000 slide layouts"),
+    "colour": ({"ppt/theme/theme1.xml": replacing(b'srgbClr val="1F497D"',
+                                                  b'srgbClr val="ZZZZZZ"')},
+               "'ZZZZZZ', which is not a hex colour"),
+    "idx": ({LAYOUT: replacing(b'<p:ph idx="1"/>', b'<p:ph idx="99999999999"/>')},
+            "not a whole number"),
+    "negative idx": ({LAYOUT: replacing(b'<p:ph idx="1"/>', b'<p:ph idx="-1"/>')},
+                     "not a whole number"),
+    "zero-size placeholder": ({LAYOUT: replacing(
+        b"<p:spPr/>", b'<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+                      b"</p:spPr>")}, "has no area"),
+    "zero slide size": ({"ppt/presentation.xml": replacing(b'<p:sldSz cx="9144000"',
+                                                           b'<p:sldSz cx="0"')},
+                        "slide size 0 x"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_TEMPLATES)
+def test_unsafe_or_invalid_template_is_refused_naming_it(tmp_path, capsys, case):
+    edits, words = BAD_TEMPLATES[case]
+    code, err = build_project(template_project(tmp_path, edits), capsys)
+    assert code == 1, err
+    assert "deck.yaml:2:" in err and "template 'template.pptx'" in err and words in err, err
+
+
+def test_untouched_template_builds_well_formed(tmp_path, capsys):
+    assert build_project(template_project(tmp_path), capsys)[0] == 0
+
+
+def write_streamed(archive: zipfile.ZipFile, name: str, piece: bytes, times: int) -> None:
+    with archive.open(name, "w") as member:
+        for _ in range(times):
+            member.write(piece)
+
+
+def test_layout_of_400_mb_of_elements_is_refused_fast(tmp_path, capsys):
+    root = template_project(tmp_path)
+    path = root / "template.pptx"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        # an XML member python-pptx would parse: 400 MB of empty elements, about 1 MB packed
+        write_streamed(archive, "customXml/item1.xml", b"<a/>" * 262_144, 400)
+    code, err = build_project(root, capsys)
+    assert code == 1 and "XML elements" in err, err
+
+
+def under_declared(path: Path, name: str, declared: int) -> None:
+    """Patch ``name``'s uncompressed size in the central directory and local header."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(name)
+    local = info.header_offset
+    struct.pack_into("<I", data, local + 22, declared)
+    central = data.rfind(name.encode()) - 46  # the name follows the central entry's header
+    assert data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, central + 24, declared)
+    path.write_bytes(bytes(data))
+
+
+def test_zip_that_under_declares_a_member_is_read_within_bounds(tmp_path, capsys):
+    root = template_project(tmp_path)
+    path = root / "template.pptx"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        write_streamed(archive, "docProps/zeros.bin", bytes(1 << 20), 300)  # 300 MB, 300 KB packed
+    under_declared(path, "docProps/zeros.bin", 100)
+    code, err = build_project(root, capsys)
+    assert code == 1 and "docProps/zeros.bin" in err, err
+
+
+def test_template_inspect_refuses_a_fifo_without_blocking(tmp_path, capsys):
+    fifo = tmp_path / "template.pptx"
+    os.mkfifo(fifo)
+    with time_limit(10):
+        code = main(["template", "inspect", str(fifo)])
+    err = capsys.readouterr().err
+    assert code == 1 and "not a regular file" in err, err
