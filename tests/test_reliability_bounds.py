@@ -12,7 +12,11 @@ import contextlib
 import inspect
 import os
 import re
+import signal
 import struct
+import subprocess
+import sys
+import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -24,6 +28,7 @@ from lxml import etree
 from jinja2 import filters as jinja_filters
 from jinja2 import tests as jinja_tests
 
+from deckbuilder.charts import data as chart_data
 from deckbuilder.cli import main
 from deckbuilder.errors import DeckError
 from deckbuilder.pipeline import load_deck
@@ -311,3 +316,72 @@ def test_template_inspect_refuses_a_fifo_without_blocking(tmp_path, capsys):
         code = main(["template", "inspect", str(fifo)])
     err = capsys.readouterr().err
     assert code == 1 and "not a regular file" in err, err
+
+
+# ----- charts at the row limit, and their workers -------------------------------------------
+
+def rows_project(tmp_path: Path, kinds: tuple[str, ...]) -> Path:
+    """A deck of one chart per type, each over a CSV of the documented row limit."""
+    root = project(tmp_path)
+    lines = ["year,a,b"] + [f"{1000 + i},{(i * 37) % 101 + 1},{(i * 53) % 89 + 1}"
+                            for i in range(chart_data.MAX_ROWS)]
+    (root / "rows.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    series = {"pie": "[{column: a}]"}
+    slides = "".join(f"  - kind: chart\n    title: {kind}\n    source: Test\n"
+                     f"    chart: {{type: {kind}, data: rows.csv, x: year, series: "
+                     f"{series.get(kind, '[{column: a}, {column: b}]')}}}\n" for kind in kinds)
+    (root / "deck.yaml").write_text(f"title: Rows\nslides:\n{slides}", encoding="utf-8")
+    return root
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_charts_at_the_row_limit_draw_in_seconds(tmp_path, monkeypatch, capsys):
+    """Every category label and every value label was laid out (~100 s a chart)."""
+    monkeypatch.setenv("DECKBUILDER_CHART_WORKERS", "1")
+    root = rows_project(tmp_path, ("column", "line", "pie"))
+    with time_limit(90):
+        code = main(["build", str(root / "deck.yaml"), "-o", str(root / "deck.pptx")])
+    assert code == 0, capsys.readouterr().err
+    assert_well_formed(root / "deck.pptx")
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def alive(pid: int) -> bool:
+    """Running (not gone, not a zombie nobody reaped yet)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_chart_workers_die_with_a_killed_build(tmp_path):
+    root = rows_project(tmp_path, ("pie", "column", "line", "area"))
+    env = dict(os.environ, DECKBUILDER_CHART_WORKERS="3", DECKBUILDER_CACHE_DIR=str(tmp_path),
+               PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    build = subprocess.Popen([sys.executable, "-c", "import sys; from deckbuilder.cli import main; "
+                              "sys.exit(main(sys.argv[1:]))", "build", str(root / "deck.yaml"),
+                              "-o", str(root / "deck.pptx")], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        with time_limit(120):
+            while len(workers := children(build.pid)) < 2 and build.poll() is None:
+                time.sleep(0.05)
+        assert build.poll() is None, "the build ended before its workers started"
+        time.sleep(0.5)  # drawing
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 15
+        while any(map(alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(alive, workers)), f"orphaned workers {workers}"
+    finally:
+        build.kill()
+        for pid in filter(alive, workers):  # only what this test started
+            os.kill(pid, signal.SIGKILL)
+    assert not (root / "deck.pptx").exists()
