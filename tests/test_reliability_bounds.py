@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import io
 import os
 import re
 import signal
@@ -24,6 +25,8 @@ from typing import Callable
 
 import pptx
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 from lxml import etree
 from jinja2 import filters as jinja_filters
 from jinja2 import tests as jinja_tests
@@ -35,6 +38,7 @@ from deckbuilder.pipeline import load_deck
 from deckbuilder.templating import MAX_OUTPUT_CHARS, make_environment
 
 from helpers import time_limit
+from test_fuzz import examples  # the fuzzers' shared settings (DECKBUILDER_FUZZ_EXAMPLES)
 
 MB = 1024 * 1024
 MEMORY_BOUND = 200 * MB
@@ -249,6 +253,8 @@ BAD_TEMPLATES = {
             "not a whole number"),
     "negative idx": ({LAYOUT: replacing(b'<p:ph idx="1"/>', b'<p:ph idx="-1"/>')},
                      "not a whole number"),
+    "placeholder size": ({LAYOUT: replacing(b'sz="quarter"', b'sz=""')},  # found by fuzzing
+                         "invalid type, orientation or size"),
     "zero-size placeholder": ({LAYOUT: replacing(
         b"<p:spPr/>", b'<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
                       b"</p:spPr>")}, "has no area"),
@@ -385,3 +391,67 @@ def test_chart_workers_die_with_a_killed_build(tmp_path):
         for pid in filter(alive, workers):  # only what this test started
             os.kill(pid, signal.SIGKILL)
     assert not (root / "deck.pptx").exists()
+
+
+# ----- fuzzing the template reader ----------------------------------------------------------
+
+ELEMENTS = [b"<a:extLst>" * 300 + b"</a:extLst>" * 300, b'<a:srgbClr val="ZZZZZZ"/>',
+            b'<p:sldLayoutId id="2147483649" r:id="rId1"/>' * 50, b"&e;", b"&amp;", b"<x/>" * 5000,
+            b'<p:sp><p:nvSpPr><p:cNvPr id="9" name="x"/><p:cNvSpPr/><p:nvPr><p:ph idx="1"/>'
+            b'</p:nvPr></p:nvSpPr><p:spPr/></p:sp>', b"<![CDATA[x]]>", b"<!-- c -->"]
+VALUES_ = [b"", b"-1", b"0", b"ZZZZZZ", b"99999999999", b"4294967296", b"1e400", b"\xff", b"&#0;",
+           b"rId999", b"../../../etc/passwd", b"x" * 5000]
+
+
+def mutate(blob: bytes, choose) -> bytes:
+    """One edit of a member, mostly keeping it well-formed so later checks are reached: an
+    element inserted after a tag, a DTD, an attribute value replaced, bytes flipped, cut or
+    repeated."""
+    how = choose(["element", "element", "attribute", "attribute", "attribute", "doctype",
+                  "flip", "truncate", "repeat"])
+    ends = [m.end() for m in re.finditer(rb">", blob)] or [0]
+    at = choose(ends)
+    if how == "element":
+        return blob[:at] + choose(ELEMENTS) + blob[at:]
+    if how == "doctype":
+        head, _, rest = blob.partition(b"?>")
+        return head + b'?><!DOCTYPE x [<!ENTITY e "pwned">]>' + rest if rest else blob
+    if how == "attribute":
+        values = list(re.finditer(rb'="[^"]*"', blob))
+        if not values:
+            return blob
+        hit = choose(values)
+        return blob[:hit.start()] + b'="' + choose(VALUES_) + b'"' + blob[hit.end():]
+    if how == "flip" and blob:
+        at = min(at, len(blob) - 1)
+        return blob[:at] + bytes([blob[at] ^ choose([1, 32, 128, 255])]) + blob[at + 1:]
+    if how == "truncate":
+        return blob[:at]
+    return blob[:at] + blob[at:at + 200] * choose([2, 50]) + blob[at:]
+
+
+@examples(0.05, minimum=6)
+@given(data=st.data())
+def test_mutated_templates_never_crash_hang_or_damage_the_output(tmp_path_factory, data):
+    """A mutated package builds well-formed or is refused (exit 1), never exit 70 or a hang."""
+    def choose(options):
+        return data.draw(st.sampled_from(options))
+
+    with zipfile.ZipFile(PPTX_DEFAULT) as original:
+        blobs = {name: original.read(name) for name in original.namelist()}
+    for _ in range(data.draw(st.integers(1, 3))):
+        name = choose(sorted(blobs))
+        blobs[name] = mutate(blobs[name], choose)
+    root = template_project(tmp_path_factory.mktemp("fuzz"),
+                            {name: (lambda _, new=blob: new) for name, blob in blobs.items()})
+    out = root / "deck.pptx"
+    err = io.StringIO()
+    with time_limit(60), contextlib.redirect_stderr(err):
+        code = main(["build", str(root / "deck.yaml"), "-o", str(out)])
+    event(f"exit {code}: " + re.sub(r"^.*?error: |\d+", "", err.getvalue().splitlines()[0] if code else "")[:90])
+    assert code in (0, 1), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if code == 0:
+        assert_well_formed(out)
+    else:
+        assert not out.exists()

@@ -114,7 +114,7 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
         raise TemplateError("the file has no slide layouts")
     _remove_slides(prs)
     for layout in layouts:
-        _check_indices(layout)
+        _check_placeholders(layout)
         _unique_placeholder_indices(layout)
     return prs, samples
 
@@ -196,13 +196,22 @@ def _drop_custom_show_setting(prs: PptxPresentation) -> None:
                                    standalone=True)
 
 
-def _check_indices(layout: SlideLayout) -> None:
-    """Placeholder ``idx`` values are unsigned 32-bit integers in OOXML."""
-    for value in _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph/@idx"):
+def _check_placeholders(layout: SlideLayout) -> None:
+    """Placeholder ``idx`` values are unsigned 32-bit integers in OOXML, and type, orient
+    and size are enumerations python-pptx validates when render copies a placeholder."""
+    for ph in _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph"):
+        value = ph.get("idx", "0")
         if not (value.isdigit() and int(value) <= MAX_IDX):
             raise TemplateError(f"layout '{layout.name}' has a placeholder with idx "
                                 f"{value[:20]!r}, not a whole number from 0 to {MAX_IDX:,}; "
                                 "fix or delete that placeholder in PowerPoint")
+        try:  # python-pptx validates a value when it is set, as render's copy does
+            for name in ("type", "orient", "sz"):
+                setattr(ph, name, getattr(ph, name))
+        except (ValueError, KeyError) as exc:
+            raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
+                                f"type, orientation or size ({exc}); fix or delete that "
+                                "placeholder in PowerPoint") from None
 
 
 def _check_slide_size(width: int, height: int) -> None:
