@@ -378,8 +378,9 @@ def test_template_slide_of_size_zero(tmp_path, capsys):
     deck = project(tmp_path, {"t.pptx": buffer.getvalue(),
                               "deck.yaml": "title: T\ntemplate: t.pptx\nslides:\n"
                                            "  - kind: bullets\n    title: B\n    items: [a]\n"})
-    fails(deck, capsys, "deck.yaml:2:11: error: template 't.pptx' has a 0 x 0 in slide, outside "
-                        "the 1 to 56 in the format allows; set its slide size in PowerPoint")
+    fails(deck, capsys, "deck.yaml:2:11: error: template 't.pptx': its slides are 0 x 0 in, "
+                        "outside the 1 to 56 in a side the format allows; set its slide size "
+                        "in PowerPoint")
 
 
 @pytest.mark.parametrize("key", ["on", "yes", "No", "null", "~", "0x1F"])

@@ -11,8 +11,11 @@ module closes that gap for a single templated string:
   every value created or printed — and the string fails once the budget is spent;
 * operations that can amplify their input (``*``, ``**``, ``%``/``format`` widths, ``center``,
   ``indent``, ``replace``, ``join``, ``sum``…) are checked *before* they allocate;
-* values are weighed "as printed" before they are turned into text, so shared references
-  (``[[1] * 1000] * 1000``) cannot expand into gigabytes of output;
+* values are weighed "as printed" before they are turned into text, compared or hashed, so
+  shared references (``[[1] * 1000] * 1000``, a list doubled in a loop 40 times) cannot
+  expand into gigabytes of output or days of comparing: every filter's and test's arguments,
+  every value a filter does more than rearrange, both sides of a comparison, dictionary keys,
+  subscripts and the arguments of every call but a macro's;
 * ``{% include %}``, ``{% import %}``, ``{% extends %}`` and ``self`` are refused with a clear
   message (deck templates never read files), unsafe attributes raise at once, and the
   ``lipsum`` generator is removed.
@@ -58,12 +61,13 @@ FORBIDDEN_TAGS = {
 WIDTH_PARAMETERS = frozenset(
     {"width", "decimals", "precision", "length", "leeway", "slices", "linecount",
      "trim_url_limit", "indent"})
-# Filters that only rearrange or count their input; every other filter may turn its
-# arguments into text, so they are weighed "as printed" first.
+# Filters that only rearrange or count their input value (without comparing or hashing its
+# items); every other filter may print, compare or hash it, so it is weighed "as printed"
+# first. A filter's other arguments are always weighed.
 STRUCTURAL_FILTERS = frozenset(
-    {"attr", "batch", "count", "d", "default", "dictsort", "first", "groupby", "items", "last",
-     "length", "list", "map", "max", "min", "random", "reject", "rejectattr", "reverse",
-     "select", "selectattr", "slice", "sort", "unique", LOOP_GUARD, TEXT_GUARD})
+    {"attr", "batch", "count", "d", "default", "first", "items", "last", "length", "list",
+     "map", "random", "reject", "rejectattr", "reverse", "select", "selectattr", "slice",
+     LOOP_GUARD, TEXT_GUARD})
 
 
 class TemplateLimitError(TemplateError):
@@ -251,6 +255,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.charge(1)
+        self._weigh_printed(argument)  # a key is hashed and compared
         result = super().getitem(obj, argument)
         return self._charge_result(result) if isinstance(argument, slice) else result
 
@@ -287,8 +292,11 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
                 raise TemplateLimitError("a number in the template is too large")
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        cost = MACRO_CALL_COST if isinstance(__obj, (Macro, LoopContext)) else 1
-        __self.charge(cost + sum(map(shallow_size, args)) + sum(map(shallow_size, kwargs.values())))
+        macro = isinstance(__obj, (Macro, LoopContext))
+        __self.charge((MACRO_CALL_COST if macro else 1) + sum(map(shallow_size, args))
+                      + sum(map(shallow_size, kwargs.values())))
+        if not isinstance(__obj, Macro):  # Python code may print, compare or hash them
+            __self._weigh_printed(args, kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, (str, bytes)):
             args = __self._check_text_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
@@ -343,14 +351,18 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
     # filters
 
     def _guard_filters(self) -> None:
-        """Wrap every filter (built-in and deck-supplied) in budget and size checks."""
-        for name, func in list(self.filters.items()):
-            if self._guarded.get(name) is not func:
-                guarded = self._guard_filter(name, func)
-                self.filters[name] = guarded
-                self._guarded[name] = guarded
+        """Wrap every filter and test (built-in and deck-supplied) in budget and size checks."""
+        for table, kind in ((self.filters, "filter"), (self.tests, "test")):
+            for name, func in list(table.items()):
+                key = f"{kind} {name}"
+                if self._guarded.get(key) is not func:
+                    # a test given an argument compares its value with it: weigh both
+                    guarded = self._guard_filter(name, func, kind == "filter"
+                                                 and name in STRUCTURAL_FILTERS)
+                    table[name] = guarded
+                    self._guarded[key] = guarded
 
-    def _guard_filter(self, name: str, func: Callable) -> Callable:
+    def _guard_filter(self, name: str, func: Callable, structural: bool) -> Callable:
         if name in (LOOP_GUARD, TEXT_GUARD):
             return func
         passes_extra = getattr(func, "jinja_pass_arg", None) is not None
@@ -358,7 +370,9 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             signature: inspect.Signature | None = inspect.signature(func)
         except (TypeError, ValueError):
             signature = None
-        printing = name not in STRUCTURAL_FILTERS
+        # Jinja's async variants (slice, list…) pass an eval context their signature omits
+        binds_extra = passes_extra and getattr(inspect.unwrap(func), "jinja_pass_arg",
+                                               None) is not None
         estimate = ESTIMATES.get(name)
 
         @wraps(func)
@@ -367,9 +381,9 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             self.charge(1 + sum(map(shallow_size, values))
                         + sum(map(shallow_size, kwargs.values())))
             if signature is not None:
-                _check_widths(name, signature, args, kwargs)
-            if printing:
-                self._weigh_printed(values, kwargs)
+                _check_widths(name, signature, args if binds_extra or not passes_extra
+                              else values, kwargs)
+            self._weigh_printed(values[1:] if structural else values, kwargs)
             if estimate is not None:
                 try:
                     size = estimate(*values, **kwargs)
@@ -471,8 +485,27 @@ class _Guard(NodeTransformer):
                                  lineno=node.iter.lineno)
         return node
 
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
+        """Comparing walks both sides, as printing does: weigh them first."""
+        node = self.generic_visit(node)
+        node.expr = _weighed(node.expr)
+        for operand in node.ops:
+            operand.expr = _weighed(operand.expr)
+        return node
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        """Keys are hashed: weigh them first."""
+        node = self.generic_visit(node)
+        for pair in node.items:
+            pair.key = _weighed(pair.key)
+        return node
+
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         node = self.generic_visit(node)
-        node.nodes = [nodes.Filter(part, TEXT_GUARD, [], [], None, None, lineno=part.lineno)
-                      for part in node.nodes]
+        node.nodes = [_weighed(part) for part in node.nodes]
         return node
+
+
+def _weighed(node: nodes.Expr) -> nodes.Expr:
+    """``node`` passed through the filter that weighs a value as printed."""
+    return nodes.Filter(node, TEXT_GUARD, [], [], None, None, lineno=node.lineno)

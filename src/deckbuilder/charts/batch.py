@@ -10,6 +10,9 @@ the same bytes whichever process draws a chart.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -99,7 +102,8 @@ def _render_all(jobs: list[ChartJob], workers: int | None,
 
     warm_up(jobs[0].style)
     try:
-        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context(start_method))
+        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context(start_method),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
     except OSError:  # no process pools here (sandbox without /dev/shm): draw everything here
         return [render_timed(job) for job in jobs]
     results: dict[int, tuple[bytes, float]] = {}
@@ -112,6 +116,30 @@ def _render_all(jobs: list[ChartJob], workers: int | None,
             if index not in results:
                 results[index] = future.result()
     return [results[index] for index in range(len(jobs))]
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Run in each worker: end it when the build that started it ends, even by ``kill -9``
+    (which leaves the pool no chance to stop its workers). Linux sends SIGKILL on the
+    parent's death; elsewhere a thread checks every second whether the parent is gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it died before the request took effect
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="deckbuilder-parent-watch").start()
 
 
 def render_timed(job: ChartJob) -> tuple[bytes, float]:

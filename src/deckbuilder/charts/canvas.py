@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from . import emphasis as choose
 from .data import ChartData
-from .geometry import nice_ticks
+from .geometry import every_nth_label, nice_ticks
 from .numbers import Formatter, formatter, tick_formatter
 from .spec import ChartSpec
 from .style import ChartStyle
@@ -159,8 +159,9 @@ class Canvas:
         slot_pt = (self.size_pt[1] if horizontal else self.size_pt[0]) * AXES_SHARE
         slot_pt /= max(len(positions), 1)
         width_chars = 22 if horizontal else max(6, int(slot_pt / (self.style.tick_pt * CHAR_WIDTH)))
-        labels = [textwrap.fill(x, width_chars) for x in self.data.x]
-        (self.ax.set_yticks if horizontal else self.ax.set_xticks)(positions, labels=labels)
+        ticks, labels = every_nth_label(positions, self.data.x)
+        (self.ax.set_yticks if horizontal else self.ax.set_xticks)(
+            ticks, labels=[textwrap.fill(x, width_chars) for x in labels])
         pad = self.style.bar_width / 2 + 0.2
         (self.ax.set_ylim if horizontal else self.ax.set_xlim)(positions[0] - pad,
                                                                positions[-1] + pad)

@@ -17,6 +17,7 @@ import re
 
 YEAR = re.compile(r"^\d{4}$")
 BREAK_GAP = 0.45  # extra slot width where years are skipped on a bar chart
+MAX_CATEGORY_LABELS = 100  # more cannot be read, and laying out each costs matplotlib ~5 ms
 
 
 def years(x: list[str]) -> list[int] | None:
@@ -62,6 +63,12 @@ def runs(x: list[str], values: list[float | None]) -> list[list[int]]:
         else:
             out.append([i])
     return out
+
+
+def every_nth_label(positions: list[float], labels: list[str]) -> tuple[list[float], list[str]]:
+    """At most MAX_CATEGORY_LABELS evenly spaced category ticks (all of them up to that)."""
+    step = math.ceil(len(positions) / MAX_CATEGORY_LABELS) if positions else 1
+    return positions[::step], labels[::step]
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from . import emphasis as choose
 from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
-from .geometry import line_positions, nice_ticks, runs, slots
+from .geometry import every_nth_label, line_positions, nice_ticks, runs, slots
 from .numbers import share
 from .style import MIN_TICK_PT
 
@@ -175,7 +175,7 @@ def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
     """Years on a time axis: a tick on every year with data when they fit, else round years."""
     ax, style = c.ax, c.style
     if not time_axis:
-        ax.set_xticks(xs, labels=c.data.x)
+        ax.set_xticks(*every_nth_label(xs, c.data.x))
         ax.set_xlim(xs[0] - 0.4, xs[-1] + 0.4)
         return
     span = max(xs[-1] - xs[0], 1.0)
@@ -185,7 +185,7 @@ def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
     closest = min((b - a for a, b in zip(xs, xs[1:])), default=span)
     label_pt = c.text_width_pt("0000", style.tick_pt) * 1.3
     if closest * per_year_pt >= label_pt:
-        ax.set_xticks(xs, labels=c.data.x)
+        ax.set_xticks(*every_nth_label(xs, c.data.x))
     else:
         ticks = [t for t in nice_ticks(xs[0], xs[-1], 4) if float(t).is_integer()]
         ax.set_xticks(ticks, labels=[str(int(t)) for t in ticks])

@@ -23,6 +23,8 @@ from .plots import draw
 from .style import DPI, MIN_TICK_PT, ChartStyle, rc_params
 
 SHRINK_STEP_PT = 1.0
+MAX_VALUE_LABELS = 60  # the most important ones; more cannot be read, and checking
+# every pair for overlaps, at each size step, would take minutes at the row limit
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +98,10 @@ def declutter(canvas: Canvas) -> None:
     minimum text size), then drop the least important ones that still collide."""
     if not canvas.labels:
         return
+    canvas.labels.sort(key=lambda item: -item[1])
+    for label, _ in canvas.labels[MAX_VALUE_LABELS:]:
+        label.set_visible(False)
+    del canvas.labels[MAX_VALUE_LABELS:]
     fig = canvas.fig
     while _collisions(canvas):
         sizes = [label.get_fontsize() for label, _ in canvas.labels]

@@ -59,7 +59,6 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     except OSError as exc:
         raise DeckError.at(pos, f"cannot read template '{path.name}': "
                                 f"{exc.strerror or exc}") from None
-    _check_slide_size(info, path, pos)
     layouts = choose_layouts(info, wanted, pos, problems)
     content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
     themes = {kind: template_theme(theme, info, layout, content)
@@ -118,19 +117,6 @@ def on_layout(theme: Theme, layout: Layout) -> Theme:
 
 
 Mappings = list[tuple[dict, SourceTree]]
-SLIDE_EMU = range(914_400, 51_206_400 + 1)  # OOXML's slide sizes: 1 to 56 inches
-
-
-def _check_slide_size(info: TemplateInfo, path: Path, pos: SourcePos) -> None:
-    """A slide outside the format's range (a damaged or hand-edited template) would put
-    every box off it."""
-    if info.width not in SLIDE_EMU or info.height not in SLIDE_EMU:
-        raise DeckError.at(pos, f"template '{path.name}' has a {info.width / 914_400:g} x "
-                                f"{info.height / 914_400:g} in slide, outside the 1 to 56 in "
-                                "the format allows; set its slide size in PowerPoint (Design > "
-                                "Slide Size) or choose another template")
-
-
 def _source(deck: Deck, tree: SourceTree, theme: Theme,
             policy: PathPolicy) -> tuple[Path, SourcePos, Mappings] | None:
     """The template file, where it was named, and the ``layouts:`` mappings that apply to it

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import colorsys
 import io
+import os
+import re
+import stat
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -35,17 +38,19 @@ from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
 from ..render.xml import INSET_ATTRIBUTES
+from .unpack import PARSER as _XML
+from .unpack import TYPES_NS, PackageError, parse, unpack
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 SUFFIXES = (".pptx", ".potx")
-TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+MAX_IDX = 2**32 - 1
+SLIDE_SIDES = (914_400, 51_206_400)
+HEX = re.compile(r"[0-9A-Fa-f]{6}")
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
 ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
 INSET_DEFAULTS = {name: getattr(DEFAULT_INSETS, side) for name, side in INSET_ATTRIBUTES}
-_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 class TemplateError(Exception):
@@ -59,11 +64,7 @@ def read_template(path: Path) -> TemplateInfo:
     if path.suffix.lower() not in SUFFIXES:
         raise TemplateError("a template is a .pptx or .potx file (save it as one from "
                             "PowerPoint or LibreOffice)")
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"the file is {size:,} bytes, over the {MAX_TEMPLATE_BYTES:,}-byte "
-                            "limit for templates")
-    return template_info(path.read_bytes(), path)
+    return template_info(_read_regular_file(path), path)
 
 
 def template_info(data: bytes, path: Path) -> TemplateInfo:
@@ -71,9 +72,30 @@ def template_info(data: bytes, path: Path) -> TemplateInfo:
     prs, samples = _open(data)
     try:
         return describe(prs, path, data, samples)
+    except TemplateError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a damaged master, theme or layout, in any way
         raise TemplateError(f"its masters or layouts cannot be read ({type(exc).__name__}); "
                             "open it in PowerPoint or LibreOffice and save it again") from None
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file within the size limit (a FIFO or device is
+    refused without blocking on it)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError("it is not a regular file (a folder, pipe or device); name a "
+                                ".pptx or .potx file")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"the file is {info.st_size:,} bytes, over the "
+                                f"{MAX_TEMPLATE_BYTES:,}-byte limit for templates")
+        data = file.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"the file is over the {MAX_TEMPLATE_BYTES:,}-byte limit for "
+                            "templates")
+    return data
 
 
 def open_template(data: bytes) -> PptxPresentation:
@@ -96,6 +118,7 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
         raise TemplateError("the file has no slide layouts")
     _remove_slides(prs)
     for layout in layouts:
+        _check_placeholders(layout)
         _unique_placeholder_indices(layout)
     return prs, samples
 
@@ -106,39 +129,38 @@ def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
 
 
 def _as_presentation(data: bytes) -> bytes:
-    """``data`` with a template's or slide show's main content type made a presentation's."""
+    """``data`` re-packed from members read with bounded work and checked (see unpack.py),
+    with a template's or slide show's main content type made a presentation's."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise TemplateError("not a PowerPoint file (it is not a zip package); save it as "
                             ".pptx or .potx") from None
-    with archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-            raise TemplateError(f"the package unpacks to over {MAX_UNPACKED_BYTES:,} bytes")
+    out = io.BytesIO()
+    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as rewritten:
+        if "[Content_Types].xml" not in archive.namelist():
+            raise TemplateError("not a PowerPoint file (its content types are missing)")
         try:
-            types = etree.fromstring(archive.read("[Content_Types].xml"), _XML)
-        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile):
-            raise TemplateError("not a PowerPoint file (its content types are missing or "
-                                "damaged)") from None
-        changed = False
-        for override in types.iter(f"{{{TYPES_NS}}}Override"):
-            content_type = override.get("ContentType", "")
-            if "macroEnabled" in content_type:
-                raise TemplateError("the file contains macros (.pptm/.potm); save it as a "
-                                    ".pptx or .potx without macros")
-            if content_type in AS_PRESENTATION:
-                override.set("ContentType", CT.PML_PRESENTATION_MAIN)
-                changed = True
-        if not changed:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
-            for info in archive.infolist():
-                blob = (etree.tostring(types, xml_declaration=True, encoding="UTF-8",
-                                       standalone=True)
-                        if info.filename == "[Content_Types].xml" else archive.read(info))
-                rewritten.writestr(info, blob)
-        return out.getvalue()
+            for info, blob in unpack(archive):
+                if info.filename == "[Content_Types].xml":
+                    blob = _presentation_types(blob)
+                rewritten.writestr(info.filename, blob)
+        except PackageError as exc:
+            raise TemplateError(str(exc)) from None
+    return out.getvalue()
+
+
+def _presentation_types(blob: bytes) -> bytes:
+    """The content types with the main part's made a presentation's; macros refused."""
+    types = parse("[Content_Types].xml", blob)
+    for override in types.iter(f"{{{TYPES_NS}}}Override"):
+        content_type = override.get("ContentType", "")
+        if "macroEnabled" in content_type:
+            raise TemplateError("the file contains macros (.pptm/.potm); save it as a "
+                                ".pptx or .potx without macros")
+        if content_type in AS_PRESENTATION:
+            override.set("ContentType", CT.PML_PRESENTATION_MAIN)
+    return etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _remove_slides(prs: PptxPresentation) -> None:
@@ -178,6 +200,40 @@ def _drop_custom_show_setting(prs: PptxPresentation) -> None:
                                    standalone=True)
 
 
+def _check_placeholders(layout: SlideLayout) -> None:
+    """Placeholder ``idx`` values are unsigned 32-bit integers in OOXML, and type, orient
+    and size are enumerations python-pptx validates when render copies a placeholder."""
+    for ph in _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph"):
+        value = ph.get("idx", "0")
+        if not (value.isdigit() and int(value) <= MAX_IDX):
+            raise TemplateError(f"layout '{layout.name}' has a placeholder with idx "
+                                f"{value[:20]!r}, not a whole number from 0 to {MAX_IDX:,}; "
+                                "fix or delete that placeholder in PowerPoint")
+        try:  # python-pptx validates a value when it is set, as render's copy does
+            for name in ("type", "orient", "sz"):
+                setattr(ph, name, getattr(ph, name))
+        except (ValueError, KeyError) as exc:
+            raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
+                                f"type, orientation or size ({exc}); fix or delete that "
+                                "placeholder in PowerPoint") from None
+
+
+def _check_slide_size(width: int, height: int) -> None:
+    """PowerPoint's slide sizes run from 1 to 56 inches a side."""
+    if not all(SLIDE_SIDES[0] <= side <= SLIDE_SIDES[1] for side in (width, height)):
+        raise TemplateError(f"its slides are {width / 914_400:g} x {height / 914_400:g} in, "
+                            "outside the 1 to 56 in a side the format allows; set its slide "
+                            "size in PowerPoint (Design > Slide Size) and save it again")
+
+
+def _hex_color(value: str, where: str) -> str:
+    """``value`` as RRGGBB, or a clear error naming where the template set it."""
+    if not HEX.fullmatch(value):
+        raise TemplateError(f"{where} sets colour {value[:20]!r}, which is not a hex colour "
+                            "(RRGGBB); pick the colour again in PowerPoint and save it")
+    return value.upper()
+
+
 def _unique_placeholder_indices(layout: SlideLayout) -> None:
     """Renumber placeholders whose ``idx`` repeats one earlier in the layout (titles keep 0)."""
     phs = _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph")
@@ -210,6 +266,7 @@ def describe(prs: PptxPresentation, path: Path, data: bytes = b"",
         for layout in master.slide_layouts:
             layouts.append(reader.layout(layout, len(layouts), number))
     assert first is not None
+    _check_slide_size(int(prs.slide_width or 0), int(prs.slide_height or 0))
     return TemplateInfo(path, int(prs.slide_width or 0), int(prs.slide_height or 0),
                         tuple(layouts), first.fonts(), dict(first.scheme), samples, data)
 
@@ -298,9 +355,13 @@ class _Master:
             base = self.sp(ph_type)
             box = _box(sp) or (_box(base) if base is not None else None)  # else the master's
             ph = _xpath(sp, "./p:nvSpPr/p:nvPr/p:ph")[0]
+            name = _first_attr(sp, "./p:nvSpPr/p:cNvPr/@name") or ""
+            if box is not None and (box.w <= 0 or box.h <= 0):
+                raise TemplateError(f"layout '{layout.name}': placeholder '{name}' has "
+                                    f"no area ({box.w} x {box.h} EMU); resize or delete it "
+                                    "in PowerPoint")
             placeholders.append(Placeholder(
-                idx=int(ph.get("idx", "0")), type=ph_type,
-                name=_first_attr(sp, "./p:nvSpPr/p:cNvPr/@name") or "", box=box,
+                idx=int(ph.get("idx", "0")), type=ph_type, name=name, box=box,
                 insets=Insets(*(self._inset(sp, base, name) for name in INSET_DEFAULTS)),
                 anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
                                    "top"),
@@ -353,7 +414,7 @@ class _Master:
             value = {"srgbClr": child.get("val"), "sysClr": child.get("lastClr"),
                      "schemeClr": self._scheme_color(child.get("val", ""))}.get(tag)
             if value:
-                return _luminance_mods(value.upper(), child)
+                return _luminance_mods(_hex_color(value, "a master or layout"), child)
         return None
 
     def _scheme_color(self, name: str) -> str | None:
@@ -421,8 +482,9 @@ def _scheme(theme: Any) -> dict[str, str]:
         for child in slot:
             value = child.get("val") if etree.QName(child).localname == "srgbClr" \
                 else child.get("lastClr")
-            if value and len(value) == 6:
-                scheme[etree.QName(slot).localname] = value.upper()
+            if value:
+                name = etree.QName(slot).localname
+                scheme[name] = _hex_color(value, f"the theme's colour '{name}'")
                 break
     return scheme
 
