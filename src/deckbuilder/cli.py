@@ -114,10 +114,8 @@ def make_parser() -> argparse.ArgumentParser:
                          help="write it to FILE instead of printing it")
     _theme_argument(outline)
 
-    template = commands.add_parser("template", help="look inside a .pptx/.potx template",
-                                   description="Tools for building on PowerPoint templates.")
-    template_commands = template.add_subparsers(dest="template_command", metavar="COMMAND",
-                                                required=True)
+    template_commands = _command_group(commands, "template", "look inside a .pptx/.potx "
+                                       "template", "Tools for building on PowerPoint templates.")
     inspect = template_commands.add_parser(
         "inspect", help="list a template's layouts and their placeholders",
         description="Print every layout of a .pptx/.potx template with its placeholders "
@@ -125,10 +123,8 @@ def make_parser() -> argparse.ArgumentParser:
                     "layout by default, for writing a 'layouts:' mapping.")
     inspect.add_argument("file", type=Path, help="the template (.pptx or .potx)")
 
-    theme = commands.add_parser("theme", help="write a theme as a PowerPoint template",
-                                description="Tools for themes.")
-    theme_commands = theme.add_subparsers(dest="theme_command", metavar="COMMAND",
-                                          required=True)
+    theme_commands = _command_group(commands, "theme", "write a theme as a PowerPoint template",
+                                    "Tools for themes.")
     export = theme_commands.add_parser(
         "export", help="write a theme as a .potx template to adjust in PowerPoint",
         description="Write a theme as a PowerPoint template (slide master, theme colours "
@@ -145,6 +141,12 @@ def make_parser() -> argparse.ArgumentParser:
                                     "and those shipped with deckbuilder, with a one-line "
                                     "description of each.")
     return parser
+
+
+def _command_group(commands: Any, name: str, help: str, description: str) -> Any:
+    """A command with subcommands of its own (``template inspect``, ``theme export``)."""
+    group = commands.add_parser(name, help=help, description=description)
+    return group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 
 
 def _build(args: argparse.Namespace) -> int:
