@@ -23,7 +23,7 @@ from deckbuilder.cli import main
 from deckbuilder.errors import SourcePos
 from deckbuilder.pipeline import compile_deck
 from deckbuilder.theme import available_themes, load_theme
-from deckbuilder.theme.master import KIND_LAYOUTS
+from deckbuilder.theme.choice import KIND_LAYOUTS
 from helpers import ALL_KINDS, REPO, SEED_DECK
 
 THEMES = sorted(available_themes(None))
@@ -338,3 +338,17 @@ def test_slide_numbers_follow_a_reordered_deck(seed_pptx, tmp_path):
     words = _pdf_words(tmp_path / "moved.pdf")
     footers = [text for text, x0, y0, x1, y1 in words if y0 > 7.0 * 72 and x0 > 12.5 * 72]
     assert footers[:2] == ["2", "3"]
+
+
+def test_a_remembered_theme_template_needs_no_python_pptx(tmp_path):
+    """``validate`` and ``lint`` lay a deck out without rendering it: once the theme's
+    template is remembered, they do not import python-pptx (design: heavy imports are lazy)."""
+    import sys
+
+    script = ("import sys; from pathlib import Path; from deckbuilder.pipeline import "
+              f"compile_deck; compile_deck(Path({str(SEED_DECK)!r})); "
+              "print('pptx' in sys.modules)")
+    env = {**os.environ, "DECKBUILDER_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]   # the first build writes the template; the next reads it

@@ -18,6 +18,16 @@ from ..load import SourceTree
 from ..model import SLIDE_MODELS
 from .info import PICTURE_TYPES, Layout, TemplateInfo
 
+# The layout each slide kind is built on (the weakest
+# `layouts:` mapping of a shipped theme; master.py names its layouts so).
+KIND_LAYOUTS = {
+    "title": "Title Slide", "section": "Section Header", "bullets": "Title and Content",
+    "comparison": "Two Content", "quote": "Quote", "stat": "Big Number", "chart": "Chart",
+    "image": "Picture with Caption", "table": "Table", "tiles": "Title Only",
+    "timeline": "Title Only",
+}
+
+
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("Title Slide",),
     "section": ("Section Header", "Section Title", "Section Heading", "Title Slide"),

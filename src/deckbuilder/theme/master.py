@@ -39,15 +39,6 @@ LEVELS = 9
 FIXED_DATE = dt.datetime(2000, 1, 1)
 BULLET_STEP = inches(0.38)   # each list level's indent, as layout.common's lists hang
 
-# The layout each slide kind is built on (the weakest `layouts:` mapping of a shipped theme).
-KIND_LAYOUTS = {
-    "title": "Title Slide", "section": "Section Header", "bullets": "Title and Content",
-    "comparison": "Two Content", "quote": "Quote", "stat": "Big Number", "chart": "Chart",
-    "image": "Picture with Caption", "table": "Table", "tiles": "Title Only",
-    "timeline": "Title Only",
-}
-
-
 @dataclass(frozen=True)
 class Look:
     """How a placeholder's text looks: what slide text in it inherits."""

@@ -24,7 +24,7 @@ from ..ir import Rect
 from ..cache import project_cache
 from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
-from .choice import Request, choose_layouts, requests
+from .choice import KIND_LAYOUTS, Request, choose_layouts, requests
 from .derive import template_theme
 from .remembered import remembered
 from .settings import Theme
@@ -71,8 +71,6 @@ def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
     """The plan on the theme written as a template (remembered in the project cache, as
     writing and reading it is most of this stage): its layouts by name, the deck's
     ``layouts:`` over them."""
-    from .master import KIND_LAYOUTS
-
     pos = tree.pos(("theme",))
     info = remembered(project_cache(policy.root),
                       f"theme\0{theme.model_dump_json()}\0{deck.size}".encode(),
