@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from typing import Any, Callable, Sequence
 
 from pptx.oxml.ns import qn
@@ -141,16 +142,27 @@ def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> N
 
 
 def _timestamp(presentation: Presentation) -> dt.datetime:
-    """The deck's date, else SOURCE_DATE_EPOCH, else a fixed epoch: never 'now'."""
+    """The deck's date, else SOURCE_DATE_EPOCH, else a fixed epoch: never 'now'.
+
+    A date of only a year or a year and month ("2017", "2017-09") stands for its first day.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    if presentation.created:
-        try:
-            return dt.datetime.fromisoformat(presentation.created)
-        except ValueError:
-            pass
-    return dt.datetime(2000, 1, 1)
+    created = (presentation.created or "").strip()
+    partial = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", created)
+    if partial:
+        return dt.datetime(int(partial[1]), int(partial[2] or 1), 1)
+    try:
+        return dt.datetime.fromisoformat(created)
+    except ValueError:
+        return dt.datetime(2000, 1, 1)
+
+
+# Properties a reader of the file expects: what it is, who wrote it, when, in which language.
+# Anything else the template carried (last printed, keywords, comments …) would be made up.
+UNEXPECTED_PROPERTIES = ("lastPrinted", "keywords", "description", "category", "contentStatus",
+                         "identifier", "version")
 
 
 def _set_properties(prs: PptxPresentation, presentation: Presentation) -> None:
@@ -161,10 +173,11 @@ def _set_properties(prs: PptxPresentation, presentation: Presentation) -> None:
     props.subject = presentation.subject or ""
     props.language = presentation.language
     props.last_modified_by = presentation.author or "deckbuilder"
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
     props.revision = 1
     props.created = stamp
     props.modified = stamp
-    props.last_printed = stamp
+    element = props._element
+    for child in list(element):
+        name = child.tag.rpartition("}")[2]
+        if name in UNEXPECTED_PROPERTIES or (name in ("creator", "subject") and not child.text):
+            element.remove(child)
