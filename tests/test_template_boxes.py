@@ -195,6 +195,15 @@ def test_cover_byline_without_a_presenter_placeholder(tmp_path):
     assert texts[(10, "dt")] == "2024-05-01"
 
 
+def test_a_date_with_room_under_the_subtitle_stays_there(tmp_path):
+    """The date placeholder sits in the footer corner: a date goes there only when the
+    subtitle box has no room for it."""
+    path = project(tmp_path, deck(), subtitle=1.9, presenter=False)
+    texts = placeholders(Presentation(str(build(path, tmp_path / "out.pptx"))).slides[0])
+    assert texts[(1, "subTitle")] == "A short subtitle\nAna Presenter\n2024-05-01"
+    assert (10, "dt") not in texts
+
+
 def test_cover_byline_is_stacked_in_the_subtitle_without_placeholders(tmp_path):
     path = project(tmp_path, deck(), subtitle=1.9, presenter=False, date=False)
     texts = placeholders(Presentation(str(build(path, tmp_path / "out.pptx"))).slides[0])
