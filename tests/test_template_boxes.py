@@ -344,3 +344,14 @@ def test_a_section_subtitle_that_overflows_is_reported_at_it(tmp_path, capsys):
     line, col = line_of(text, "subtitle", "Many")
     assert found[0].startswith(f"{path}:{line}:{col}: error: text does not fit")
     assert "map 'section' to a layout with more room" in found[1]
+
+
+def test_an_inherited_cover_title_that_overflows_is_reported_at_the_decks_title(tmp_path,
+                                                                                 capsys):
+    long_title = "A Title Much Too Long " * 12
+    text = deck().replace("title: Small Boxes", f"title: {long_title}")
+    path = project(tmp_path, text)
+    found = errors(path, capsys)
+    assert found[0].startswith(f"{path}:1:8: error: text does not fit")
+    assert "deck's 'title', shown on the cover" in found[1]
+    assert "give the title slide a shorter 'title'" in found[1]
