@@ -38,6 +38,9 @@ def inner_height(rect: Rect, box_insets: Insets) -> int:
     return rect.h - box_insets.top - box_insets.bottom
 
 
+SHORTEN = "shorten it or split the slide"   # what to do about text that does not fit
+
+
 def fit_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
               min_size: float, **box_options) -> tuple[list[TextBox], float | None]:
     """Text boxes whose type is shrunk by one common factor until every box's text fits.
@@ -59,13 +62,13 @@ def fit_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, 
 
 
 def report_overflow(ctx: LayoutContext, where: Where, smallest: float,
-                    hint: str = "shorten it or split the slide") -> None:
+                    hint: str = SHORTEN) -> None:
     ctx.report(where, f"text does not fit in its box even at the smallest sizes the theme "
                       f"allows (down to {smallest:.3g} pt)", "overflow", hint)
 
 
 def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
-                 min_size: float, where: Where = (), hint: str = "shorten it or split the slide",
+                 min_size: float, where: Where = (), hint: str = SHORTEN,
                  **box_options) -> list[TextBox]:
     """:func:`fit_boxes`, recording an overflow problem at the slide field ``where`` when the
     text cannot fit even at its smallest type."""
@@ -134,7 +137,7 @@ def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
 
 
 def title_in_placeholder(ctx: LayoutContext, text: str, size: float, where: Where = ("title",),
-                         hint: str = "shorten it or split the slide") -> TextBox:
+                         hint: str = SHORTEN) -> TextBox:
     """A slide title filling the layout's title placeholder, in the layout's title colour
     (which may be meant for a band of the master's artwork behind it) and weight."""
     theme, layout = ctx.theme, ctx.frame.layout
