@@ -12,15 +12,12 @@ from typing import Any, Callable
 
 from . import emphasis as choose
 from .data import ChartData
-from .geometry import every_nth_label, nice_ticks
+from .geometry import every_nth_label
 from .numbers import Formatter, formatter, tick_formatter
+from .scale import AXES_SHARE, CHAR_WIDTH, LABEL_GAP_PT, LINE_HEIGHT, headroom, value_scale
 from .spec import ChartSpec
 from .style import ChartStyle
 
-LABEL_GAP_PT = 5.0      # between a bar end or point and its value label
-LINE_HEIGHT = 1.25      # text line height as a multiple of the font size
-CHAR_WIDTH = 0.52       # average glyph width as a multiple of the font size (estimates)
-AXES_SHARE = 0.75       # the share of the figure the plot area gets, for estimates
 DIRECTIONS = {  # unit offset, horizontal and vertical alignment of a label
     "up": ((0, 1), "center", "bottom"), "down": ((0, -1), "center", "top"),
     "upleft": ((-0.6, 1), "right", "bottom"), "upright": ((0.6, 1), "left", "bottom"),
@@ -55,9 +52,6 @@ class Canvas:
     def size_pt(self) -> tuple[float, float]:
         width, height = self.fig.get_size_inches()
         return width * 72, height * 72
-
-    def text_width_pt(self, text: str, size: float) -> float:
-        return max(len(line) for line in text.split("\n")) * size * CHAR_WIDTH
 
     # -- labels ---------------------------------------------------------------------------
 
@@ -104,41 +98,15 @@ class Canvas:
                 self.value_label(x, y, values[i], i in emphasis, priority,
                                  direction, notes.get(i))
 
-    def headroom(self, horizontal: bool) -> float:
-        """The share of the value axis to keep free for labels beyond the largest value."""
-        labelled = any(choose.labelled(self.spec, self.data, s.column)
-                       for s in self.spec.series)
-        if not labelled:
-            return 0.02
-        width, height = self.size_pt
-        if horizontal:
-            texts = [self.fmt(v) for vs in self.data.values.values() for v in vs if v is not None]
-            notes = [h.note for h in self.spec.highlight if h.note]
-            widest = max(texts, key=len) + ("  " + max(notes, key=len) if notes else "")
-            need = LABEL_GAP_PT + self.text_width_pt(widest, self.style.label_pt)
-            return min(0.45, need / (width * AXES_SHARE * 0.7))
-        lines = 1 + any(h.note for h in self.spec.highlight)
-        need = LABEL_GAP_PT + lines * self.style.label_pt * LINE_HEIGHT
-        return min(0.4, need / (height * AXES_SHARE))
-
     # -- axes -----------------------------------------------------------------------------
 
     def value_axis(self, low: float, high: float, horizontal: bool = False) -> None:
         """Limits (with room for labels), round ticks in the number format, a light grid,
         no spine along the value axis (the grid carries the scale), a baseline at zero."""
         spec, ax, style = self.spec, self.ax, self.style
-        low, high = min(low, 0.0), max(high, 0.0)
-        if high == low:
-            high = low + 1
-        room = self.headroom(horizontal)
-        span = high - low
-        if spec.y_max is None and high > 0:
-            high += span * room / (1 - room)
-        if spec.y_min is None and low < 0:
-            low -= span * room / (1 - room)
-        low = spec.y_min if spec.y_min is not None else low
-        high = spec.y_max if spec.y_max is not None else high
-        ticks = nice_ticks(low, high)
+        scale = value_scale(spec, low, high,
+                            headroom(spec, self.data, style, self.size_pt, horizontal))
+        low, high, ticks = scale.low, scale.high, scale.ticks
         labels = [tick_formatter(spec)(t) for t in ticks]
         if horizontal:
             ax.set_xlim(low, high)

@@ -92,10 +92,42 @@ def excel_format(spec: ChartSpec, values: Iterable[float | None]) -> str:
     elif kind == "percent":
         code = digits + "%"
     elif kind == "compact":
-        largest = max((abs(v) for v in values if v is not None), default=0.0)
-        commas, letter = next(((c, l) for s, c, l in _EXCEL_SCALES if largest >= s), ("", ""))
-        code = "#,##" + digits + commas + _quoted(letter)
+        code = _compact_code([v for v in values if v is not None], places)
     else:
         code = "#,##" + digits
     prefix = (spec.prefix or "$") if kind == "currency" else spec.prefix
     return f"{_quoted(prefix)}{code}{_quoted(spec.suffix)}"
+
+
+def _scaled_digits(values: list[float], scale: float, places: int) -> str:
+    """'0.0'-style digits for values shown in ``scale`` as :func:`short` shows them: its
+    decimals below 100 of the unit, none from 100 up."""
+    small = any(abs(v) / scale < 100 for v in values)
+    return "0" + ("." + "0" * places if places and small else "")
+
+
+def _compact_code(values: list[float], places: int) -> str:
+    """Compact numbers as Excel writes them. Values of one sign in up to three scales get
+    one conditional section per scale, exactly as the picture writes each value (1.6M next
+    to 859K and 304K, never 0.3M for three different years); with negatives (conditions
+    cannot tell -2M from -2K), one scale, with decimals added until the values differ."""
+    scales = [(scale, commas, letter) for scale, commas, letter in _EXCEL_SCALES]
+    scales.append((1.0, "", ""))
+
+    def scale_of(v: float) -> tuple[float, str, str]:
+        return next(entry for entry in scales if abs(v) >= entry[0] or entry[0] == 1.0)
+    used = sorted({scale_of(v) for v in values} | {scales[-1]}, reverse=True)  # ones: 0 ticks
+    if all(v >= 0 for v in values) and len(used) <= 3:
+        sections = []
+        for n, (scale, commas, letter) in enumerate(used):
+            members = [v for v in values if scale_of(v) == (scale, commas, letter)]
+            condition = f"[>={scale:.0f}]" if n < len(used) - 1 else ""
+            sections.append(condition + "#,##" + _scaled_digits(members, scale, places)
+                            + commas + _quoted(letter))
+        return ";".join(sections)
+    scale, commas, letter = used[0]
+    extra = 0
+    while extra < 3 and len({round(v / scale, places + extra) for v in values}) < len(set(values)):
+        extra += 1
+    digits = "0" + ("." + "0" * (places + extra) if places + extra else "")
+    return "#,##" + digits + commas + _quoted(letter)

@@ -13,6 +13,7 @@ from . import emphasis as choose
 from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
 from .geometry import every_nth_label, line_positions, nice_ticks, runs, slots
 from .numbers import share
+from .scale import text_width_pt
 from .style import MIN_TICK_PT
 
 GAP_TEXT = "n/a"
@@ -183,7 +184,7 @@ def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
     per_year_pt = c.size_pt[0] * AXES_SHARE / (span + 2 * pad)
     closest = min((b - a for a, b in zip(xs, xs[1:])), default=span)
-    label_pt = c.text_width_pt("0000", style.tick_pt) * 1.3
+    label_pt = text_width_pt("0000", style.tick_pt) * 1.3
     if closest * per_year_pt >= label_pt:
         ax.set_xticks(*every_nth_label(xs, c.data.x))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..charts.alt import listed, table_text
 from ..ir import ChartBox, Insets, Rect, Slide, inches
 from ..model import ChartSlide
 from .common import add_footer, add_title, fitted_box, font, item_paragraphs, needed_height, para
@@ -13,6 +14,8 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
     asset = ctx.assets[ctx.index]  # charts.data.ChartData
     out = ctx.new_slide("chart", slide.title)
     add_title(ctx, out, slide.title)
+    if not listed(slide.chart, asset):  # too many values to read out in the alt text
+        out.notes = "\n\n".join(filter(None, [out.notes, table_text(slide.chart, asset)]))
     body = frame.body
     has_side = bool(slide.callout or slide.items)
     chart_area, side = (frame.columns(body, 2, theme.emu("gutter"), [0.6, 0.4]) if has_side

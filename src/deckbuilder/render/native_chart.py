@@ -25,11 +25,13 @@ from xlsxwriter import Workbook
 
 from ..charts import emphasis as choose
 from ..charts.data import ChartData
-from ..charts.geometry import nice_ticks, years
+from ..charts.geometry import years
 from ..charts.numbers import excel_format, formatter
+from ..charts.parity import BAR_TYPES
+from ..charts.scale import headroom, value_scale
 from ..charts.spec import ChartSpec
 from ..charts.style import ChartStyle
-from ..ir import ChartBox
+from ..ir import EMU_PER_POINT, ChartBox
 from .text import clean
 
 CHART_TYPES = {
@@ -40,6 +42,7 @@ CHART_TYPES = {
 LEGEND = {"top": XL_LEGEND_POSITION.TOP, "bottom": XL_LEGEND_POSITION.BOTTOM,
           "right": XL_LEGEND_POSITION.RIGHT}
 DONUT_HOLE_PERCENT = "58"
+BREAK_LABEL = "//"
 WORKBOOK_DATE = dt.datetime(2000, 1, 1)
 
 
@@ -59,9 +62,16 @@ class _StableWorkbook(CategoryWorkbookWriter):
     def _populate_worksheet(self, workbook, worksheet) -> None:
         workbook.set_properties({"created": WORKBOOK_DATE})
         super()._populate_worksheet(workbook, worksheet)
+        worksheet.write_string(0, 0, self._chart_data.category_header)  # python-pptx: empty
 
 
 class _ChartData(CategoryChartData):
+    """The chart's data, with a heading for the category column (what Edit Data shows)."""
+
+    def __init__(self, category_header: str, number_format: str):
+        super().__init__(number_format=number_format)
+        self.category_header = category_header
+
     @property
     def _workbook_writer(self) -> CategoryWorkbookWriter:  # python-pptx's hook for the writer
         return _StableWorkbook(self)
@@ -72,19 +82,33 @@ def rgb(hex6: str) -> RGBColor:
 
 
 def categories(spec: ChartSpec, data: ChartData) -> tuple[list[str], list[int | None]]:
-    """The native chart's categories and the data row each shows (None: a missing year)."""
+    """The native chart's categories and the data row each shows (None: no data there).
+
+    Over years, a line gets every year (an empty category breaks the line, as on the
+    picture's time axis); bars get one empty category labelled '//' wherever years are
+    skipped, the picture's break mark, so 1996 and 2006 never look like neighbours."""
     found = years(data.x)
-    if spec.type != "line" or found is None:
+    if found is None or spec.type not in ("line",) + BAR_TYPES:
         return list(data.x), list(range(len(data.x)))
-    by_year = {year: row for row, year in enumerate(found)}
-    span = range(found[0], found[-1] + 1)
-    return [str(year) for year in span], [by_year.get(year) for year in span]
+    if spec.type == "line":
+        by_year = {year: row for row, year in enumerate(found)}
+        span = range(found[0], found[-1] + 1)
+        return [str(year) for year in span], [by_year.get(year) for year in span]
+    labels: list[str] = []
+    rows: list[int | None] = []
+    for row, year in enumerate(found):
+        if row and year - found[row - 1] > 1:
+            labels.append(BREAK_LABEL)
+            rows.append(None)
+        labels.append(data.x[row])
+        rows.append(row)
+    return labels, rows
 
 
 def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
     spec, data = box.spec, box.data
     labels, rows = categories(spec, data)
-    chart_data = _ChartData(number_format=excel_format(
+    chart_data = _ChartData(clean(spec.x_label or spec.x), excel_format(
         spec, [v for s in spec.series for v in data.values[s.column]]))
     chart_data.categories = [clean(label) for label in labels]  # python-pptx writes chart
     for s in spec.series:                                        # XML by string formatting
@@ -102,7 +126,7 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
     if spec.type in ("pie", "donut"):
         _wedge_labels(chart, spec, data, style)
     else:
-        _axes(chart, spec, data, style)
+        _axes(chart, spec, data, style, (rect.w / EMU_PER_POINT, rect.h / EMU_PER_POINT))
     _legend(chart, spec, style)
     _positive_axis_ids(chart)
 
@@ -214,7 +238,8 @@ def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartSt
             label._dLbl.find(qn(tag)).set("val", "1" if shown else "0")
 
 
-def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
+def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
+          size_pt: tuple[float, float]) -> None:
     """A light grid on the value axis only, no axis line or tick marks, the unit as the
     value axis title, the first category on top for horizontal bars."""
     values = chart.value_axis
@@ -227,14 +252,11 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
     plotted = [v for s in spec.series for v in data.values[s.column] if v is not None]
     values.tick_labels.number_format = excel_format(spec, plotted)
     values.tick_labels.number_format_is_linked = False
-    low = spec.y_min if spec.y_min is not None else min(0.0, *plotted)
-    high = spec.y_max if spec.y_max is not None else max(0.0, *_stack_tops(spec, data))
-    values.minimum_scale = low  # bars start at zero, as in the pictures
-    if spec.y_max is not None:
-        values.maximum_scale = spec.y_max
-    ticks = nice_ticks(low, high)
-    if len(ticks) > 1 and ticks[1] > ticks[0]:  # (tiny spans round to equal ticks)
-        values.major_unit = ticks[1] - ticks[0]
+    scale = value_scale(spec, *_extremes(spec, data),
+                        headroom(spec, data, style, size_pt, spec.type == "bar")).to_ticks(spec)
+    values.minimum_scale, values.maximum_scale = scale.low, scale.high
+    if scale.step is not None:
+        values.major_unit = scale.step
     unit = clean(spec.unit or data.unit or "").strip()
     if unit:
         values.has_title = True
@@ -255,13 +277,15 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
         category.axis_title.text_frame.text = clean(spec.x_label).strip()
 
 
-def _stack_tops(spec: ChartSpec, data: ChartData) -> list[float]:
-    """The largest value per category (the stack height for a stacked chart)."""
-    columns = [data.values[s.column] for s in spec.series]
-    rows = list(zip(*columns))
+def _extremes(spec: ChartSpec, data: ChartData) -> tuple[float, float]:
+    """The lowest and highest point the marks reach (stack totals on a stacked chart)."""
+    rows = [[v for v in row if v is not None]
+            for row in zip(*(data.values[s.column] for s in spec.series))]
     if spec.type == "stacked_column":
-        return [sum(v for v in row if v is not None and v > 0) for row in rows]
-    return [max((v for v in row if v is not None), default=0.0) for row in rows]
+        return (min(sum(v for v in row if v < 0) for row in rows),
+                max(sum(v for v in row if v > 0) for row in rows))
+    present = [v for row in rows for v in row]
+    return min(present), max(present)
 
 
 def _legend(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:
