@@ -226,11 +226,7 @@ def test_native_value_axes_start_on_round_ticks_and_cover_the_data(native, kind)
     high = float(val(axis, f"{C}scaling/{C}max"))
     step = float(val(axis, C + "majorUnit"))
     values = [float(v.text) for v in xml.findall(f".//{C}val//{C}v")]
-    if kind == "stacked_column":
-        largest = 62.1 + 46.3 + 0 * 0
-        largest = max(largest, 243.0 + 314.0)
-    else:
-        largest = max(values)
+    largest = 243.0 + 314.0 if kind == "stacked_column" else max(values)
     assert low <= min(0.0, *values) and high >= largest
     assert low <= 0 <= high  # bars and lines stand on zero, as in the pictures
     for limit in (low, high):
@@ -306,3 +302,20 @@ def test_native_workbook_has_the_headers_edit_data_shows(native):
                                                      "2016", "2017"]
     _, bar = native["bar"]
     assert sheet_cells(bar)["A1"] == "period"
+
+
+def test_native_direct_labels_of_close_lines_are_nudged_apart(tmp_path):
+    (tmp_path / "close.csv").write_text("year,a,b\n2014,131,129\n2015,140,137\n")
+    deck = write_project(tmp_path, [
+        '{type: line, data: close.csv, x: year, series: [a, b], value_labels: last, '
+        'render: native}'])
+    ((xml, _),) = chart_parts(build(deck))
+    moved = {}
+    for series in xml.iter(C + "ser"):
+        (label,) = series.iter(C + "dLbl")
+        manual = label.find(f"{C}layout/{C}manualLayout")
+        moved["".join(label.itertext()).split()[0]] = (
+            None if manual is None else float(val(manual, C + "y")))
+        runs = label.findall(f".//{{*}}r/{{*}}rPr")
+        assert runs and runs[0].get("b") == "1"  # the run itself is styled
+    assert moved["b"] is None and moved["a"] < 0  # the upper label moves up, clear of b's

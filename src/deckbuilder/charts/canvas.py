@@ -8,13 +8,13 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import emphasis as choose
 from .data import ChartData
 from .geometry import every_nth_label
 from .numbers import Formatter, formatter, tick_formatter
-from .scale import AXES_SHARE, CHAR_WIDTH, LABEL_GAP_PT, LINE_HEIGHT, headroom, value_scale
+from .scale import AXES_SHARE, CHAR_WIDTH, LABEL_GAP_PT, LINE_HEIGHT, headroom, spread, value_scale
 from .spec import ChartSpec
 from .style import ChartStyle
 
@@ -74,9 +74,10 @@ class Canvas:
         return artist
 
     def value_label(self, x: float, y: float, value: float, emphasised: bool, priority: int,
-                    direction: str, note: str | None = None) -> None:
-        """The value (in the accent colour when emphasised), with its note beyond it."""
-        hex6 = self.style.accent if emphasised else self.style.text
+                    direction: str, note: str | None = None, ink: str | None = None) -> None:
+        """The value (in the accent colour when emphasised, else ``ink`` or the text
+        colour), with its note beyond it."""
+        hex6 = self.style.accent if emphasised else ink or self.style.text
         if note and direction in ("right", "left"):
             self.label(x, y, f"{self.fmt(value)}  {note}", hex6, priority + 1, direction)
             return
@@ -86,17 +87,24 @@ class Canvas:
                        size=self.style.tick_pt, lift=self.style.label_pt * LINE_HEIGHT)
 
     def label_values(self, place: Callable[[int, int, list[float | None]],
-                                           tuple[float, float, str]]) -> None:
+                                           tuple[float, float, str]],
+                     joined: Collection[tuple[int, int]] = ()) -> None:
         """Label the chosen values of every series; ``place(series, row, values)`` says
-        where each label's point is and which way the label goes from it."""
+        where each label's point is and which way the label goes from it. With several
+        series a label takes its series' colour, so it cannot be read as another's;
+        ``joined`` (series, row) values are said in the direct label instead."""
+        several = len(self.spec.series) > 1
         for k, s in enumerate(self.spec.series):
             values = self.data.values[s.column]
             emphasis = choose.emphasis(self.spec, self.data, s.column)
             notes = choose.notes(self.spec, self.data, s.column)
+            ink = self.style.readable(self.style.color(k)) if several else None
             for i, priority in choose.labelled(self.spec, self.data, s.column).items():
+                if (k, i) in joined:
+                    continue
                 x, y, direction = place(k, i, values)
                 self.value_label(x, y, values[i], i in emphasis, priority,
-                                 direction, notes.get(i))
+                                 direction, notes.get(i), ink)
 
     # -- axes -----------------------------------------------------------------------------
 
@@ -157,9 +165,13 @@ class Canvas:
                  linewidth=0)
 
     def legend(self, handles: list[Any]) -> None:
+        """The legend where the spec puts it; a stack's entries run top segment first, in
+        the order the eye meets the segments."""
         mode = choose.legend_mode(self.spec)
         if mode not in LEGEND_LOCATIONS or not handles:
             return
+        if self.spec.type == "stacked_column":
+            handles = handles[::-1]
         self.fig.legend(handles=handles, loc=LEGEND_LOCATIONS[mode],
                         ncols=1 if mode == "right" else len(handles))
 
@@ -173,16 +185,8 @@ class Canvas:
         low, high = ax.get_ylim()
         texts = [textwrap.fill(text, 20) for text, _, _ in items]
         per_line = style.label_pt * LINE_HEIGHT / (self.size_pt[1] * AXES_SHARE) * (high - low)
-        order = sorted(range(len(items)), key=lambda i: items[i][1])
-        placed: dict[int, float] = {}
-        previous: int | None = None
-        for i in order:
-            y = items[i][1]
-            if previous is not None:
-                need = per_line * (texts[previous].count("\n") + texts[i].count("\n") + 2) / 2
-                y = max(y, placed[previous] + need)
-            placed[i] = y
-            previous = i
+        placed = spread([value for _, value, _ in items],
+                        [text.count("\n") + 1 for text in texts], per_line)
         twin = ax.twinx()
         twin.set_ylim(low, high)
         for side in ("top", "right", "left", "bottom"):

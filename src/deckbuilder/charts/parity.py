@@ -21,6 +21,9 @@ def native_losses(spec: ChartSpec, data: ChartData) -> list[str]:
                           "PowerPoint leaves an empty slot")
     if choose.bands(spec, data):
         losses.append("the shaded band behind the highlighted categories")
+    if spec.type == "stacked_column" and (spec.value_labels in ("last", "max")
+                                          or spec.highlight):
+        losses.append("the stack totals above the columns (it labels each segment)")
     if spec.type == "stacked_column" and choose.legend_mode(spec) == "direct":
         losses.append("direct labels beside the stack (it gets a legend on the right)")
     return losses

@@ -5,7 +5,6 @@ stack rises past the last gridline unmarked."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from . import emphasis as choose
@@ -34,15 +33,13 @@ class Scale:
         return self.ticks[1] - self.ticks[0] if len(self.ticks) > 1 else None
 
     def to_ticks(self, spec: ChartSpec) -> "Scale":
-        """Limits moved out to the nearest ticks (but never past the spec's ``y_min`` or
-        ``y_max``): a native axis counts its major unit from its minimum, so a minimum of
-        -140 would put ticks at 360, 860 …"""
-        step = self.step
-        if step is None:
+        """Limits on the outer ticks (which cover the data), unless the spec sets them: a
+        native axis counts its major unit from its minimum, so a minimum of -140 would put
+        ticks at 360, 860 …, and labels may use the room beyond the plot area there."""
+        if self.step is None:
             return self
-        low = self.low if spec.y_min is not None else math.floor(self.low / step + 1e-9) * step
-        high = self.high if spec.y_max is not None else math.ceil(self.high / step - 1e-9) * step
-        return Scale(round(low, 10), round(high, 10), self.ticks)
+        return Scale(self.low if spec.y_min is not None else self.ticks[0],
+                     self.high if spec.y_max is not None else self.ticks[-1], self.ticks)
 
 
 def text_width_pt(text: str, size: float) -> float:
@@ -94,3 +91,13 @@ def value_scale(spec: ChartSpec, low: float, high: float, room: float) -> Scale:
             ticks.insert(0, round(ticks[0] - step, 10))
             low = min(low, ticks[0])
     return Scale(low, high, ticks)
+
+
+def spread(levels: list[float], lines: list[int], per_line: float) -> list[float]:
+    """Heights for direct labels at ``levels`` (each ``lines`` high, ``per_line`` value units
+    a line), nudged upwards from the lowest so that no two overlap."""
+    order = sorted(range(len(levels)), key=lambda i: levels[i])
+    placed = list(levels)
+    for previous, i in zip(order, order[1:]):
+        placed[i] = max(levels[i], placed[previous] + per_line * (lines[previous] + lines[i]) / 2)
+    return placed

@@ -12,6 +12,7 @@ import datetime as dt
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
@@ -28,7 +29,7 @@ from ..charts.data import ChartData
 from ..charts.geometry import years
 from ..charts.numbers import excel_format, formatter
 from ..charts.parity import BAR_TYPES
-from ..charts.scale import headroom, value_scale
+from ..charts.scale import AXES_SHARE, LINE_HEIGHT, Scale, headroom, spread, value_scale
 from ..charts.spec import ChartSpec
 from ..charts.style import ChartStyle
 from ..ir import EMU_PER_POINT, ChartBox
@@ -126,7 +127,10 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
     if spec.type in ("pie", "donut"):
         _wedge_labels(chart, spec, data, style)
     else:
-        _axes(chart, spec, data, style, (rect.w / EMU_PER_POINT, rect.h / EMU_PER_POINT))
+        size_pt = (rect.w / EMU_PER_POINT, rect.h / EMU_PER_POINT)
+        _axes(chart, spec, data, style, size_pt)
+        if spec.type == "line" and choose.legend_mode(spec) == "direct":
+            _spread_direct_labels(chart, spec, data, style, size_pt, rows)
     _legend(chart, spec, style)
     _positive_axis_ids(chart)
 
@@ -203,16 +207,25 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
                                    else style.accent if row in emphasised else style.text)
         if row in notes:
-            label.text_frame.text = clean(f"{fmt(values[row])}  {notes[row]}")
+            _label_text(label, f"{fmt(values[row])}  {notes[row]}")
     if spec.type == "line" and choose.legend_mode(spec) == "direct":
         last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
         row = rows[last]
         value = f"  {fmt(values[row])}" if row in labelled else ""
         label = series.points[last].data_label
         label.position = XL_LABEL_POSITION.RIGHT
-        label.text_frame.text = clean(data.labels[column] + value)
         label.font.color.rgb = rgb(hue)
         label.font.size, label.font.bold = Pt(style.label_pt), True
+        _label_text(label, data.labels[column] + value)
+
+
+def _label_text(label, text: str) -> None:
+    """A data label's own text, its run styled like the label (viewers style the run, not
+    the label's default text properties)."""
+    label.text_frame.text = clean(text)
+    run = label.text_frame.paragraphs[0].runs[0].font
+    run.size, run.bold = label.font.size, label.font.bold
+    run.color.rgb = label.font.color.rgb
 
 
 def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
@@ -252,8 +265,7 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
     plotted = [v for s in spec.series for v in data.values[s.column] if v is not None]
     values.tick_labels.number_format = excel_format(spec, plotted)
     values.tick_labels.number_format_is_linked = False
-    scale = value_scale(spec, *_extremes(spec, data),
-                        headroom(spec, data, style, size_pt, spec.type == "bar")).to_ticks(spec)
+    scale = _scale(spec, data, style, size_pt)
     values.minimum_scale, values.maximum_scale = scale.low, scale.high
     if scale.step is not None:
         values.major_unit = scale.step
@@ -275,6 +287,41 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
     if clean(spec.x_label or "").strip():
         category.has_title = True
         category.axis_title.text_frame.text = clean(spec.x_label).strip()
+
+
+def _scale(spec: ChartSpec, data: ChartData, style: ChartStyle,
+           size_pt: tuple[float, float]) -> Scale:
+    """The picture's value axis, with its limits on round ticks."""
+    return value_scale(spec, *_extremes(spec, data),
+                       headroom(spec, data, style, size_pt, spec.type == "bar")).to_ticks(spec)
+
+
+def _spread_direct_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
+                          size_pt: tuple[float, float], rows: list[int | None]) -> None:
+    """Nudge the lines' end labels apart as the picture does (PowerPoint would draw two
+    close last values' labels on top of each other): a manual layout offset per label, as
+    a share of the chart's height."""
+    ends = []
+    for series, s in zip(chart.plots[0].series, spec.series):
+        values = data.values[s.column]
+        last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
+        ends.append((series.points[last].data_label._dLbl, values[rows[last]]))
+    scale = _scale(spec, data, style, size_pt)
+    span = scale.high - scale.low
+    per_line = style.label_pt * LINE_HEIGHT / (size_pt[1] * AXES_SHARE) * span
+    placed = spread([value for _, value in ends], [1] * len(ends), per_line)
+    for (label, value), level in zip(ends, placed):
+        if level != value:
+            _offset(label, -(level - value) / span * AXES_SHARE)
+
+
+def _offset(label, down: float) -> None:
+    """A data label moved ``down`` (a share of the chart's height) from where it sits."""
+    layout = label.makeelement(qn("c:layout"), {})
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, share in (("c:x", 0.0), ("c:y", down)):
+        etree.SubElement(manual, qn(tag)).set("val", f"{share:.4f}")
+    label.find(qn("c:idx")).addnext(layout)  # c:layout follows c:idx in the schema
 
 
 def _extremes(spec: ChartSpec, data: ChartData) -> tuple[float, float]:
