@@ -1,5 +1,5 @@
-"""Draw a chart with matplotlib into PNG bytes at exactly its box size (the only module
-that imports matplotlib).
+"""Draw a chart with matplotlib into PNG and SVG bytes at exactly its box size (the only
+module that imports matplotlib).
 
 Deterministic by construction: the Agg canvas, a fixed dpi, every rcParam set from
 :mod:`.style` on top of matplotlib's defaults (never the user's matplotlibrc), the theme's
@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from .cache import ChartPicture
 from .canvas import Canvas
 from .job import ChartJob
 from .plots import draw
@@ -51,6 +52,14 @@ def warm_up(style: ChartStyle) -> None:
 def render_png(job: ChartJob) -> bytes:
     with styled(job.style):
         return encode_png(figure(job))
+
+
+def render_picture(job: ChartJob) -> ChartPicture:
+    """The chart as a PNG and as the same drawing in SVG (text as outlines, so it looks
+    the same without the theme's font files)."""
+    with styled(job.style):
+        fig = figure(job)
+        return ChartPicture(encode_png(fig), encode_svg(fig))
 
 
 @contextmanager
@@ -93,6 +102,14 @@ def encode_png(fig) -> bytes:
     image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="PNG", compress_level=6, dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
+def encode_svg(fig) -> bytes:
+    """The figure as SVG without a date or a creator stamp; element ids come from the
+    ``svg.hashsalt`` rcParam, so the same chart gives the same bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 

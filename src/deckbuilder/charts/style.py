@@ -112,7 +112,7 @@ def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
         "figure.constrained_layout.use": True,
         "figure.constrained_layout.h_pad": 0.04, "figure.constrained_layout.w_pad": 0.04,
         "figure.constrained_layout.hspace": 0.02, "figure.constrained_layout.wspace": 0.02,
-        "svg.hashsalt": "deckbuilder", "path.simplify": True, "agg.path.chunksize": 0,
+        "svg.hashsalt": "deckbuilder", "svg.fonttype": "path", "path.simplify": True, "agg.path.chunksize": 0,
         "text.antialiased": True, "lines.antialiased": True, "patch.antialiased": True,
         "text.hinting": "default",
         "text.parse_math": False,  # '$' is a currency sign in decks, not TeX ('$5 to $10')
