@@ -319,3 +319,18 @@ def test_native_direct_labels_of_close_lines_are_nudged_apart(tmp_path):
         runs = label.findall(f".//{{*}}r/{{*}}rPr")
         assert runs and runs[0].get("b") == "1"  # the run itself is styled
     assert moved["b"] is None and moved["a"] < 0  # the upper label moves up, clear of b's
+
+
+def test_close_values_get_the_decimals_that_tell_them_apart(tmp_path):
+    (tmp_path / "close.csv").write_text("year,v\n2014,5.8\n2015,6.1\n2016,5.9\n2017,6\n")
+    deck = write_project(tmp_path, [
+        '{type: column, data: close.csv, x: year, series: [v], value_labels: all, '
+        'render: native}',
+        '{type: column, data: close.csv, x: year, series: [v], value_labels: all, '
+        'decimals: 0, render: native}'])
+    data = build(deck)
+    (xml, _), (fixed, _) = chart_parts(data)
+    assert xml.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "#,##0.0"
+    assert fixed.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "#,##0"  # as asked
+    alt, _ = descriptions(data)
+    assert "Values: 2014: 5.8; 2015: 6.1; 2016: 5.9; 2017: 6.0." in alt

@@ -26,6 +26,23 @@ def decimals(spec: ChartSpec) -> int:
     return 1 if spec.number_format == "compact" else 0
 
 
+MAX_EXTRA_PLACES = 2  # decimals added, at most, so that different values read differently
+
+
+def precise(spec: ChartSpec, values: Iterable[float | None]) -> ChartSpec:
+    """``spec`` with enough decimals that different values never read alike (5.8, 6.1 and
+    5.9 are not '6, 6, 6'); a spec that sets ``decimals`` keeps them."""
+    present = {v for v in values if v is not None}
+    if spec.decimals is not None or not present:
+        return spec
+    base = decimals(spec)
+    for places in range(base, base + MAX_EXTRA_PLACES + 1):
+        fmt = formatter(spec, places)
+        if len({fmt(v) for v in present}) == len(present):
+            break
+    return spec if places == base else spec.model_copy(update={"decimals": places})
+
+
 TICK_PLACES = 4  # axis ticks: enough decimals for any round step, trailing zeros trimmed
 
 

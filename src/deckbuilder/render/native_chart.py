@@ -25,7 +25,7 @@ from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
 from ..charts import emphasis as choose
-from ..charts.data import ChartData
+from ..charts.data import ChartData, plotted
 from ..charts.geometry import years
 from ..charts.numbers import excel_format, formatter
 from ..charts.parity import BAR_TYPES
@@ -110,7 +110,7 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
     spec, data = box.spec, box.data
     labels, rows = categories(spec, data)
     chart_data = _ChartData(clean(spec.x_label or spec.x), excel_format(
-        spec, [v for s in spec.series for v in data.values[s.column]]))
+        spec, plotted(spec, data)))
     chart_data.categories = [clean(label) for label in labels]  # python-pptx writes chart
     for s in spec.series:                                        # XML by string formatting
         values = data.values[s.column]
@@ -262,8 +262,7 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
     values.format.line.fill.background()
     values.major_tick_mark = XL_TICK_MARK.NONE
     values.minor_tick_mark = XL_TICK_MARK.NONE
-    plotted = [v for s in spec.series for v in data.values[s.column] if v is not None]
-    values.tick_labels.number_format = excel_format(spec, plotted)
+    values.tick_labels.number_format = excel_format(spec, plotted(spec, data))
     values.tick_labels.number_format_is_linked = False
     scale = _scale(spec, data, style, size_pt)
     values.minimum_scale, values.maximum_scale = scale.low, scale.high
