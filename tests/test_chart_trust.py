@@ -234,6 +234,9 @@ def test_native_value_axes_start_on_round_ticks_and_cover_the_data(native, kind)
     assert (high - low) / step <= 10  # round, readable steps
     if kind == "bar":  # -140 .. 2,300: no more ticks at 360, 860 …
         assert low == -500 and step == 500
+        assert xml.find(f".//{C}catAx/{C}tickLblPos").get("val") == "low"  # clear of the bars
+    # ticks in the picture's format: whole numbers need no decimals
+    assert "." not in xml.find(f".//{C}valAx/{C}numFmt").get("formatCode")
 
 
 def test_native_compact_format_tells_close_values_apart(tmp_path):
@@ -241,7 +244,7 @@ def test_native_compact_format_tells_close_values_apart(tmp_path):
         '{type: column, data: border.csv, x: year, series: [n], number_format: compact, '
         'value_labels: all, render: native}'])
     ((xml, workbook),) = chart_parts(build(deck))
-    code = xml.find(f".//{C}valAx/{C}numFmt").get("formatCode")
+    code = xml.findtext(f".//{C}numCache/{C}formatCode")  # what the value labels show
     assert code.startswith('[>=1000000]#,##0.0,,"M";[>=1000]#,##0,"K"'), code
     styles = etree.fromstring(workbook.read("xl/styles.xml"))
     assert code in [f.get("formatCode") for f in styles.iter(S + "numFmt")]
@@ -330,7 +333,7 @@ def test_close_values_get_the_decimals_that_tell_them_apart(tmp_path):
         'decimals: 0, render: native}'])
     data = build(deck)
     (xml, _), (fixed, _) = chart_parts(data)
-    assert xml.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "#,##0.0"
-    assert fixed.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "#,##0"  # as asked
+    assert xml.findtext(f".//{C}numCache/{C}formatCode") == "#,##0.0"
+    assert fixed.findtext(f".//{C}numCache/{C}formatCode") == "#,##0"  # as asked
     alt, _ = descriptions(data)
     assert "Values: 2014: 5.8; 2015: 6.1; 2016: 5.9; 2017: 6.0." in alt

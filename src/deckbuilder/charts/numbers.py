@@ -72,6 +72,14 @@ def tick_formatter(spec: ChartSpec) -> Formatter:
     return lambda value: trim(fmt(value))
 
 
+def tick_places(spec: ChartSpec, ticks: Iterable[float]) -> int:
+    """The decimals the ticks need as :func:`tick_formatter` writes them (a native axis has
+    one format for every tick, so 0, 25K, 50K get none, 0.5, 1, 1.5 get one)."""
+    fmt = tick_formatter(spec)
+    found = (re.search(r"\.(\d+)", fmt(tick)) for tick in ticks)
+    return max((len(match.group(1)) for match in found if match), default=0)
+
+
 def formatter(spec: ChartSpec, places: int | None = None, words: bool = False) -> Formatter:
     """``value -> text`` in the spec's format, with its prefix and suffix; ``places``
     overrides the spec's decimals; ``words`` spells compact numbers out for prose

@@ -18,7 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_MARK
+from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
@@ -27,7 +27,7 @@ from xlsxwriter import Workbook
 from ..charts import emphasis as choose
 from ..charts.data import ChartData, plotted
 from ..charts.geometry import years
-from ..charts.numbers import excel_format, formatter
+from ..charts.numbers import excel_format, formatter, tick_places
 from ..charts.parity import BAR_TYPES
 from ..charts.scale import AXES_SHARE, LINE_HEIGHT, Scale, headroom, spread, value_scale
 from ..charts.spec import ChartSpec
@@ -262,9 +262,10 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
     values.format.line.fill.background()
     values.major_tick_mark = XL_TICK_MARK.NONE
     values.minor_tick_mark = XL_TICK_MARK.NONE
-    values.tick_labels.number_format = excel_format(spec, plotted(spec, data))
-    values.tick_labels.number_format_is_linked = False
     scale = _scale(spec, data, style, size_pt)
+    ticks = spec.model_copy(update={"decimals": tick_places(spec, scale.ticks)})
+    values.tick_labels.number_format = excel_format(ticks, scale.ticks)  # as the picture's
+    values.tick_labels.number_format_is_linked = False
     values.minimum_scale, values.maximum_scale = scale.low, scale.high
     if scale.step is not None:
         values.major_unit = scale.step
@@ -278,6 +279,8 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
     category.has_major_gridlines = False
     category.major_tick_mark = XL_TICK_MARK.NONE
     category.format.line.color.rgb = rgb(style.muted)
+    if scale.low < 0:  # category names below the plot, clear of bars that go down
+        category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if spec.type == "bar":  # first row on top, value axis still at the bottom
         category.reverse_order = True
         crossing = values._element  # where the value axis crosses the categories: the last
