@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from .base import Finding, Subject
+from .charts import chart_highlight, chart_native
 from .content import (alt_text, chart_source, empty_slide, template_size, titles,
                       unmeasured_fonts)
 from .contrast import contrast
@@ -15,5 +16,6 @@ from .geometry import off_slide, overlap, reading_order
 Rule = Callable[[Subject], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (overflow, off_slide, overlap, reading_order, font_min, contrast,
-                           alt_text, chart_source, chart_glyphs, titles, empty_slide,
+                           alt_text, chart_source, chart_glyphs,
+                           chart_highlight, chart_native, titles, empty_slide,
                            template_size, unmeasured_fonts)

@@ -26,6 +26,8 @@ SEVERITY: dict[str, Severity] = {
     "alt-text": "error",
     "chart-source": "warning",
     "chart-glyphs": "warning",
+    "chart-highlight": "warning",
+    "chart-native": "warning",
     "title-missing": "error",
     "title-duplicate": "warning",
     "empty-slide": "warning",
