@@ -161,6 +161,18 @@ def test_a_long_table_splits_with_the_header_repeated_and_one_size_and_grid(tmp_
                    for s in slide.shapes)
 
 
+def test_the_outline_lists_every_part_with_its_header_row(tmp_path, capsys):
+    deck = project(tmp_path, LONG)
+    parts = len(tables(build(deck)))
+    capsys.readouterr()
+    assert main(["outline", str(deck)]) == 0
+    text = capsys.readouterr().out
+    assert text.count("| Year | Exports ($bn) | Share | region |\n| :-- | --: | :-: | :-- |") == parts
+    assert re.findall(r"^## \d+\. (.*)$", text, re.M) == titles(Presentation(
+        str(deck.with_suffix(".pptx"))))
+    assert "| 2029 | 2,452.8 | 49.0% | Region 39 |" in text
+
+
 def test_a_table_that_fits_one_slide_is_not_split(tmp_path):
     short = "".join(TRADE.splitlines(keepends=True)[:6])
     prs = build(project(tmp_path, LONG, csv=short))
@@ -204,6 +216,10 @@ def line_of(deck: Path, text: str) -> int:
      r"'format': unknown number format 'percnt' \(did you mean 'percent'\?\); use one of: "),
     ("data: trade.csv", "data: missing.csv", "missing.csv",
      r"table data file 'missing.csv' not found"),
+    ("data: trade.csv", "data: trade.xlsx", "trade.xlsx",
+     r"table data 'trade.xlsx' must be a .csv file, or rows from the deck's 'data:'"),
+    ("{column: year, header: Year}", "{column: year, header: Year, decimals: 1}", "decimals",
+     r"'columns': 'decimals', 'prefix' and 'suffix' apply to a number 'format'; add one"),
     ("overflow: continue", "overflow: fit", "data:",
      r"the table has 40 rows, more than the 20 one slide holds; set 'overflow: continue'"),
 ])

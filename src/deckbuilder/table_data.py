@@ -80,10 +80,10 @@ def _written(slide: TableSlide, pos: Callable[..., Any]) -> TableCells:
 
 def _source(data: str | list[dict[str, Any]], policy: PathPolicy, pos: Any) -> _Source:
     if isinstance(data, str):
+        if not data.lower().endswith(".csv"):
+            raise DeckError.at(pos, f"table data '{data}' must be a .csv file, or rows "
+                                    "from the deck's 'data:' written \"{{ name }}\"")
         path = policy.resolve(data, pos, "table data file")
-        if path.suffix.lower() != ".csv":
-            raise DeckError.at(pos, f"table data '{data}' must be a .csv file (or rows "
-                                    "from the deck's 'data:', written \"{{ name }}\")")
         columns, rows = read_table(path)
         return _Source(columns, rows, f"'{data}'")
     problems = ProblemCollector()

@@ -103,20 +103,23 @@ def fit_table(header: list[str], rows: list[list[str]], ctx: LayoutContext, *,
 
 
 def split_rows(heights: list[int], room: int) -> list[range]:
-    """Consecutive rows in as few parts as fit ``room`` each, as evenly filled as that
-    allows (12 rows over two slides: 6 and 6, not 10 and 2). A row taller than ``room``
-    gets a part of its own."""
-    greedy = _pack(heights, room, len(heights))
-    even = _pack(heights, room, math.ceil(len(heights) / len(greedy)))
-    return even if len(even) == len(greedy) else greedy
+    """Consecutive rows in as few parts as fit ``room`` each, with the same number of rows
+    in each part give or take one when they fit that way (30 rows over four slides: 8, 8, 7
+    and 7, not 9, 9, 9 and 3). A row taller than ``room`` gets a part of its own."""
+    greedy = _greedy(heights, room)
+    share, extra = divmod(len(heights), len(greedy))
+    starts = [part * share + min(part, extra) for part in range(len(greedy) + 1)]
+    even = [range(a, b) for a, b in zip(starts, starts[1:])]
+    fits = all(sum(heights[i] for i in part) <= room for part in even)
+    return even if fits else greedy
 
 
-def _pack(heights: list[int], room: int, most: int) -> list[range]:
-    """Parts of at most ``most`` rows, each filled while its rows fit ``room``."""
+def _greedy(heights: list[int], room: int) -> list[range]:
+    """Parts filled in order while their rows fit ``room``."""
     parts: list[range] = []
     start, used = 0, 0
     for index, height in enumerate(heights):
-        if index > start and (used + height > room or index - start == most):
+        if index > start and used + height > room:
             parts.append(range(start, index))
             start, used = index, 0
         used += height
