@@ -124,6 +124,31 @@ def test_a_table_takes_rows_from_the_decks_data_through_a_template(tmp_path):
                                      ["2028", "1,918.5"], ["2029", "1,929.5"]]
 
 
+def test_only_a_lone_expression_gives_its_list_and_anything_else_stays_text(tmp_path):
+    deck = project(tmp_path, """\
+  - kind: bullets
+    title: "{{ trade | length }}"
+    items: ["Years: {{ trade[:2] | map(attribute='year') | list }}", "{{ trade[0].year }}"]
+""", data="data:\n  trade: trade.csv\n")
+    [slide] = build(deck).slides
+    assert [p.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title
+            for p in s.text_frame.paragraphs][:2] == ["Years: [1990, 1991]", "1990"]
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("{{ [{'year': nope}] }}", r"template error: 'nope' is undefined; define it under 'data:'"),
+    ("{{ [{'year': range}] }}", r"template error: the value holds a function, not data"),
+    ("{{ trade[0] }}", r"'data': Input should be a valid string; or Input should be a valid list"),
+])
+def test_templated_rows_that_are_not_rows_are_errors_at_their_line(tmp_path, capsys,
+                                                                    expression, message):
+    deck = project(tmp_path, f'  - kind: table\n    title: T\n    data: "{expression}"\n',
+                   data="data:\n  trade: trade.csv\n")
+    err = error_of(deck, capsys)
+    line = line_of(deck, "    data: ")
+    assert re.search(rf"deck\.yaml:{line}:\d+: error: {message}", err), err
+
+
 # ----- overflow: continue -------------------------------------------------------------------
 
 LONG = """\

@@ -26,6 +26,7 @@ constructs raise :class:`jinja2.sandbox.SecurityError`.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import math
 import re
@@ -35,7 +36,7 @@ from functools import wraps
 from itertools import islice
 from typing import Any, Callable
 
-from jinja2 import TemplateError, nodes, pass_context
+from jinja2 import TemplateError, Undefined, nodes, pass_context
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
@@ -259,6 +260,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         if self._captured is not None:
             self._captured.append(value)
             if isinstance(value, (list, dict)):
+                _check_data(value)
                 return ""  # the value is kept as it is, never printed
         return value
 
@@ -428,6 +430,25 @@ def _check_widths(name: str, signature: inspect.Signature, args: tuple, kwargs: 
         if parameter in WIDTH_PARAMETERS and isinstance(value, int) and abs(value) > MAX_WIDTH:
             raise TemplateLimitError(f"'{name}': {parameter} {value} is too large "
                                      f"(the limit is {MAX_WIDTH:,})")
+
+
+def _check_data(value: Any) -> None:
+    """A value that replaces its template holds only what a YAML file could have: text,
+    numbers, booleans, dates, nulls, lists and mappings with text keys (no undefined names,
+    no functions). Its depth was bounded when it was weighed."""
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises UndefinedError, naming the variable
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_data(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TemplateError(f"a mapping key ({key!r}) is not text; quote it")
+            _check_data(item)
+    elif not (value is None or isinstance(value, (str, int, float, bool, datetime.date))):
+        raise TemplateError(f"the value holds a {type(value).__name__}, not data: use "
+                            "text, numbers, lists and mappings")
 
 
 def _text(value: Any) -> str:
