@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 
 from deckbuilder.cli import main
 from deckbuilder.layout.table import split_rows
+from deckbuilder.pipeline import compile_deck
 from deckbuilder.watch import build_once
 
 from test_viewer_fit import PDFTOTEXT, SOFFICE, misplaced
@@ -162,7 +163,8 @@ LONG = """\
 
 
 def test_a_long_table_splits_with_the_header_repeated_and_one_size_and_grid(tmp_path):
-    prs = build(project(tmp_path, LONG))
+    deck = project(tmp_path, LONG, csv=TRADE + "2030,2500.00,1940.5,0.500,Region 40\n")
+    prs = build(deck)
     parts = tables(prs)
     assert len(parts) >= 2 and len(prs.slides) == len(parts)
     assert titles(prs) == ["Forty years of trade"] + ["Forty years of trade (cont.)"] * (
@@ -170,9 +172,9 @@ def test_a_long_table_splits_with_the_header_repeated_and_one_size_and_grid(tmp_
     header = cells(parts[0])[0]
     assert all(cells(part)[0] == header for part in parts)
     body = [row for part in parts for row in cells(part)[1:]]
-    assert [row[0] for row in body] == [str(year) for year in range(1990, 2030)]  # all, in order
-    assert len({frozenset(run_sizes(part)) for part in parts}) == 1  # the same type size
-    assert len(run_sizes(parts[0])) == 1
+    assert [row[0] for row in body] == [str(year) for year in range(1990, 2031)]  # all, in order
+    theme_size = compile_deck(deck).theme.sizes.secondary  # measured once, never shrunk
+    assert all(run_sizes(part) == {round(theme_size * 100)} for part in parts)
     assert len({tuple(grid_widths(part)) for part in parts}) == 1     # the same column widths
     counts = [len(part.rows) - 1 for part in parts]
     assert max(counts) - min(counts) <= 1  # filled evenly, not one full part and a stub
@@ -252,6 +254,14 @@ def test_bad_table_input_is_an_error_at_its_line(tmp_path, capsys, mistake, foun
     deck = project(tmp_path, LONG.replace(mistake, found))
     err = error_of(deck, capsys)
     assert re.search(rf"deck\.yaml:{line_of(deck, at)}:\d+: error: {message}", err), err
+
+
+def test_a_split_table_holds_at_most_a_thousand_rows(tmp_path, capsys):
+    many = "year,n\n" + "".join(f"{i},{i}\n" for i in range(1001))
+    deck = project(tmp_path, LONG.split("    columns:")[0], csv=many)
+    assert re.search(rf"deck\.yaml:{line_of(deck, 'data:')}:\d+: error: the table has 1,001 "
+                     r"rows, over the limit of 1,000 for a table split over slides",
+                     error_of(deck, capsys))
 
 
 def test_a_table_too_long_without_continue_says_to_use_it(tmp_path, capsys):

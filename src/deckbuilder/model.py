@@ -22,7 +22,7 @@ from .xmltext import clean_value
 
 
 MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring (and notes)
-MAX_TABLE_ROWS = 1_000   # a table split over slides (overflow: continue); about 80 slides
+MAX_TABLE_ROWS = 1_000   # a table split over slides (overflow: continue); bounds measuring
 
 
 class _Strict(BaseModel):

@@ -150,8 +150,9 @@ def _alignment(slide: TableSlide, columns: list[TableColumn]) -> list[Align]:
 
 def _check_row_count(count: int, slide: TableSlide, pos: Any) -> None:
     if count > MAX_TABLE_ROWS:
-        raise DeckError.at(pos, f"the table has {count:,} rows; the limit is "
-                                f"{MAX_TABLE_ROWS:,} (split over slides): summarise the data")
+        raise DeckError.at(pos, f"the table has {count:,} rows, over the limit of "
+                                f"{MAX_TABLE_ROWS:,} for a table split over slides; summarise "
+                                "the data, or split it into several tables")
     if slide.overflow == "fit" and count > MAX_ROWS_ON_ONE_SLIDE:
         raise DeckError.at(pos, f"the table has {count:,} rows, more than the "
                                 f"{MAX_ROWS_ON_ONE_SLIDE} one slide holds; set 'overflow: "
