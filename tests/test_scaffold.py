@@ -28,7 +28,7 @@ def test_new_then_build(tmp_path, capsys):
     out = tmp_path / "talk.pptx"
     assert main(["build", str(project / "deck.yaml"), "-o", str(out)]) == 0
     slides = list(Presentation(str(out)).slides)
-    assert len(slides) == 6
+    assert len(slides) == 7  # the starter has a table from its CSV, too
     pictures = [s for slide in slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures, "the starter's chart slide has no chart picture"

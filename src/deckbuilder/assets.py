@@ -1,4 +1,4 @@
-"""Resolve what slides read from disk (chart data, images) before layout.
+"""Resolve what slides read from disk (chart data, images, table cells) before layout.
 
 Layout stays pure: it receives these as values keyed by slide index.
 """
@@ -13,8 +13,9 @@ from typing import Any
 from .charts.data import load_chart_data
 from .errors import DeckError, ProblemCollector
 from .load import SourceTree
-from .model import ChartSlide, Deck, ImageSlide
+from .model import ChartSlide, Deck, ImageSlide, TableSlide
 from .paths import PathPolicy, Refused, TooLarge, read_bounded
+from .table_data import table_cells
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -64,7 +65,7 @@ def load_image(slide: ImageSlide, policy: PathPolicy, tree: SourceTree, index: i
 
 
 def resolve_assets(deck: Deck, tree: SourceTree, policy: PathPolicy) -> dict[int, Any]:
-    """Chart data and images per slide index; every problem is collected."""
+    """Chart data, images and table cells per slide index; every problem is collected."""
     problems = ProblemCollector()
     assets: dict[int, Any] = {}
     for index, slide in enumerate(deck.slides):
@@ -74,6 +75,8 @@ def resolve_assets(deck: Deck, tree: SourceTree, policy: PathPolicy) -> dict[int
                                                 tree.pos(("slides", index, "chart")))
             elif isinstance(slide, ImageSlide):
                 assets[index] = load_image(slide, policy, tree, index)
+            elif isinstance(slide, TableSlide):
+                assets[index] = table_cells(slide, policy, tree, index)
         except DeckError as exc:
             problems.extend(exc.problems)
     problems.raise_if_any()

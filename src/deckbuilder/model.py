@@ -12,15 +12,17 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
+    model_validator,
 )
 
-from .charts.spec import ChartSpec
+from .charts.spec import ChartSpec, known_number_format
 from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
 from .xmltext import clean_value
 
 
 MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring (and notes)
+MAX_TABLE_ROWS = 1_000   # a table split over slides (overflow: continue); bounds measuring
 
 
 class _Strict(BaseModel):
@@ -204,11 +206,63 @@ class TimelineSlide(SlideBase):
     events: list[Event] = Field(min_length=1, max_length=8)
 
 
+Align = Literal["left", "center", "right"]
+
+
+class TableColumn(_Strict):
+    """One column of a table: the data column it shows, its header, its alignment and a
+    number format, the same formats charts use."""
+    # (formatted by charts/numbers.py, so a table and a chart of the same data agree)
+
+    column: str | None = Field(None, description="the column of 'data' shown; default: the header")
+    header: str | None = Field(None, description="the header text; default: the column's name")
+    align: Align | None = None
+    format: str | None = Field(None, description=(
+        "plain, thousands, compact, percent or currency, as for charts; cells that are not "
+        "numbers are shown as written; default: every cell as written"))
+    decimals: int | None = Field(None, ge=0, le=4, description="digits after the point")
+    prefix: str = ""
+    suffix: str = ""
+
+    _format = field_validator("format")(known_number_format)
+
+    @model_validator(mode="after")
+    def _named(self) -> "TableColumn":
+        if self.column is None and self.header is None:
+            raise ValueError("a column needs 'column' (the data column) or 'header'")
+        if self.format is None and (self.decimals is not None or self.prefix or self.suffix):
+            raise ValueError("'decimals', 'prefix' and 'suffix' apply to a number 'format'; "
+                             "add one, e.g. format: thousands")
+        return self
+
+    @property
+    def number_format(self) -> str:
+        """The chart spelling of ``format``, for :func:`~deckbuilder.charts.numbers.formatter`."""
+        return self.format or "plain"
+
+
 class TableSlide(SlideBase):
     kind: Literal["table"]
-    columns: list[Text] = Field(min_length=1, max_length=8)
-    rows: list[list[str]] = Field(min_length=1, max_length=20)
-    align: list[Literal["left", "center", "right"]] | None = None
+    columns: list[TableColumn] | None = Field(None, min_length=1, max_length=8, description=(
+        "header texts, or columns of 'data' with headers and formats; default: every "
+        "column of 'data'"))
+    rows: list[list[str]] | None = Field(None, min_length=1, max_length=MAX_TABLE_ROWS,
+                                         description="the cells, row by row")
+    data: str | list[dict[str, Any]] | None = Field(None, description=(
+        "a CSV file (relative to the deck) or rows from 'data:', instead of 'rows'"))
+    align: list[Align] | None = None
+    overflow: Literal["fit", "continue"] = Field(
+        "fit", description="'continue' splits a long table over '(cont.)' slides")
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _header_shorthand(cls, value: Any) -> Any:
+        """``columns: [Year, Exports]``: each text is a header (and, with ``data``, the
+        column of that name)."""
+        if isinstance(value, list):
+            return [{"header": v} if isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                    else v for v in value]
+        return value
 
 
 class ImageSlide(SlideBase):

@@ -26,6 +26,7 @@ constructs raise :class:`jinja2.sandbox.SecurityError`.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import math
 import re
@@ -35,7 +36,7 @@ from functools import wraps
 from itertools import islice
 from typing import Any, Callable
 
-from jinja2 import TemplateError, nodes, pass_context
+from jinja2 import TemplateError, Undefined, nodes, pass_context
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
@@ -182,6 +183,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lipsum(n=10**6) would write megabytes of text
         self.used = 0
         self.total_used = 0
+        self._captured: list[Any] | None = None  # output values, while render_value runs
         self._guarded: dict[str, Callable] = {}
         self.filters[LOOP_GUARD] = pass_context(lambda _context, items: self._count_loop(items))
         self.filters[TEXT_GUARD] = self._check_text
@@ -218,9 +220,11 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
 
     def render_text(self, source: str, context: dict[str, Any], limit: int) -> str:
         """Render one templated string; its output may be at most ``limit`` characters."""
+        return self._render(self.parse(source), context, limit)
+
+    def _render(self, tree: nodes.Template, context: dict[str, Any], limit: int) -> str:
         self.used = 0
         self._guard_filters()
-        tree = self.parse(source)
         tree = _Guard().visit(tree)
         tree.set_environment(self)
         template = self.from_string(tree)
@@ -234,8 +238,30 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             parts.append(chunk)
         return "".join(parts)
 
+    def render_value(self, source: str, context: dict[str, Any], limit: int) -> Any:
+        """Like :meth:`render_text`, except that a string that is one ``{{ expression }}``
+        and nothing else, whose value is a list or a mapping, gives that value itself
+        (rows for a table from the deck's ``data:``), not its printed form."""
+        tree = self.parse(source)
+        body = tree.body
+        if not (len(body) == 1 and isinstance(body[0], nodes.Output)
+                and len(body[0].nodes) == 1
+                and not isinstance(body[0].nodes[0], nodes.TemplateData)):
+            return self._render(tree, context, limit)
+        self._captured = []
+        try:
+            text = self._render(tree, context, limit)
+        finally:
+            captured, self._captured = self._captured, None
+        return captured[0] if captured and isinstance(captured[0], (list, dict)) else text
+
     def _finalize_output(self, value: Any) -> Any:
         self._weigh_printed(value)
+        if self._captured is not None:
+            self._captured.append(value)
+            if isinstance(value, (list, dict)):
+                _check_data(value)
+                return ""  # the value is kept as it is, never printed
         return value
 
     def _check_text(self, value: Any) -> Any:
@@ -404,6 +430,25 @@ def _check_widths(name: str, signature: inspect.Signature, args: tuple, kwargs: 
         if parameter in WIDTH_PARAMETERS and isinstance(value, int) and abs(value) > MAX_WIDTH:
             raise TemplateLimitError(f"'{name}': {parameter} {value} is too large "
                                      f"(the limit is {MAX_WIDTH:,})")
+
+
+def _check_data(value: Any) -> None:
+    """A value that replaces its template holds only what a YAML file could have: text,
+    numbers, booleans, dates, nulls, lists and mappings with text keys (no undefined names,
+    no functions). Its depth was bounded when it was weighed."""
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises UndefinedError, naming the variable
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_data(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TemplateError(f"a mapping key ({key!r}) is not text; quote it")
+            _check_data(item)
+    elif not (value is None or isinstance(value, (str, int, float, bool, datetime.date))):
+        raise TemplateError(f"the value holds a {type(value).__name__}, not data: use "
+                            "text, numbers, lists and mappings")
 
 
 def _text(value: Any) -> str:

@@ -36,10 +36,15 @@ _EXTRA_FORMS: dict[tuple[str, str], list[dict[str, Any]]] = {
         {"type": "array", "items": {"anyOf": [_SCALAR, {"$ref": "#/$defs/Highlight"}]}},
     ],
     ("QuoteSlide", "quote"): [{"type": ["string", "number"], "minLength": 1}],
+    ("TableSlide", "columns"): [
+        {"type": "array", "minItems": 1, "maxItems": 8,
+         "items": {"anyOf": [_SCALAR, {"$ref": "#/$defs/TableColumn"}]}},
+    ],
 }
 _CLOSED_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
     ("ChartSpec", "type"): CHART_TYPES,
     ("ChartSpec", "number_format"): NUMBER_FORMATS,
+    ("TableColumn", "format"): NUMBER_FORMATS,
 }
 
 

@@ -57,7 +57,7 @@ def render_tree(tree: SourceTree, context: dict[str, Any]) -> Any:
             return [walk(v, path + (i,)) for i, v in enumerate(value)]
         if isinstance(value, str) and any(m in value for m in MARKERS):
             try:
-                return env.render_text(value, context, MAX_OUTPUT_CHARS)
+                return env.render_value(value, context, MAX_OUTPUT_CHARS)
             except Exception as exc:  # noqa: BLE001 - any failure of a template is the deck's
                 problems.add(tree.pos(path), _describe(exc))
                 return value

@@ -8,10 +8,23 @@ template filter writes (``1.6 million``): a bar label has a bar's width, not a s
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from ..formatting import compact, currency, percent, thousands
 from .spec import ChartSpec
+
+
+class NumberStyle(Protocol):
+    """What a number format is made of: a chart spec, or a table column (``model.py``)."""
+
+    @property
+    def number_format(self) -> str: ...
+    @property
+    def decimals(self) -> int | None: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
 
 _SHORT_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _EXCEL_SCALES = ((1e12, ",,,,", "T"), (1e9, ",,,", "B"), (1e6, ",,", "M"), (1e3, ",", "K"))
@@ -19,7 +32,7 @@ _EXCEL_SCALES = ((1e12, ",,,,", "T"), (1e9, ",,,", "B"), (1e6, ",,", "M"), (1e3,
 Formatter = Callable[[float], str]
 
 
-def decimals(spec: ChartSpec) -> int:
+def decimals(spec: NumberStyle) -> int:
     """The spec's decimals, else one for compact numbers (1.6M) and none otherwise."""
     if spec.decimals is not None:
         return spec.decimals
@@ -80,7 +93,7 @@ def tick_places(spec: ChartSpec, ticks: Iterable[float]) -> int:
     return max((len(match.group(1)) for match in found if match), default=0)
 
 
-def formatter(spec: ChartSpec, places: int | None = None, words: bool = False) -> Formatter:
+def formatter(spec: NumberStyle, places: int | None = None, words: bool = False) -> Formatter:
     """``value -> text`` in the spec's format, with its prefix and suffix; ``places``
     overrides the spec's decimals; ``words`` spells compact numbers out for prose
     ('1.6 million', for alt text) instead of the chart's '1.6M'."""

@@ -15,6 +15,16 @@ DIRECT_LABEL_TYPES = ("line", "area", "stacked_column", "pie", "donut", "scatter
 NUMBER_FORMATS = ("plain", "thousands", "compact", "percent", "currency")
 
 
+def known_number_format(value: str | None) -> str | None:
+    """A number format name (a chart's ``number_format``, a table column's ``format``)."""
+    if value is not None and value not in NUMBER_FORMATS:
+        from ..errors import did_you_mean
+
+        raise ValueError(f"unknown number format '{value}'{did_you_mean(value, NUMBER_FORMATS)}; "
+                         f"use one of: {', '.join(NUMBER_FORMATS)}")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
@@ -92,12 +102,7 @@ class ChartSpec(_Strict):
                 f"use one of: {', '.join(CHART_TYPES)}")
         return value
 
-    @field_validator("number_format")
-    @classmethod
-    def _known_format(cls, value: str) -> str:
-        if value not in NUMBER_FORMATS:
-            raise ValueError(f"unknown number_format '{value}'; use one of: {', '.join(NUMBER_FORMATS)}")
-        return value
+    _known_format = field_validator("number_format")(known_number_format)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ChartSpec":

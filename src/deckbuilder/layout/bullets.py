@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..ir import Slide
 from ..model import BulletsSlide
-from .common import add_footer, add_title, body_slot, fitted_box, inner_height, inner_width, \
-    item_paragraphs
+from .common import add_footer, add_title, body_slot, continued_title, fitted_box, \
+    inner_height, inner_width, item_paragraphs
 from .context import LayoutContext
 from .text import text_height
 
@@ -19,7 +19,7 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
     chunks = _split(slide, ctx, start) if slide.overflow == "continue" else [slide.items]
     slides = []
     for page, items in enumerate(chunks):
-        title = slide.title if page == 0 else f"{slide.title} (cont.)"
+        title = continued_title(slide.title, page)
         out = ctx.new_slide("bullets", title)
         add_title(ctx, out, title)
         paragraphs, start = item_paragraphs(ctx, items, theme.sizes.body,

@@ -131,6 +131,11 @@ def body_slot(ctx: LayoutContext) -> Slot:
 
 # ----- slide furniture ----------------------------------------------------------------------
 
+def continued_title(title: str, page: int) -> str:
+    """The title of part ``page`` (from 0) of a slide split by ``overflow: continue``."""
+    return title if page == 0 else f"{title} (cont.)"
+
+
 def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
     """The slide's title, in its layout's title placeholder."""
     slide.add(title_in_placeholder(ctx, text, ctx.theme.sizes.title))

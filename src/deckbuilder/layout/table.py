@@ -4,56 +4,127 @@ Columns are as wide as their longest cell when the table fits the body's width (
 the spare width in proportion); otherwise narrow columns keep their width and the wide ones
 share the rest and wrap. Every row is as tall as its tallest cell's wrapped lines, and the
 type shrinks (to the body floor) until all rows fit the body's height.
+
+With ``overflow: continue`` the whole table is measured once, at the theme's size, and then
+cut into parts that fit: every part repeats the header row and has the same type size and
+the same column widths, so the parts read as one table.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..ir import DEFAULT_INSETS, Font, Paragraph, Rect, Run, Slide, TableBox, inches
 from ..model import TableSlide
-from .common import add_footer, add_title, font
+from .common import add_footer, add_title, continued_title, font
 from .context import LayoutContext
 from .floors import minimum_size
 from .text import WRAP_MARGIN, line_height, text_width, wrap
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..table_data import TableCells
+
 CELL_MARGIN_X = DEFAULT_INSETS.left  # and right; render writes the defaults on every cell
 ROW_PADDING = inches(0.2)    # above and below a row's lines, the cells' 0.05 in margins included
+HINT_SPLIT = "set 'overflow: continue' to split it over slides, or shorten its longest cells"
+
+
+@dataclass(frozen=True)
+class FittedTable:
+    """The whole table measured at one type size: fonts, column widths, row heights."""
+
+    header_font: Font
+    body_font: Font
+    widths: list[int]
+    header_height: int
+    row_heights: list[int]
 
 
 def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
-    theme, frame = ctx.theme, ctx.frame
-    out = ctx.new_slide("table", slide.title)
-    add_title(ctx, out, slide.title)
-    body = frame.body
-    count = len(slide.columns)
-    rows = [(row + [""] * count)[:count] for row in slide.rows]
-    if any(len(row) > count for row in slide.rows):
-        ctx.report(("rows",), f"a row has more cells than the {count} columns", "layout",
+    cells: TableCells = ctx.assets[ctx.index]
+    field = "rows" if slide.data is None else "data"
+    count = len(cells.header)
+    rows = [(row + [""] * count)[:count] for row in cells.rows]
+    if any(len(row) > count for row in cells.rows):
+        ctx.report((field,), f"a row has more cells than the {count} columns", "layout",
                    "remove the extra cells or add a column")
+    height = ctx.frame.body.h
+    fitted = fit_table(cells.header, rows, ctx, shrink=slide.overflow == "fit")
+    if slide.overflow == "fit":
+        parts = [range(len(rows))]
+        if fitted.header_height + sum(fitted.row_heights) > height:
+            ctx.report((field,), "the table has too many rows for one slide even at "
+                                 f"{fitted.body_font.size:g} pt", "overflow", HINT_SPLIT)
+    else:
+        parts = split_rows(fitted.row_heights, height - fitted.header_height)
+        if any(fitted.header_height + fitted.row_heights[i] > height for i in range(len(rows))):
+            ctx.report((field,), "a table row is taller than a slide holds", "overflow",
+                       "shorten its longest cells")
+    return [_part(slide, ctx, cells, [rows[i] for i in part], fitted,
+                  [fitted.row_heights[i] for i in part], continued_title(slide.title, page))
+            for page, part in enumerate(parts)]
+
+
+def _part(slide: TableSlide, ctx: LayoutContext, cells: "TableCells", rows: list[list[str]],
+          fitted: FittedTable, heights: list[int], title: str) -> Slide:
+    """One slide of the table: the title, the header row and ``rows``, the source line."""
+    theme, body = ctx.theme, ctx.frame.body
+    out = ctx.new_slide("table", title)
+    add_title(ctx, out, title)
+    row_heights = [fitted.header_height] + heights
+    out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, sum(row_heights))),
+                     cells.header, rows, header_font=fitted.header_font,
+                     body_font=fitted.body_font, header_fill=theme.colors.primary,
+                     band_fill=theme.colors.surface, rule=theme.colors.rule,
+                     align=list(cells.align), column_widths=fitted.widths,
+                     row_heights=row_heights))
+    add_footer(ctx, out, slide.source)
+    return out
+
+
+def fit_table(header: list[str], rows: list[list[str]], ctx: LayoutContext, *,
+              shrink: bool) -> FittedTable:
+    """The table at the theme's secondary size; with ``shrink``, at the largest size (down
+    to the body floor) at which every row fits the body's height."""
+    theme, body = ctx.theme, ctx.frame.body
     size, floor = theme.sizes.secondary, minimum_size(theme, "body")
     while True:
         header_font = font(theme, size, theme.colors.on_primary, bold=True)
         body_font = font(theme, size)
-        cells = [[(text, header_font) for text in slide.columns]]
+        cells = [[(text, header_font) for text in header]]
         cells += [[(text, body_font) for text in row] for row in rows]
         widths = column_widths(natural_widths(cells), body.w)
         heights = [row_height(row, widths, theme.line_spacing) for row in cells]
-        if sum(heights) <= body.h or size - 1 < floor:
-            break
+        if not shrink or sum(heights) <= body.h or size - 1 < floor:
+            return FittedTable(header_font, body_font, widths, heights[0], heights[1:])
         size -= 1
-    if sum(heights) > body.h:
-        ctx.report(("rows",), f"the table has too many rows for one slide even at {size:g} pt",
-                   "overflow", "split it over two slides, or shorten its longest cells")
-    align = slide.align or ["left"] + ["right"] * (count - 1)
-    out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, sum(heights))), slide.columns,
-                     rows, header_font=header_font, body_font=body_font,
-                     header_fill=theme.colors.primary, band_fill=theme.colors.surface,
-                     rule=theme.colors.rule,
-                     align=list(align)[:count] + ["left"] * (count - len(align)),
-                     column_widths=widths, row_heights=heights))
-    add_footer(ctx, out, slide.source)
-    return [out]
+
+
+def split_rows(heights: list[int], room: int) -> list[range]:
+    """Consecutive rows in as few parts as fit ``room`` each, with the same number of rows
+    in each part give or take one when they fit that way (30 rows over four slides: 8, 8, 7
+    and 7, not 9, 9, 9 and 3). A row taller than ``room`` gets a part of its own."""
+    greedy = _greedy(heights, room)
+    share, extra = divmod(len(heights), len(greedy))
+    starts = [part * share + min(part, extra) for part in range(len(greedy) + 1)]
+    even = [range(a, b) for a, b in zip(starts, starts[1:])]
+    fits = all(sum(heights[i] for i in part) <= room for part in even)
+    return even if fits else greedy
+
+
+def _greedy(heights: list[int], room: int) -> list[range]:
+    """Parts filled in order while their rows fit ``room``."""
+    parts: list[range] = []
+    start, used = 0, 0
+    for index, height in enumerate(heights):
+        if index > start and used + height > room:
+            parts.append(range(start, index))
+            start, used = index, 0
+        used += height
+    parts.append(range(start, len(heights)))
+    return parts
 
 
 def natural_widths(cells: list[list[tuple[str, Font]]]) -> list[int]:
