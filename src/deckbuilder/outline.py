@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .ir import ChartBox, Element, Paragraph, Picture, Presentation, Slide, TableBox, TextBox
 
 INDENT = "    "  # deep enough to nest under "- " and under "10. "
-_MARKUP = re.compile(r"([\\`*_])")
+_MARKUP = re.compile(r"([\\`*_\[\]<])")
 
 
 class Block(NamedTuple):
@@ -48,7 +48,7 @@ def _slide(slide: Slide) -> list[Block]:
             blocks.extend(_element(element, slide))
     blocks.extend(sources)
     if slide.notes:
-        blocks.append(Block(f"**Notes:** {_escape(slide.notes.strip())}"))
+        blocks.append(Block("**Notes:** " + "\n".join(_inline(p) for p in slide.notes)))
     return blocks
 
 
@@ -86,14 +86,19 @@ def _paragraph(paragraph: Paragraph) -> Block:
 
 
 def _inline(paragraph: Paragraph) -> str:
-    """The paragraph's text, with what the slide sets in bold (numbers, headings) in bold."""
+    """The paragraph's text as Markdown: what the slide sets in bold (numbers, headings,
+    ``**…**``) in bold, italic in italic, and links as links."""
     parts = []
-    for bold, runs in groupby(paragraph.runs, key=lambda run: run.font.bold):
+    for (bold, italic, link), runs in groupby(
+            paragraph.runs, key=lambda run: (run.font.bold, run.font.italic, run.link)):
         text = _escape("".join(run.text for run in runs))
         core = text.strip()
-        if bold and core:
+        if core:
+            marked = f"[{core}](<{link}>)" if link else core
+            marked = f"*{marked}*" if italic else marked
+            marked = f"**{marked}**" if bold else marked
             start = text.index(core)
-            text = f"{text[:start]}**{core}**{text[start + len(core):]}"
+            text = f"{text[:start]}{marked}{text[start + len(core):]}"
         parts.append(text)
     return "".join(parts)
 

@@ -21,8 +21,9 @@ def layout_title(slide: TitleSlide, ctx: LayoutContext) -> list[Slide]:
     presents and when in a text placeholder below it (or after the subtitle, when the
     layout has only the one)."""
     theme, deck = ctx.theme, ctx.deck
-    out = ctx.new_slide("title", slide.title or deck.title)
-    out.add(title_in_placeholder(ctx, out.title, theme.sizes.cover_title))
+    title = slide.title or deck.title
+    out = ctx.new_slide("title", title)
+    out.add(title_in_placeholder(ctx, title, theme.sizes.cover_title))
     subtitle = slide.subtitle or deck.subtitle
     lines = [para(subtitle, font(theme, theme.sizes.subtitle), theme)] if subtitle else []
     small = font(theme, theme.sizes.secondary, theme.colors.muted)

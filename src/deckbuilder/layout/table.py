@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 
-from ..ir import DEFAULT_INSETS, Font, Paragraph, Rect, Run, Slide, TableBox, inches
+from ..ir import DEFAULT_INSETS, Paragraph, Rect, Run, Slide, TableBox, inches
+from ..markup import plain
 from ..model import TableSlide
 from .common import add_footer, add_title, font
 from .context import LayoutContext
 from .floors import minimum_size
-from .text import WRAP_MARGIN, line_height, text_width, wrap
+from .rich import styled_runs
+from .text import WRAP_MARGIN, line_height, runs_width, wrap
 
 CELL_MARGIN_X = DEFAULT_INSETS.left  # and right; render writes the defaults on every cell
 ROW_PADDING = inches(0.2)    # above and below a row's lines, the cells' 0.05 in margins included
@@ -35,8 +37,8 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
     while True:
         header_font = font(theme, size, theme.colors.on_primary, bold=True)
         body_font = font(theme, size)
-        cells = [[(text, header_font) for text in slide.columns]]
-        cells += [[(text, body_font) for text in row] for row in rows]
+        cells = [[styled_runs(text, header_font, theme) for text in slide.columns]]
+        cells += [[styled_runs(text, body_font, theme) for text in row] for row in rows]
         widths = column_widths(natural_widths(cells), body.w)
         heights = [row_height(row, widths, theme.line_spacing) for row in cells]
         if sum(heights) <= body.h or size - 1 < floor:
@@ -46,8 +48,10 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
         ctx.report(("rows",), f"the table has too many rows for one slide even at {size:g} pt",
                    "overflow", "split it over two slides, or shorten its longest cells")
     align = slide.align or ["left"] + ["right"] * (count - 1)
-    out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, sum(heights))), slide.columns,
-                     rows, header_font=header_font, body_font=body_font,
+    out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, sum(heights))),
+                     [plain(text) for text in slide.columns],
+                     [[plain(text) for text in row] for row in rows], cells,
+                     header_font=header_font, body_font=body_font,
                      header_fill=theme.colors.primary, band_fill=theme.colors.surface,
                      rule=theme.colors.rule,
                      align=list(align)[:count] + ["left"] * (count - len(align)),
@@ -56,10 +60,10 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
     return [out]
 
 
-def natural_widths(cells: list[list[tuple[str, Font]]]) -> list[int]:
+def natural_widths(cells: list[list[tuple[Run, ...]]]) -> list[int]:
     """Each column's width with its longest cell on one line (as ``wrap`` sees a line),
     margins included."""
-    return [math.ceil(max(text_width(text, fnt) for text, fnt in column) / WRAP_MARGIN)
+    return [math.ceil(max(runs_width(runs) for runs in column) / WRAP_MARGIN)
             + 2 * CELL_MARGIN_X for column in zip(*cells)]
 
 
@@ -86,8 +90,8 @@ def column_widths(natural: list[int], total: int) -> list[int]:
     return widths
 
 
-def row_height(row: list[tuple[str, Font]], widths: list[int], spacing: float) -> int:
+def row_height(row: list[tuple[Run, ...]], widths: list[int], spacing: float) -> int:
     """The height of a row whose tallest cell wraps to the most lines."""
-    lines = max(len(wrap(Paragraph((Run(text, fnt),)), width - 2 * CELL_MARGIN_X))
-                for (text, fnt), width in zip(row, widths))
-    return lines * line_height(row[0][1], spacing) + ROW_PADDING
+    lines = max(len(wrap(Paragraph(runs), width - 2 * CELL_MARGIN_X))
+                for runs, width in zip(row, widths))
+    return lines * line_height(row[0][0].font, spacing) + ROW_PADDING

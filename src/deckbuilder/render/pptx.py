@@ -17,6 +17,7 @@ import os
 import re
 from typing import Any, Callable, Sequence
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
@@ -24,7 +25,8 @@ from pptx.slide import SlideLayout
 from pptx.util import Emu
 
 from ..charts.style import ChartStyle
-from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
+from ..ir import (NOTES_FACE, ChartBox, Paragraph, Picture, Presentation, Shape, Slide,
+                  TableBox, TextBox)
 from .package import repack
 from .app_properties import set_app_properties
 from .parts import add_custom_xml, drop_thumbnail, fast_part_names, package_parts
@@ -33,7 +35,7 @@ from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
 from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
 from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
-from .text import clean, fill_text_body
+from .text import add_run, clean, fill_text_body
 from .tables import add_table
 
 ChartRenderer = Callable[[ChartBox], bytes]
@@ -95,13 +97,17 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
                   chart_style: ChartStyle | None, layout: SlideLayout) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
     attributes, looks = placeholders
+
+    def link_id(address: str) -> str:  # one relationship per address and slide
+        return slide.part.relate_to(address, RT.HYPERLINK, is_external=True)
+
     for element in source.elements:
         if isinstance(element, TextBox) and element.placeholder is not None:
             body = add_text_placeholder(slide, element.rect, element.name,
                                         attributes[element.placeholder])
             if element.fill:
                 solid_fill(body.getparent().find(qn("p:spPr")), element.fill)
-            fill_text_body(body, element, language, looks.get(element.placeholder, ()))
+            fill_text_body(body, element, language, looks.get(element.placeholder, ()), link_id)
             if element.role == "number":
                 as_slide_number(body)
         elif isinstance(element, Picture) and element.placeholder is not None:
@@ -111,7 +117,7 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             picture._element.nvPicPr.cNvPr.set("descr", clean(element.alt))
         elif isinstance(element, TextBox):
             body = add_text_box(slide, element.rect, element.name, element.fill)
-            fill_text_body(body, element, language)
+            fill_text_body(body, element, language, link_id=link_id)
         elif isinstance(element, Shape):
             add_rectangle(slide, element.rect, element.name, element.fill, element.line)
         elif isinstance(element, Picture):
@@ -124,14 +130,25 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
         elif isinstance(element, ChartBox):
             _add_picture(slide, element.rect, chart_renderer(element), element.alt, element.name)
         elif isinstance(element, TableBox):
-            add_table(slide, element, language)
+            add_table(slide, element, language, link_id)
     if source.notes:
-        lines = source.notes.strip().splitlines()  # one notes paragraph per line
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = "\n".join(clean(line) for line in lines)
-        for paragraph in notes.paragraphs:  # screen readers pick the voice from the language
-            for run in paragraph.runs:
-                run._r.get_or_add_rPr().set("lang", language)
+        _add_notes(slide, source.notes, language)
+
+
+def _add_notes(slide: PptxSlide, notes: list[Paragraph], language: str) -> None:
+    """Speaker notes in the notes page's type; each run names its language (screen readers
+    pick the voice from it) and only how it differs (bold, code, a link)."""
+    page = slide.notes_slide
+    frame = page.notes_text_frame
+    frame.text = "\n" * (len(notes) - 1)  # python-pptx's paragraphs, one per line
+
+    def link_id(address: str) -> str:
+        return page.part.relate_to(address, RT.HYPERLINK, is_external=True)
+
+    for element, paragraph in zip(frame._txBody.p_lst, notes):
+        for run in paragraph.runs:
+            add_run(element, run, language, TextLook(run.font.size, False, False,
+                                                     run.font.color, NOTES_FACE), link_id)
 
 
 def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:
