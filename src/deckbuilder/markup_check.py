@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .charts.spec import ChartSpec
-from .errors import DeckError, Problem
+from .errors import Problem, ProblemCollector
 from .layout.context import LayoutProblem
 from .load import SourceTree
 from .markup import parse
@@ -28,7 +28,7 @@ SHOWN = 60                # characters of the text quoted in a message
 
 def check_markup(deck: Deck, tree: SourceTree) -> list[Problem]:
     """Raise one error listing every field whose markup is broken; return the warnings."""
-    errors: list[Problem] = []
+    errors = ProblemCollector()
     warnings: list[Problem] = []
     for path, text in _texts(deck, ()):
         issues = parse(text).issues
@@ -36,11 +36,10 @@ def check_markup(deck: Deck, tree: SourceTree) -> list[Problem]:
         for issue in issues:
             message = f"{issue.message} in {_quoted(text)}"
             if issue.severity == "error":
-                errors.append(Problem(pos, f"{message}; {issue.hint}"))
+                errors.add(pos, f"{message}; {issue.hint}")
             else:
                 warnings.append(LayoutProblem(pos, message, rule="markup", hint=issue.hint))
-    if errors:
-        raise DeckError(errors)
+    errors.raise_if_any()
     return warnings
 
 

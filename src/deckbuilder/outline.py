@@ -8,10 +8,12 @@ slide numbers) is left out; sources and speaker notes are kept because reviewers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import groupby
 from typing import NamedTuple
 
-from .ir import ChartBox, Element, Paragraph, Picture, Presentation, Slide, TableBox, TextBox
+from .ir import (ChartBox, Element, Paragraph, Picture, Presentation, Run, Slide, TableBox,
+                 TextBox)
 
 INDENT = "    "  # deep enough to nest under "- " and under "10. "
 _MARKUP = re.compile(r"([\\`*_\[\]<])")
@@ -86,12 +88,16 @@ def _paragraph(paragraph: Paragraph) -> Block:
 
 
 def _inline(paragraph: Paragraph) -> str:
-    """The paragraph's text as Markdown: what the slide sets in bold (numbers, headings,
-    ``**…**``) in bold, italic in italic, and links as links."""
+    return _marked(paragraph.runs)
+
+
+def _marked(runs: tuple[Run, ...]) -> str:
+    """Runs as Markdown: what the slide sets in bold (numbers, headings, ``**…**``) in
+    bold, italic in italic, and links as links."""
     parts = []
-    for (bold, italic, link), runs in groupby(
-            paragraph.runs, key=lambda run: (run.font.bold, run.font.italic, run.link)):
-        text = _escape("".join(run.text for run in runs))
+    for (bold, italic, link), group in groupby(
+            runs, key=lambda run: (run.font.bold, run.font.italic, run.link)):
+        text = _escape("".join(run.text for run in group))
         core = text.strip()
         if core:
             marked = f"[{core}](<{link}>)" if link else core
@@ -108,9 +114,12 @@ def _escape(text: str) -> str:
 
 
 def _table(table: TableBox) -> str:
-    def row(cells: list[str]) -> str:
-        return "| " + " | ".join(_escape(c).replace("|", "\\|") for c in cells) + " |"
+    """The table as Markdown; the header row's bold is the table's, not the editor's."""
+    def row(cells: list[tuple[Run, ...]]) -> str:
+        return "| " + " | ".join(_marked(c).replace("|", "\\|") for c in cells) + " |"
 
+    header = [tuple(replace(run, font=replace(run.font, bold=False)) for run in cell)
+              for cell in table.cells[0]]
     rule = "| " + " | ".join({"left": ":--", "center": ":-:", "right": "--:"}[a]
                              for a in table.align) + " |"
-    return "\n".join([row(table.header), rule, *(row(r) for r in table.rows)])
+    return "\n".join([row(header), rule, *(row(r) for r in table.cells[1:])])

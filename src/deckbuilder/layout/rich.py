@@ -1,8 +1,9 @@
 """Deck text with inline markup (see :mod:`deckbuilder.markup`) as IR runs.
 
 A span's style changes the run's font from the one its text role uses: bold and italic add
-to it (``**…**`` in a bold title stays bold), code is set in the theme's code face, and a
-link takes the theme's hyperlink colour. Runs carry real faces, so fitting measures bold
+to it (``**…**`` in a bold title stays bold), code is set in the theme's code face (scaled
+by ``fonts.code_scale``, to the x-height of the text around it), and a link takes the
+theme's hyperlink colour. Runs carry real faces, so fitting measures bold
 text wider and code as monospace.
 """
 
@@ -23,11 +24,12 @@ def styled_runs(text: str, base: Font, theme: Theme) -> tuple[Run, ...]:
 def _run(span: Span, base: Font, theme: Theme) -> Run:
     if not (span.bold or span.italic or span.code or span.link):
         return Run(span.text, base)
-    return Run(span.text, replace(base, bold=base.bold or span.bold,
-                                  italic=base.italic or span.italic,
-                                  name=theme.fonts.code if span.code else base.name,
-                                  color=theme.colors.hyperlink if span.link else base.color),
-               span.link)
+    font = replace(base, bold=base.bold or span.bold, italic=base.italic or span.italic,
+                   color=theme.colors.hyperlink if span.link else base.color)
+    if span.code:
+        font = replace(font, name=theme.fonts.code,
+                       size=max(1.0, round(base.size * theme.fonts.code_scale * 2) / 2))
+    return Run(span.text, font, span.link)
 
 
 def linked(runs: tuple[Run, ...], url: str, theme: Theme) -> tuple[Run, ...]:

@@ -41,7 +41,8 @@ def template_theme(theme: Theme, info: TemplateInfo, layout: Layout | None = Non
     palette = list(dict.fromkeys(info.accents)) or list(theme.palette)
     return theme.model_copy(update={
         "fonts": Fonts(heading=info.fonts.heading or theme.fonts.heading,
-                       body=info.fonts.body or theme.fonts.body, code=theme.fonts.code),
+                       body=info.fonts.body or theme.fonts.body, code=theme.fonts.code,
+                       code_scale=theme.fonts.code_scale),
         "colors": colors,
         "palette": palette if len(palette) >= 2 else list(theme.palette),
         "sizes": Sizes(**{k: _half(v * scale) for k, v in theme.sizes.model_dump().items()}),

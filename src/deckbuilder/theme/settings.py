@@ -72,6 +72,9 @@ class Fonts(_Strict):
     east_asian: str = ""
     complex_script: str = ""
     code: str = "Courier New"   # `code` in text; Liberation Mono has its widths
+    # code's size relative to the text around it: a monospace face's lowercase is taller
+    # than Calibri's, so at the same size code looks a step larger
+    code_scale: float = Field(0.9, ge=0.5, le=1.5, allow_inf_nan=False)
 
 
 class Sizes(_Strict):
