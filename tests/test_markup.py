@@ -246,7 +246,7 @@ def _body(deck: Path) -> TextBox:
                 if isinstance(e, TextBox) and e.name == "Body")
 
 
-def _bullets(items: list[str]) -> str:
+def bullets_deck(items: list[str]) -> str:
     return "title: Fit\nslides:\n  - kind: bullets\n    title: Fit\n    items:\n" + \
         "".join(f"      - '{item}'\n" for item in items)
 
@@ -254,7 +254,7 @@ def _bullets(items: list[str]) -> str:
 def test_bold_text_is_measured_wider_and_fits_differently(tmp_path):
     """A sentence that just fits on one line in the body face wraps when set in bold, so a
     list of them that fits at full size as plain text has to shrink as bold text."""
-    probe = _body(write_project(tmp_path, _bullets(["x"])))
+    probe = _body(write_project(tmp_path, bullets_deck(["x"])))
     paragraph = probe.paragraphs[0]
     font = paragraph.runs[0].font
     available = (probe.rect.w - probe.insets.left - probe.insets.right - paragraph.indent) \
@@ -270,13 +270,13 @@ def test_bold_text_is_measured_wider_and_fits_differently(tmp_path):
     assert text_width(sentence, bold_font) > available > text_width(sentence, font)
     count = 1
     while True:   # the most sentences that still fit at full size as plain text
-        plain = _body(write_project(tmp_path, _bullets([sentence] * (count + 1))))
+        plain = _body(write_project(tmp_path, bullets_deck([sentence] * (count + 1))))
         if plain.paragraphs[0].runs[0].font.size < font.size:
             break
         count += 1
     assert count >= 2
-    plain = _body(write_project(tmp_path, _bullets([sentence] * count)))
-    bold = _body(write_project(tmp_path, _bullets([f"**{sentence}**"] * count)))
+    plain = _body(write_project(tmp_path, bullets_deck([sentence] * count)))
+    bold = _body(write_project(tmp_path, bullets_deck([f"**{sentence}**"] * count)))
     width = plain.rect.w - plain.insets.left - plain.insets.right
     assert plain.paragraphs[0].runs[0].font.size == font.size
     assert all(len(wrap(p, width)) == 1 for p in plain.paragraphs)
@@ -287,9 +287,8 @@ def test_bold_text_is_measured_wider_and_fits_differently(tmp_path):
 # ----- lint and bad input ---------------------------------------------------------------------
 
 def test_lint_warns_on_markup_shown_as_written(tmp_path, capsys):
-    deck = write_project(tmp_path, "title: Lint\nslides:\n  - kind: bullets\n    title: Lint\n"
-                                   "    items:\n      - GDP grew 3%*\n      - 'costs ** prices'\n"
-                                   "      - snake_case_names are fine\n")
+    deck = write_project(tmp_path, bullets_deck(["GDP grew 3%*", "costs ** prices",
+                                                 "snake_case_names are fine"]))
     assert main(["lint", str(deck)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"deck\.yaml:6:9: warning: '\*' is not markup here .*\[markup\]", out)
@@ -309,20 +308,19 @@ def test_a_markup_warning_can_be_ignored(tmp_path, capsys):
 
 
 BAD = [
-    ("'Record **growth'", "unbalanced '**'"),
-    ("'a [link]()'", "a link has no target"),
-    ("'click [here](javascript:alert(1))'", "links to 'javascript:' addresses are not allowed"),
-    ("'<javascript:alert(1)>'", "links to 'javascript:' addresses are not allowed"),
-    ("'see [the page](page.html)'", "the link target 'page.html' is not a full address"),
-    ("'see [the page](https://example.org/a b)'", "a link's target is not closed"),
-    ("'[](https://example.org)'", "has no visible text"),
+    ("Record **growth", "unbalanced '**'"),
+    ("a [link]()", "a link has no target"),
+    ("click [here](javascript:alert(1))", "links to 'javascript:' addresses are not allowed"),
+    ("<javascript:alert(1)>", "links to 'javascript:' addresses are not allowed"),
+    ("see [the page](page.html)", "the link target 'page.html' is not a full address"),
+    ("see [the page](https://example.org/a b)", "a link's target is not closed"),
+    ("[](https://example.org)", "has no visible text"),
 ]
 
 
 @pytest.mark.parametrize("text,message", BAD, ids=[m for _, m in BAD])
 def test_broken_markup_is_an_error_at_its_line(tmp_path, capsys, text, message):
-    deck = write_project(tmp_path, "title: Bad\nslides:\n  - kind: bullets\n    title: Bad\n"
-                                   f"    items:\n      - fine\n      - {text}\n")
+    deck = write_project(tmp_path, bullets_deck(["fine", text]))
     out = tmp_path / "deck.pptx"
     out.write_bytes(b"previous build")
     assert main(["build", str(deck), "-o", str(out)]) == 1
