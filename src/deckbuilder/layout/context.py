@@ -9,10 +9,10 @@ from ..errors import Problem, ProblemCollector, SourcePos
 from ..ir import Slide
 from ..load import SourceTree
 from ..markup import plain
-from .rich import notes_paragraphs
 from ..model import Deck
 from ..theme import Theme
 from .frame import Frame
+from .rich import notes_paragraphs
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
 from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
 from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
-from .text import add_run, clean, fill_text_body
+from .text import LinkId, add_run, clean, fill_text_body
 from .tables import add_table
 
 ChartRenderer = Callable[[ChartBox], bytes]
@@ -97,9 +97,7 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
                   chart_style: ChartStyle | None, layout: SlideLayout) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
     attributes, looks = placeholders
-
-    def link_id(address: str) -> str:  # one relationship per address and slide
-        return slide.part.relate_to(address, RT.HYPERLINK, is_external=True)
+    link_id = _hyperlinks(slide.part)
 
     for element in source.elements:
         if isinstance(element, TextBox) and element.placeholder is not None:
@@ -141,14 +139,17 @@ def _add_notes(slide: PptxSlide, notes: list[Paragraph], language: str) -> None:
     page = slide.notes_slide
     frame = page.notes_text_frame
     frame.text = "\n" * (len(notes) - 1)  # python-pptx's paragraphs, one per line
-
-    def link_id(address: str) -> str:
-        return page.part.relate_to(address, RT.HYPERLINK, is_external=True)
-
+    link_id = _hyperlinks(page.part)
     for element, paragraph in zip(frame._txBody.p_lst, notes):
         for run in paragraph.runs:
-            add_run(element, run, language, TextLook(run.font.size, False, False,
-                                                     run.font.color, NOTES_FACE), link_id)
+            page_type = TextLook(size=run.font.size, bold=False, italic=False,
+                                 color=run.font.color, face=NOTES_FACE)
+            add_run(element, run, language, page_type, link_id)
+
+
+def _hyperlinks(part: Any) -> LinkId:
+    """Relationship ids of external hyperlinks from ``part`` (one per address)."""
+    return lambda address: part.relate_to(address, RT.HYPERLINK, is_external=True)
 
 
 def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:
