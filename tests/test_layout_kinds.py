@@ -24,7 +24,7 @@ def test_notes_stay_on_the_first_page_of_a_continued_list(tmp_path):
                            f"{LONG_ITEMS}\n")
     slides = compile_deck(deck).presentation.slides
     assert len(slides) > 1
-    assert slides[0].notes == "Say this once."
+    assert [paragraph.text for paragraph in slides[0].notes] == ["Say this once."]
     assert all(slide.notes is None for slide in slides[1:])
     assert [s.title for s in slides[1:]] == ["Long (cont.)"] * (len(slides) - 1)
 

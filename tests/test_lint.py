@@ -209,8 +209,10 @@ def test_empty_slide_fires_for_a_title_and_footer_only():
 
 
 def test_empty_slide_exempts_sections_and_counts_pictures_and_tables():
-    table = TableBox(rect(0.6, 1.7, 12, 3), ["Year"], [["2017"]], Font("Calibri", 18, COLORS.text),
-                     Font("Calibri", 18, COLORS.text), COLORS.primary, None, COLORS.rule,
+    cell_font = Font("Calibri", 18, COLORS.text)
+    table = TableBox(rect(0.6, 1.7, 12, 3), ["Year"], [["2017"]],
+                     [[(Run("Year", cell_font),)], [(Run("2017", cell_font),)]], cell_font,
+                     cell_font, COLORS.primary, None, COLORS.rule,
                      ["left"], [inches(12)], [inches(0.5), inches(0.5)])
     assert "empty-slide" not in rules(slide(title("Part"), kind="section", heading="Part"),
                                       content_slide(table),
@@ -392,7 +394,7 @@ def test_every_shipped_font_has_the_characters_lint_takes_for_granted():
     from deckbuilder.lint_rules.glyphs import EVERY_FONT_HAS
 
     files = sorted(FONT_DIR.glob("*.ttf"))
-    assert len(files) == 8
+    assert len(files) == 12   # Carlito, Liberation Sans and Mono, four styles each
     for path in files:
         with TTFont(str(path), lazy=True) as font:
             cmap = font.getBestCmap()

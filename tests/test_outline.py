@@ -12,7 +12,7 @@ from deckbuilder.pipeline import compile_deck
 from helpers import ALL_KINDS, SEED_DECK
 
 SMALL_DECK = """\
-title: Outline *test*
+title: Outline \\*test\\*
 slides:
   - kind: bullets
     title: Nested and numbered
@@ -87,7 +87,7 @@ def test_quotes_figures_sources_and_notes(small):
     assert "> “First paragraph.\n>\n> Second paragraph.”" in small
     assert "**— A. Person**" in small and "Minister" in small
     assert "- Over **12%** of everything\n- **7** days" in small
-    assert "“Well said,”  — Someone" in small
+    assert "*“Well said,”*  — Someone" in small  # set in italic
     assert "*Source: Office for Tests, 2024*" in small
     assert "**Notes:** Say this out loud." in small
 

@@ -2,7 +2,8 @@
 
 Slides name the font a viewer should use (e.g. Calibri); we measure with a metric-compatible
 open font shipped in ``deckbuilder/fonts`` (Carlito for Calibri, Liberation Sans for Arial
-and Helvetica), so measured widths match what PowerPoint and LibreOffice draw.
+and Helvetica, Liberation Mono for Courier New, the default face for code), so measured
+widths match what PowerPoint and LibreOffice draw.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ METRIC_FAMILIES = {
     "arial": "LiberationSans",
     "helvetica": "LiberationSans",
     "liberation sans": "LiberationSans",
+    "courier new": "LiberationMono",
+    "courier": "LiberationMono",
+    "liberation mono": "LiberationMono",
 }
 DEFAULT_FAMILY = "LiberationSans"
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",

@@ -68,6 +68,7 @@ class Font:
 class Run:
     text: str
     font: Font
+    link: str | None = None    # an external hyperlink (http, https or mailto)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ class ChartBox:
 @dataclass
 class TableBox:
     rect: Rect
-    header: list[str]
+    header: list[str]                  # the cells' plain text, for lint and outlines
     rows: list[list[str]]
+    cells: list[list[tuple[Run, ...]]]  # what each cell shows, the header row first
     header_font: Font
     body_font: Font
     header_fill: str
@@ -175,7 +177,7 @@ class Slide:
     title: str
     elements: list[Element] = field(default_factory=list)
     background: str | None = None
-    notes: str | None = None
+    notes: list[Paragraph] | None = None   # speaker notes, one paragraph per line (below)
     pos: SourcePos | None = None
     number: int = 0
     layout: int | None = None          # number of the template layout it is built on
@@ -190,6 +192,11 @@ class Slide:
             first_shape = next((i for i, e in enumerate(self.elements)
                                 if isinstance(e, Shape)), len(self.elements))
             self.elements.insert(first_shape, element)
+
+
+# Speaker notes take the notes page's own type: their runs' fonts name no face (NOTES_FACE)
+# and say only how a run differs from the page's text (bold, italic, code face, link).
+NOTES_FACE = ""
 
 
 @dataclass

@@ -8,13 +8,15 @@ slide numbers) is left out; sources and speaker notes are kept because reviewers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import groupby
 from typing import NamedTuple
 
-from .ir import ChartBox, Element, Paragraph, Picture, Presentation, Slide, TableBox, TextBox
+from .ir import (ChartBox, Element, Paragraph, Picture, Presentation, Run, Slide, TableBox,
+                 TextBox)
 
 INDENT = "    "  # deep enough to nest under "- " and under "10. "
-_MARKUP = re.compile(r"([\\`*_])")
+_MARKUP = re.compile(r"([\\`*_\[\]<])")
 
 
 class Block(NamedTuple):
@@ -48,7 +50,7 @@ def _slide(slide: Slide) -> list[Block]:
             blocks.extend(_element(element, slide))
     blocks.extend(sources)
     if slide.notes:
-        blocks.append(Block(f"**Notes:** {_escape(slide.notes.strip())}"))
+        blocks.append(Block("**Notes:** " + "\n".join(_inline(p) for p in slide.notes)))
     return blocks
 
 
@@ -86,14 +88,23 @@ def _paragraph(paragraph: Paragraph) -> Block:
 
 
 def _inline(paragraph: Paragraph) -> str:
-    """The paragraph's text, with what the slide sets in bold (numbers, headings) in bold."""
+    return _marked(paragraph.runs)
+
+
+def _marked(runs: tuple[Run, ...]) -> str:
+    """Runs as Markdown: what the slide sets in bold (numbers, headings, ``**…**``) in
+    bold, italic in italic, and links as links."""
     parts = []
-    for bold, runs in groupby(paragraph.runs, key=lambda run: run.font.bold):
-        text = _escape("".join(run.text for run in runs))
+    for (bold, italic, link), group in groupby(
+            runs, key=lambda run: (run.font.bold, run.font.italic, run.link)):
+        text = _escape("".join(run.text for run in group))
         core = text.strip()
-        if bold and core:
+        if core:
+            marked = f"[{core}](<{link}>)" if link else core
+            marked = f"*{marked}*" if italic else marked
+            marked = f"**{marked}**" if bold else marked
             start = text.index(core)
-            text = f"{text[:start]}**{core}**{text[start + len(core):]}"
+            text = f"{text[:start]}{marked}{text[start + len(core):]}"
         parts.append(text)
     return "".join(parts)
 
@@ -103,9 +114,12 @@ def _escape(text: str) -> str:
 
 
 def _table(table: TableBox) -> str:
-    def row(cells: list[str]) -> str:
-        return "| " + " | ".join(_escape(c).replace("|", "\\|") for c in cells) + " |"
+    """The table as Markdown; the header row's bold is the table's, not the editor's."""
+    def row(cells: list[tuple[Run, ...]]) -> str:
+        return "| " + " | ".join(_marked(c).replace("|", "\\|") for c in cells) + " |"
 
+    header = [tuple(replace(run, font=replace(run.font, bold=False)) for run in cell)
+              for cell in table.cells[0]]
     rule = "| " + " | ".join({"left": ":--", "center": ":-:", "right": "--:"}[a]
                              for a in table.align) + " |"
-    return "\n".join([row(table.header), rule, *(row(r) for r in table.rows)])
+    return "\n".join([row(header), rule, *(row(r) for r in table.cells[1:])])

@@ -18,6 +18,7 @@ from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
+from .markup_check import check_markup
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
@@ -60,6 +61,7 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     ``layout_problems`` instead of raising them, for lint to report.
     """
     deck, tree, policy = load_deck(path, allow_outside)
+    markup_warnings = check_markup(deck, tree)  # broken inline markup stops the build here
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     theme_files = theme_inputs(theme.folder, policy)  # all inputs: theme.yaml, template...
@@ -73,7 +75,7 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         cache = project_cache(policy.root)
         WIDTHS.load(cache)  # text widths measured by earlier builds
         compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
-        compiled.layout_problems = collector.problems if collector else []
+        compiled.layout_problems = collector.problems + markup_warnings if collector else []
         WIDTHS.save(cache)
     return compiled
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class ChartData:
     values: dict[str, list[float | None]]
     labels: dict[str, str] = field(default_factory=dict)
     source_line: str | None = None
+    source_link: str | None = None  # the web address the data was read at (.meta.yaml)
     unit: str | None = None
     title: str | None = None
     x_numbers: list[float] | None = None  # the x values as numbers, for scatter plots
@@ -74,6 +76,7 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos) -> Char
     data = _check(spec, table, pos)
     data.source_line, data.unit, data.title = (meta.get("source_line"), meta.get("unit"),
                                                meta.get("title"))
+    data.source_link = _source_link(meta)
     series_meta = meta.get("series") if isinstance(meta.get("series"), dict) else {}
     for s in spec.series:
         described = series_meta.get(s.column)
@@ -98,6 +101,19 @@ def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Tabl
 
 
 META_TEXT = ("source_line", "unit", "title")
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _source_link(meta: dict[str, Any]) -> str | None:
+    """The ``where`` of the data's sources when they name one place and it is a web
+    address (several places are not one link)."""
+    sources = meta.get("sources")
+    entries = sources.values() if isinstance(sources, dict) else \
+        sources if isinstance(sources, list) else []
+    places = {entry["where"].strip() for entry in entries
+              if isinstance(entry, dict) and isinstance(entry.get("where"), str)}
+    place = places.pop() if len(places) == 1 else ""
+    return place if _WEB_ADDRESS.fullmatch(place) else None
 
 
 def _meta(tree: SourceTree) -> dict[str, Any]:

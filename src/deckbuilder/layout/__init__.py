@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import ProblemCollector
 from ..ir import Presentation, Slide
 from ..load import SourceTree
+from ..markup import plain
 from ..model import Deck
 from ..theme import Theme
 from ..theme.grid import grid_boxes
@@ -75,6 +76,8 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplateP
         slides.extend(LAYOUTS[slide.kind](slide, ctx))
     if problems is None:
         ctx.problems.raise_if_any()
-    return Presentation(width=frame.width, height=frame.height, slides=slides, title=deck.title,
-                        author=deck.author or deck.presenter, subject=deck.subtitle,
+    author, subject = deck.author or deck.presenter, deck.subtitle
+    return Presentation(width=frame.width, height=frame.height, slides=slides,
+                        title=plain(deck.title), author=author and plain(author),
+                        subject=subject and plain(subject),
                         language=deck.language, created=deck.date, template=info)

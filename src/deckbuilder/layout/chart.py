@@ -6,6 +6,7 @@ from ..charts.alt import listed, table_text
 from ..charts.data import plotted
 from ..charts.numbers import precise
 from ..ir import ChartBox, Insets, Rect, Slide, inches
+from ..markup import escape
 from ..model import ChartSlide
 from .common import add_footer, add_title, fitted_box, font, item_paragraphs, needed_height, para
 from .context import LayoutContext
@@ -56,5 +57,9 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
                            where=("callout",) if slide.callout else ("items",), anchor="middle",
                            insets=Insets(pad, pad, pad, pad), fill=theme.colors.surface,
                            name="Callout", placeholder=texts[0].idx if texts else None))
-    add_footer(ctx, out, slide.source or slide.chart.source or asset.source_line)
+    own = slide.source or slide.chart.source
+    if own or not asset.source_line:
+        add_footer(ctx, out, own)
+    else:  # the dataset's own words, shown as written, linked to where it was read
+        add_footer(ctx, out, escape(asset.source_line), asset.source_link)
     return [out]

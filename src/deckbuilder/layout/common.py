@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Run, Slide,
+from ..ir import (EMU_PER_POINT, Align, Anchor, Font, Insets, Paragraph, Rect, Slide,
                   TextBox, inches)
 from ..model import BulletItem, ParagraphItem, QuoteItem
 from ..theme.info import Placeholder
@@ -13,6 +13,7 @@ from ..theme import Theme
 from ..theme.grid import text_insets
 from .context import LayoutContext, Where
 from .floors import minimum_size
+from .rich import linked, styled_runs
 from .text import fit_group, flush_top, text_height, text_width
 
 
@@ -23,8 +24,9 @@ def font(theme: Theme, size: float, color: str | None = None, *, heading: bool =
 
 
 def para(text: str, fnt: Font, theme: Theme, **options) -> Paragraph:
+    """A paragraph of deck text, its inline markup set as runs."""
     options.setdefault("line_spacing", theme.line_spacing)
-    return Paragraph(runs=(Run(text, fnt),), **options)
+    return Paragraph(runs=styled_runs(text, fnt, theme), **options)
 
 
 insets = text_insets
@@ -158,10 +160,11 @@ def title_in_placeholder(ctx: LayoutContext, text: str, size: float, where: Wher
                       placeholder=slot.placeholder)
 
 
-def add_footer(ctx: LayoutContext, slide: Slide, source: str | None) -> None:
+def add_footer(ctx: LayoutContext, slide: Slide, source: str | None,
+               source_link: str | None = None) -> None:
     """Source line (left) and footer text with slide number (right) on one baseline; footer
     text and slide number go into the layout's footer and slide number placeholders when it
-    has them."""
+    has them. ``source_link`` makes the source line a hyperlink to where the data came from."""
     theme, frame, deck = ctx.theme, ctx.frame, ctx.deck
     color = theme.colors.muted
     small = font(theme, theme.sizes.source, color)
@@ -179,7 +182,10 @@ def add_footer(ctx: LayoutContext, slide: Slide, source: str | None) -> None:
                     [ph.box.x - gap for _, ph, _ in furniture if ph is not None and ph.box
                      and ph.box.y < row.bottom and row.y < ph.box.bottom and ph.box.x > row.x])
         left = Rect(row.x, row.y, right - row.x, row.h)
-        slide.add(fitted_box(ctx, left, [para(source, small, theme, line_spacing=1.0)],
+        line = para(source, small, theme, line_spacing=1.0)
+        if source_link:
+            line = replace(line, runs=linked(line.runs, source_link, theme))
+        slide.add(fitted_box(ctx, left, [line],
                              role="source", min_size=minimum_size(theme, "source"),
                              where=("source",), anchor="bottom", insets=no_pad, name="Source"))
     if right_text:
@@ -236,10 +242,12 @@ def item_paragraphs(ctx: LayoutContext, items: list, size: float, *, numbered: b
             continue
         if isinstance(item, QuoteItem):
             quoted = "\u201c" + item.quote.strip("\u201c\u201d\" ") + "\u201d"
-            runs = [Run(quoted, font(theme, text_size, theme.colors.title, italic=True))]
+            runs = styled_runs(quoted, font(theme, text_size, theme.colors.title, italic=True),
+                               theme)
             if item.by:
-                runs.append(Run(f"  \u2014 {item.by}", font(theme, text_size, theme.colors.muted)))
-            paragraphs.append(Paragraph(tuple(runs), level=level, line_spacing=theme.line_spacing,
+                runs += styled_runs(f"  \u2014 {item.by}",
+                                    font(theme, text_size, theme.colors.muted), theme)
+            paragraphs.append(Paragraph(runs, level=level, line_spacing=theme.line_spacing,
                                         space_before=theme.paragraph_space,
                                         indent=outer + (level + 1) * step))
             continue

@@ -8,9 +8,11 @@ from typing import Any
 from ..errors import Problem, ProblemCollector, SourcePos
 from ..ir import Slide
 from ..load import SourceTree
+from ..markup import plain
 from ..model import Deck
 from ..theme import Theme
 from .frame import Frame
+from .rich import notes_paragraphs
 
 Where = tuple | SourcePos   # a field of the slide being laid out, or a place of its own
 
@@ -41,15 +43,17 @@ class LayoutContext:
 
     def new_slide(self, kind: str, title: str) -> Slide:
         """A new output slide on the frame's layout, numbered in order and pointing back at
-        its YAML. It shows the layout's background (None: not one colour, a picture say)."""
+        its YAML. It shows the layout's background (None: not one colour, a picture say);
+        its ``title`` (for document properties and outlines) is the plain text."""
         self.slide_count += 1
         first_page = self.noted_index != self.index  # "(cont.)" pages repeat no notes
         self.noted_index = self.index
         layout = self.frame.layout
         assert layout is not None, "every slide is built on a layout"
-        return Slide(kind, title, background=layout.colors.background,
+        notes = self.deck.slides[self.index].notes
+        return Slide(kind, plain(title), background=layout.colors.background,
                      number=self.slide_count,
-                     notes=self.deck.slides[self.index].notes if first_page else None,
+                     notes=notes_paragraphs(notes, self.theme) if notes and first_page else None,
                      pos=self.pos(), layout=layout.number)
 
     def pos(self, *path: str | int) -> SourcePos:

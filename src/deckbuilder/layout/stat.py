@@ -9,7 +9,8 @@ from ..model import Stat, StatSlide
 from .common import (add_footer, add_title, content_height, fitted_boxes, font, inner_width,
                      insets, needed_height, para)
 from .context import LayoutContext
-from .text import WRAP_MARGIN, text_width
+from .rich import styled_runs
+from .text import WRAP_MARGIN, runs_width
 
 
 def stat_paragraphs(ctx: LayoutContext, stat: Stat, value_size: float, align: str,
@@ -42,7 +43,7 @@ def one_line_size(ctx: LayoutContext, values: list[str], widths: list[int],
     largest = largest or theme.sizes.stat
     size = largest
     for value, width in zip(values, widths):
-        needed = text_width(value, value_font(ctx, largest))
+        needed = runs_width(styled_runs(value, value_font(ctx, largest), theme))
         if needed > width * WRAP_MARGIN:
             size = min(size, math.floor(largest * width * WRAP_MARGIN / needed * 2) / 2)
     return max(min(largest, theme.sizes.stat_min), size)

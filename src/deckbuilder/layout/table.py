@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ir import DEFAULT_INSETS, Font, Paragraph, Rect, Run, Slide, TableBox, inches
+from ..markup import plain
 from ..model import TableSlide
 from .common import add_footer, add_title, continued_title, font
 from .context import LayoutContext
 from .floors import minimum_size
-from .text import WRAP_MARGIN, line_height, text_width, wrap
+from .rich import styled_runs
+from .text import WRAP_MARGIN, line_height, runs_width, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..table_data import TableCells
@@ -40,6 +42,7 @@ class FittedTable:
     widths: list[int]
     header_height: int
     row_heights: list[int]
+    cells: list[list[tuple[Run, ...]]]   # the header row, then every row, as styled runs
 
 
 def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
@@ -62,20 +65,23 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
         if any(fitted.header_height + fitted.row_heights[i] > height for i in range(len(rows))):
             ctx.report((field,), "a table row is taller than a slide holds", "overflow",
                        "shorten its longest cells")
-    return [_part(slide, ctx, cells, [rows[i] for i in part], fitted,
-                  [fitted.row_heights[i] for i in part], continued_title(slide.title, page))
+    return [_part(slide, ctx, cells, rows, part, fitted, continued_title(slide.title, page))
             for page, part in enumerate(parts)]
 
 
 def _part(slide: TableSlide, ctx: LayoutContext, cells: "TableCells", rows: list[list[str]],
-          fitted: FittedTable, heights: list[int], title: str) -> Slide:
-    """One slide of the table: the title, the header row and ``rows``, the source line."""
+          part: range, fitted: FittedTable, title: str) -> Slide:
+    """One slide of the table: the title, the header row and the rows of ``part``, the
+    source line."""
     theme, body = ctx.theme, ctx.frame.body
     out = ctx.new_slide("table", title)
     add_title(ctx, out, title)
-    row_heights = [fitted.header_height] + heights
+    row_heights = [fitted.header_height] + [fitted.row_heights[i] for i in part]
+    styled = [fitted.cells[0]] + [fitted.cells[1 + i] for i in part]
     out.add(TableBox(Rect(body.x, body.y, body.w, min(body.h, sum(row_heights))),
-                     cells.header, rows, header_font=fitted.header_font,
+                     [plain(text) for text in cells.header],
+                     [[plain(text) for text in rows[i]] for i in part], styled,
+                     header_font=fitted.header_font,
                      body_font=fitted.body_font, header_fill=theme.colors.primary,
                      band_fill=theme.colors.surface, rule=theme.colors.rule,
                      align=list(cells.align), column_widths=fitted.widths,
@@ -93,12 +99,13 @@ def fit_table(header: list[str], rows: list[list[str]], ctx: LayoutContext, *,
     while True:
         header_font = font(theme, size, theme.colors.on_primary, bold=True)
         body_font = font(theme, size)
-        cells = [[(text, header_font) for text in header]]
-        cells += [[(text, body_font) for text in row] for row in rows]
+        cells = [[styled_runs(text, header_font, theme) for text in header]]
+        cells += [[styled_runs(text, body_font, theme) for text in row] for row in rows]
         widths = column_widths(natural_widths(cells), body.w)
         heights = [row_height(row, widths, theme.line_spacing) for row in cells]
         if not shrink or sum(heights) <= body.h or size - 1 < floor:
-            return FittedTable(header_font, body_font, widths, heights[0], heights[1:])
+            return FittedTable(header_font, body_font, widths, heights[0], heights[1:],
+                               cells)
         size -= 1
 
 
@@ -127,10 +134,10 @@ def _greedy(heights: list[int], room: int) -> list[range]:
     return parts
 
 
-def natural_widths(cells: list[list[tuple[str, Font]]]) -> list[int]:
+def natural_widths(cells: list[list[tuple[Run, ...]]]) -> list[int]:
     """Each column's width with its longest cell on one line (as ``wrap`` sees a line),
     margins included."""
-    return [math.ceil(max(text_width(text, fnt) for text, fnt in column) / WRAP_MARGIN)
+    return [math.ceil(max(runs_width(runs) for runs in column) / WRAP_MARGIN)
             + 2 * CELL_MARGIN_X for column in zip(*cells)]
 
 
@@ -157,8 +164,8 @@ def column_widths(natural: list[int], total: int) -> list[int]:
     return widths
 
 
-def row_height(row: list[tuple[str, Font]], widths: list[int], spacing: float) -> int:
+def row_height(row: list[tuple[Run, ...]], widths: list[int], spacing: float) -> int:
     """The height of a row whose tallest cell wraps to the most lines."""
-    lines = max(len(wrap(Paragraph((Run(text, fnt),)), width - 2 * CELL_MARGIN_X))
-                for (text, fnt), width in zip(row, widths))
-    return lines * line_height(row[0][1], spacing) + ROW_PADDING
+    lines = max(len(wrap(Paragraph(runs), width - 2 * CELL_MARGIN_X))
+                for runs, width in zip(row, widths))
+    return lines * line_height(row[0][0].font, spacing) + ROW_PADDING

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from typing import Iterable
 
 from PIL import ImageFont
 
@@ -71,6 +72,11 @@ def text_width(text: str, font: Font) -> int:
     """Width of ``text`` set in ``font``, in EMU."""
     units = _width_units(text, font.name, font.bold, font.italic)
     return round(units / _REFERENCE_SIZE * font.size * EMU_PER_POINT)
+
+
+def runs_width(runs: Iterable[Run]) -> int:
+    """Width of runs set one after the other on one line, in EMU."""
+    return sum(text_width(run.text, run.font) for run in runs)
 
 
 def line_height(font: Font, spacing: float = 1.0) -> int:
@@ -205,7 +211,7 @@ def scale(paragraphs: list[Paragraph], factor: float) -> list[Paragraph]:
     return [
         replace(p, space_before=round(p.space_before * factor, 1),
                 indent=round(p.indent * factor), hanging=round(p.hanging * factor),
-                runs=tuple(Run(r.text, replace(r.font, size=size(r.font.size))) for r in p.runs))
+                runs=tuple(replace(r, font=replace(r.font, size=size(r.font.size))) for r in p.runs))
         for p in paragraphs
     ]
 

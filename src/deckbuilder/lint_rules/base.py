@@ -33,6 +33,7 @@ SEVERITY: dict[str, Severity] = {
     "empty-slide": "warning",
     "size-ignored": "warning",
     "font-unmeasured": "warning",
+    "markup": "warning",
 }
 
 

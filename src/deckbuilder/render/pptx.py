@@ -17,6 +17,7 @@ import os
 import re
 from typing import Any, Callable, Sequence
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
@@ -25,7 +26,8 @@ from pptx.util import Emu
 
 from ..charts.cache import ChartPicture
 from ..charts.style import ChartStyle
-from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
+from ..ir import (NOTES_FACE, ChartBox, Paragraph, Picture, Presentation, Shape, Slide,
+                  TableBox, TextBox)
 from .package import repack
 from .app_properties import set_app_properties
 from .parts import add_custom_xml, drop_thumbnail, fast_part_names, package_parts
@@ -35,7 +37,7 @@ from ..theme.reader import all_layouts, open_template
 from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
 from .svg import SvgParts
 from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
-from .text import clean, fill_text_body
+from .text import LinkId, add_run, clean, fill_text_body
 from .tables import add_table
 
 ChartRenderer = Callable[[ChartBox], ChartPicture]
@@ -99,13 +101,15 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
                   svg_parts: SvgParts) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
     attributes, looks = placeholders
+    link_id = _hyperlinks(slide.part)
+
     for element in source.elements:
         if isinstance(element, TextBox) and element.placeholder is not None:
             body = add_text_placeholder(slide, element.rect, element.name,
                                         attributes[element.placeholder])
             if element.fill:
                 solid_fill(body.getparent().find(qn("p:spPr")), element.fill)
-            fill_text_body(body, element, language, looks.get(element.placeholder, ()))
+            fill_text_body(body, element, language, looks.get(element.placeholder, ()), link_id)
             if element.role == "number":
                 as_slide_number(body)
         elif isinstance(element, Picture) and element.placeholder is not None:
@@ -115,7 +119,7 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             picture._element.nvPicPr.cNvPr.set("descr", clean(element.alt))
         elif isinstance(element, TextBox):
             body = add_text_box(slide, element.rect, element.name, element.fill)
-            fill_text_body(body, element, language)
+            fill_text_body(body, element, language, link_id=link_id)
         elif isinstance(element, Shape):
             add_rectangle(slide, element.rect, element.name, element.fill, element.line)
         elif isinstance(element, Picture):
@@ -130,14 +134,28 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             svg_parts.attach(_add_picture(slide, element.rect, picture.png, element.alt,
                                           element.name), picture.svg)
         elif isinstance(element, TableBox):
-            add_table(slide, element, language)
+            add_table(slide, element, language, link_id)
     if source.notes:
-        lines = source.notes.strip().splitlines()  # one notes paragraph per line
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = "\n".join(clean(line) for line in lines)
-        for paragraph in notes.paragraphs:  # screen readers pick the voice from the language
-            for run in paragraph.runs:
-                run._r.get_or_add_rPr().set("lang", language)
+        _add_notes(slide, source.notes, language)
+
+
+def _add_notes(slide: PptxSlide, notes: list[Paragraph], language: str) -> None:
+    """Speaker notes in the notes page's type; each run names its language (screen readers
+    pick the voice from it) and only how it differs (bold, code, a link)."""
+    page = slide.notes_slide
+    frame = page.notes_text_frame
+    frame.text = "\n" * (len(notes) - 1)  # python-pptx's paragraphs, one per line
+    link_id = _hyperlinks(page.part)
+    for element, paragraph in zip(frame._txBody.p_lst, notes):
+        for run in paragraph.runs:
+            page_type = TextLook(size=run.font.size, bold=False, italic=False,
+                                 color=run.font.color, face=NOTES_FACE)
+            add_run(element, run, language, page_type, link_id)
+
+
+def _hyperlinks(part: Any) -> LinkId:
+    """Relationship ids of external hyperlinks from ``part`` (one per address)."""
+    return lambda address: part.relate_to(address, RT.HYPERLINK, is_external=True)
 
 
 def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> Any:

@@ -8,11 +8,11 @@ a slide's cost.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from lxml import etree
 
-from ..ir import DEFAULT_INSETS, Font, Paragraph, TextBox
+from ..ir import DEFAULT_INSETS, Paragraph, Run, TextBox
 from ..theme.info import TextLook
 from ..xmltext import one_line as clean
 from .xml import INSET_ATTRIBUTES, A, insert_before
@@ -23,6 +23,9 @@ AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
 AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
 AFTER_RUNS = frozenset({A + "endParaRPr"})
 EMU_PER_POINT, EMU_PER_CENTIPOINT = 12700, 127
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+LinkId = Callable[[str], str]   # an external hyperlink's address -> its relationship id
 
 
 def centipoints(points: float) -> str:
@@ -31,16 +34,17 @@ def centipoints(points: float) -> str:
 
 
 def fill_text_body(body: Any, box: TextBox, language: str,
-                   looks: Sequence[TextLook] = ()) -> None:
+                   looks: Sequence[TextLook] = (), link_id: LinkId | None = None) -> None:
     """Fill ``body`` (a ``p:txBody`` element holding one empty paragraph) from ``box``; in a
     placeholder, ``looks`` (per list level) is what its runs inherit, and a run leaves out
-    whatever it would only repeat."""
+    whatever it would only repeat. ``link_id`` relates the slide to a run's hyperlink."""
     _body_properties(body.find(A + "bodyPr"), box)
     first = body.find(A + "p")
     for index, source in enumerate(box.paragraphs):
         paragraph = first if index == 0 else etree.SubElement(body, A + "p")
         look = looks[min(source.level, len(looks) - 1)] if looks else None
-        _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index), look)
+        _fill_paragraph(paragraph, source, language, _list_start(box.paragraphs, index), look,
+                        link_id)
 
 
 def _body_properties(body_pr: Any, box: TextBox) -> None:
@@ -72,7 +76,7 @@ def _list_start(paragraphs: list[Paragraph], index: int) -> int:
 
 
 def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start: int,
-                    look: TextLook | None) -> None:
+                    look: TextLook | None, link_id: LinkId | None) -> None:
     old = paragraph.find(A + "pPr")
     if old is not None:
         paragraph.remove(old)
@@ -102,14 +106,18 @@ def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start
     else:
         sub(p_pr, A + "buNone")
     for run in source.runs:
-        add_run(paragraph, run.text, run.font, language, look)
+        add_run(paragraph, run, language, look, link_id)
 
 
-def add_run(paragraph: Any, text: str, font: Font, language: str,
-            inherited: TextLook | None = None) -> None:
-    """Append a run of ``text`` in ``font`` to the ``a:p`` element ``paragraph``, leaving
-    out each property that equals what it ``inherited`` (None: inherits nothing known)."""
-    look = inherited or TextLook()
+def add_run(paragraph: Any, source: Run, language: str, inherited: TextLook | None = None,
+            link_id: LinkId | None = None) -> None:
+    """Append ``source`` to the ``a:p`` element ``paragraph``, leaving out each property
+    that equals what it ``inherited`` (None: inherits nothing known).
+
+    A hyperlink's run is underlined and coloured with the theme's ``hlink`` (a scheme
+    colour, so a change of theme restyles it), and clicks through a relationship of the
+    slide to the address (``link_id``)."""
+    look, font = inherited or TextLook(), source.font
     run = insert_before(paragraph, paragraph.makeelement(A + "r"), AFTER_RUNS)
     sub = etree.SubElement
     r_pr = sub(run, A + "rPr")
@@ -121,8 +129,14 @@ def add_run(paragraph: Any, text: str, font: Font, language: str,
     if look.italic is None or look.italic != font.italic:
         r_pr.set("i", "1" if font.italic else "0")
     r_pr.set("lang", language)
-    if look.color is None or look.color.upper() != font.color.upper():
+    if source.link:
+        r_pr.set("u", "sng")
+        sub(sub(r_pr, A + "solidFill"), A + "schemeClr", val="hlink")
+    elif look.color is None or look.color.upper() != font.color.upper():
         sub(sub(r_pr, A + "solidFill"), A + "srgbClr", val=font.color.upper())
     if look.face != font.name:
         sub(r_pr, A + "latin", typeface=font.name)
-    sub(run, A + "t").text = clean(text)
+    if source.link:
+        assert link_id is not None, "a text body with links is filled with a link_id"
+        sub(r_pr, A + "hlinkClick").set(R_ID, link_id(source.link))
+    sub(run, A + "t").text = clean(source.text)

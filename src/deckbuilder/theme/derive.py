@@ -41,7 +41,8 @@ def template_theme(theme: Theme, info: TemplateInfo, layout: Layout | None = Non
     palette = list(dict.fromkeys(info.accents)) or list(theme.palette)
     return theme.model_copy(update={
         "fonts": Fonts(heading=info.fonts.heading or theme.fonts.heading,
-                       body=info.fonts.body or theme.fonts.body),
+                       body=info.fonts.body or theme.fonts.body, code=theme.fonts.code,
+                       code_scale=theme.fonts.code_scale),
         "colors": colors,
         "palette": palette if len(palette) >= 2 else list(theme.palette),
         "sizes": Sizes(**{k: _half(v * scale) for k, v in theme.sizes.model_dump().items()}),
@@ -81,7 +82,8 @@ def _colors(info: TemplateInfo, layout: LayoutColors) -> Colors:
         background=background, text=text, title=title, primary=primary,
         on_primary=max((light, dark), key=lambda ink: ratio(ink, primary)),
         accent=accent, muted=_toward(mix(text, background, 0.35), text, background),
-        rule=mix(text, background, 0.8), surface=mix(accent, background, 0.92))
+        rule=mix(text, background, 0.8), surface=mix(accent, background, 0.92),
+        link=info.scheme.get("hlink"))
 
 
 def mix(a: str, b: str, share: float) -> str:

@@ -23,7 +23,6 @@ from pptx import Presentation as new_presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 
-from ..colors import ratio
 from ..ir import Insets, Rect, inches
 from .grid import GridBoxes, grid_boxes, size_type, text_insets
 from .settings import Theme
@@ -137,7 +136,6 @@ def color_scheme(theme: Theme) -> Scheme:
     c = theme.colors
     dark_background = _luminance(c.background) < _luminance(c.text)
     accents = list(dict.fromkeys(theme.palette + [c.accent, c.primary, c.muted, c.rule]))[:6]
-    link = c.accent if ratio(c.accent, c.background) >= 4.5 else c.title
     if dark_background:
         slots = {"dk1": c.background, "lt1": c.text, "dk2": c.surface, "lt2": c.title}
         color_map = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}
@@ -145,7 +143,7 @@ def color_scheme(theme: Theme) -> Scheme:
         slots = {"dk1": c.text, "lt1": c.background, "dk2": c.title, "lt2": c.surface}
         color_map = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
     slots.update({f"accent{i}": colour for i, colour in enumerate(accents, start=1)})
-    slots.update(hlink=link, folHlink=c.muted)
+    slots.update(hlink=c.hyperlink, folHlink=c.muted)
     color_map.update({name: name for name in slots if name.startswith(("accent", "hlink",
                                                                         "folHlink"))})
     by_color: dict[str, str] = {}

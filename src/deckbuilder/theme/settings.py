@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_validator)
 
+from ..colors import ratio
 from ..errors import DeckError, SourcePos, did_you_mean
 from ..ir import inches
 from ..load import load_yaml
@@ -49,8 +50,17 @@ class Colors(_Strict):
     muted: Hex
     rule: Hex
     surface: Hex
+    link: Hex | None = None   # hyperlinks; None: the accent where it reads well, else the title's
 
-    _check = field_validator("*", mode="before")(_hex)
+    _check = field_validator("*", mode="before")(
+        lambda value: None if value is None else _hex(value))
+
+    @property
+    def hyperlink(self) -> Hex:
+        """The colour of links: the theme part's ``hlink``, which PowerPoint restyles."""
+        if self.link is not None:
+            return self.link
+        return self.accent if ratio(self.accent, self.background) >= 4.5 else self.title
 
 
 class Fonts(_Strict):
@@ -61,6 +71,10 @@ class Fonts(_Strict):
     body: str
     east_asian: str = ""
     complex_script: str = ""
+    code: str = "Courier New"   # `code` in text; Liberation Mono has its widths
+    # code's size relative to the text around it: a monospace face's lowercase is taller
+    # than Calibri's, so at the same size code looks a step larger
+    code_scale: float = Field(0.9, ge=0.5, le=1.5, allow_inf_nan=False)
 
 
 class Sizes(_Strict):
