@@ -5,11 +5,12 @@ from __future__ import annotations
 from ..charts.alt import listed, table_text
 from ..charts.data import plotted
 from ..charts.numbers import precise
-from ..ir import ChartBox, Insets, Rect, Slide, inches
+from ..ir import ChartBox, Insets, Paragraph, Rect, Slide, inches
 from ..markup import escape
 from ..model import ChartSlide
 from .common import add_footer, add_title, fitted_box, font, item_paragraphs, needed_height, para
 from .context import LayoutContext
+from .rich import notes_paragraphs
 
 
 def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
@@ -19,7 +20,8 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
     add_title(ctx, out, slide.title)
     spec = precise(slide.chart, plotted(slide.chart, asset))  # values never read alike
     if not listed(spec, asset):  # too many values to read out in the alt text
-        out.notes = "\n\n".join(filter(None, [out.notes, table_text(spec, asset)]))
+        table = notes_paragraphs(escape(table_text(spec, asset)), theme)  # data, not markup
+        out.notes = (out.notes + [Paragraph(())] if out.notes else []) + table
     body = frame.body
     has_side = bool(slide.callout or slide.items)
     chart_area, side = (frame.columns(body, 2, theme.emu("gutter"), [0.6, 0.4]) if has_side
