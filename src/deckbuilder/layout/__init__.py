@@ -74,4 +74,5 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplateP
         ctx.problems.raise_if_any()
     return Presentation(width=frame.width, height=frame.height, slides=slides, title=deck.title,
                         author=deck.author or deck.presenter, subject=deck.subtitle,
-                        language=deck.language, created=deck.date, template=info)
+                        language=deck.language, created=deck.date, template=info,
+                        borrowed=template.borrowed)

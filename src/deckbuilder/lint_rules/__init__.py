@@ -10,10 +10,11 @@ from .content import (alt_text, chart_source, empty_slide, template_size, titles
 from .contrast import contrast
 from .fit import font_min, overflow
 from .glyphs import chart_glyphs
+from .masters import borrowed_layouts
 from .geometry import off_slide, overlap, reading_order
 
 Rule = Callable[[Subject], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (overflow, off_slide, overlap, reading_order, font_min, contrast,
                            alt_text, chart_source, chart_glyphs, titles, empty_slide,
-                           template_size, unmeasured_fonts)
+                           template_size, unmeasured_fonts, borrowed_layouts)

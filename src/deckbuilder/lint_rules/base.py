@@ -31,6 +31,7 @@ SEVERITY: dict[str, Severity] = {
     "empty-slide": "warning",
     "size-ignored": "warning",
     "font-unmeasured": "warning",
+    "layout-borrowed": "warning",
 }
 
 

@@ -49,6 +49,7 @@ HEX = re.compile(r"[0-9A-Fa-f]{6}")
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
 ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
+VERTICAL = ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert", "wordArtVertRtl")
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
 INSET_DEFAULTS = {name: getattr(DEFAULT_INSETS, side) for name, side in INSET_ATTRIBUTES}
 
@@ -366,11 +367,13 @@ class _Master:
                 anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
                                    "top"),
                 align=ALIGNS.get(self._align(sp, base, ph_type) or ""),
-                looks=self.looks(sp, base, ph_type)))
+                looks=self.looks(sp, base, ph_type),
+                vertical=ph.get("orient") == "vert"
+                or _inherited(sp, base, "./p:txBody/a:bodyPr/@vert") in VERTICAL))
         body = self.sp("body")
         master_body = _box(body) if body is not None else None
         return Layout(number, master_number, layout.name, tuple(placeholders), master_body,
-                      self._colors(layout))
+                      self._colors(layout), layout._element.get("type"))
 
     def _inset(self, sp: Any, base: Any, name: str) -> int:
         value = _inherited(sp, base, f"./p:txBody/a:bodyPr/@{name}")
