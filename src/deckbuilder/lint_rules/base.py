@@ -26,6 +26,7 @@ SEVERITY: dict[str, Severity] = {
     "alt-text": "error",
     "chart-source": "warning",
     "chart-glyphs": "warning",
+    "chart-size": "warning",
     "title-missing": "error",
     "title-duplicate": "warning",
     "empty-slide": "warning",

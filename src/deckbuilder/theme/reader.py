@@ -76,8 +76,18 @@ def template_info(data: bytes, path: Path) -> TemplateInfo:
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged master, theme or layout, in any way
-        raise TemplateError(f"its masters or layouts cannot be read ({type(exc).__name__}); "
+        raise TemplateError(f"its masters or layouts cannot be read ({_damage(exc)}); "
                             "open it in PowerPoint or LibreOffice and save it again") from None
+
+
+def _damage(exc: Exception) -> str:
+    """What a failure inside python-pptx says about the file, in the terms of its parts
+    (never the exception's name, which means nothing to the template's owner)."""
+    if isinstance(exc, KeyError):
+        return "a part it refers to, such as a master, layout or theme, is missing"
+    if isinstance(exc, (ValueError, TypeError, AttributeError, IndexError)):
+        return "a part lacks an element or value PowerPoint writes, or holds one out of range"
+    return "its package structure is damaged"
 
 
 def _read_regular_file(path: Path) -> bytes:
@@ -113,7 +123,7 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
         parts = [layout.part for layout in layouts]
         samples = tuple(parts.index(slide.slide_layout.part) for slide in prs.slides)
     except Exception as exc:  # noqa: BLE001 - damaged packages raise many kinds of errors
-        raise TemplateError(f"not a readable PowerPoint file ({type(exc).__name__}); open it "
+        raise TemplateError(f"not a readable PowerPoint file ({_damage(exc)}); open it "
                             "in PowerPoint or LibreOffice and save it again") from None
     if not layouts:
         raise TemplateError("the file has no slide layouts")
@@ -210,13 +220,14 @@ def _check_placeholders(layout: SlideLayout) -> None:
             raise TemplateError(f"layout '{layout.name}' has a placeholder with idx "
                                 f"{value[:20]!r}, not a whole number from 0 to {MAX_IDX:,}; "
                                 "fix or delete that placeholder in PowerPoint")
-        try:  # python-pptx validates a value when it is set, as render's copy does
-            for name in ("type", "orient", "sz"):
+        for name, meaning in (("type", "type"), ("orient", "orientation"), ("sz", "size")):
+            try:  # python-pptx validates a value when it is set, as render's copy does
                 setattr(ph, name, getattr(ph, name))
-        except (ValueError, KeyError) as exc:
-            raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
-                                f"type, orientation or size ({exc}); fix or delete that "
-                                "placeholder in PowerPoint") from None
+            except (ValueError, KeyError):
+                raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
+                                    f"{meaning} ({ph.get(name, '')[:20]!r} is not one "
+                                    "PowerPoint knows); fix or delete that placeholder in "
+                                    "PowerPoint") from None
 
 
 def _check_slide_size(width: int, height: int) -> None:
