@@ -97,7 +97,8 @@ def empty_slide(subject: Subject) -> Iterator[Finding]:
 
 
 def chart_size(subject: Subject) -> Iterator[Finding]:
-    """A chart box too small for its axes and labels (matplotlib would collapse the plot)."""
+    """A chart box too small for its axes and labels (in the smallest, matplotlib gives up
+    laying the plot out and only warns on the terminal, which a build keeps quiet)."""
     tick = chart_style(subject.theme).tick_pt
     least = CHART_LINES * tick * EMU_PER_POINT
     for slide in subject.presentation.slides:
@@ -106,9 +107,9 @@ def chart_size(subject: Subject) -> Iterator[Finding]:
                 w, h = (side / EMU_PER_INCH for side in (element.rect.w, element.rect.h))
                 yield subject.finding(
                     slide, "chart-size",
-                    f"the chart's box is {w:.2f} × {h:.2f} in, too small for its axes and "
-                    f"{tick:g} pt labels (it needs about {least / EMU_PER_INCH:.2f} in each "
-                    "way), so the plot would be squeezed to nothing",
+                    f"the chart's box is {w:.2f} × {h:.2f} in, too small to read: its axes "
+                    f"and {tick:g} pt labels need about {least / EMU_PER_INCH:.2f} in each way, "
+                    "and leave the plot little or no room",
                     "give it room: map 'chart' under 'layouts:' to a layout with a larger "
                     "content area, or leave out the chart's side panel", "chart")
 

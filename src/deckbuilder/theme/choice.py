@@ -63,8 +63,9 @@ def is_roomy(layout: Layout, slide_area: int) -> bool:
 
 
 def _plain(layout: Layout) -> bool:
-    """No picture, chart or table placeholder, and no vertical text."""
-    return not layout.of_type(*OBJECT_TYPES) and not any(p.vertical for p in layout.placeholders)
+    """Not a cover, no picture, chart or table placeholder, and no vertical text."""
+    return not is_cover(layout) and not layout.of_type(*OBJECT_TYPES) and \
+        not any(p.vertical for p in layout.placeholders)
 
 
 def is_content(layout: Layout, slide_area: int) -> bool:
