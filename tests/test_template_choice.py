@@ -221,6 +221,19 @@ def test_a_mapping_to_another_master_moves_the_deck_there_silently(tmp_path):
     assert "layout-borrowed" not in terminal
 
 
+def test_samples_choose_the_master_but_not_a_closing_page_without_a_title(tmp_path):
+    """The template's last sample is a title-less closing page on master 2; its content
+    samples are on master 1, so the deck's content stays there."""
+    prs = with_second_master(renamed(ENGLISH), tuple(ENGLISH))
+    first, second = prs.slide_masters
+    prs.slides.add_slide(first.slide_layouts.get_by_name("Title Slide"))
+    prs.slides.add_slide(first.slide_layouts.get_by_name("Title and Content"))
+    prs.slides.add_slide(second.slide_layouts.get_by_name("Blank"))
+    built, terminal = build(project(tmp_path, prs))
+    assert set(masters(built)) == {1}
+    assert "layout-borrowed" not in terminal
+
+
 def test_inspect_shows_type_master_default_kinds_borrowing_and_samples(tmp_path, capsys):
     prs = two_masters()
     for layout in prs.slide_masters[0].slide_layouts:   # samples, on master 1

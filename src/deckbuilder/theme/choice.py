@@ -83,8 +83,11 @@ def is_title_only(layout: Layout, slide_area: int) -> bool:
         is_roomy(layout, slide_area)
 
 
-def has_two_columns(layout: Layout, _: int) -> bool:
-    return bool(layout.columns) and not any(p.vertical for p in layout.placeholders)
+def has_two_columns(layout: Layout, slide_area: int) -> bool:
+    """Two large text boxes side by side, of about one size (not a text and a label)."""
+    columns = [p.area for p in layout.columns]
+    return bool(columns) and min(columns) >= max(columns) / 2 and \
+        is_roomy(layout, slide_area) and not any(p.vertical for p in layout.placeholders)
 
 
 def has_picture(layout: Layout, slide_area: int) -> bool:
@@ -202,18 +205,23 @@ def default_layout(info: TemplateInfo, kind: str, titled: list[Layout], home: in
 
 def home_masters(info: TemplateInfo, mapped: dict[str, Layout]) -> dict[str, int]:
     """The master each kind's default layout comes from: the one most of the mapped layouts
-    of its group (cover or content) are on, else the one the samples suggest, else the one
-    most mapped layouts are on, else the first."""
+    of its group (cover or content) are on, else the one the samples suggest (the first
+    titled sample's for covers, the last titled non-cover sample's for content), else the
+    one most mapped layouts are on, else the first."""
     def most(kinds: list[str]) -> int | None:
         counted = Counter(mapped[kind].master for kind in kinds if kind in mapped)
         return counted.most_common(1)[0][0] if counted else None
 
     covers = [kind for kind in SLIDE_MODELS if kind in COVER_KINDS]
     contents = [kind for kind in SLIDE_MODELS if kind not in COVER_KINDS]
+    # samples that show a master in use: titled, and for content not a cover (a closing
+    # "thank you" or a credits page says nothing about where content goes)
+    titled = [info.layouts[n] for n in info.samples if info.layouts[n].title]
+    shown = {"cover": [layout.master for layout in titled],
+             "content": [layout.master for layout in titled if not is_cover(layout)][::-1]}
     homes = {}
-    for group, sample in ((covers, 0), (contents, -1)):
-        master = most(group) or (info.layouts[info.samples[sample]].master if info.samples
-                                 else most(list(SLIDE_MODELS)) or 1)
+    for group, samples in ((covers, shown["cover"]), (contents, shown["content"])):
+        master = most(group) or next(iter(samples), None) or most(list(SLIDE_MODELS)) or 1
         homes.update((kind, master) for kind in group)
     return homes
 
