@@ -13,7 +13,7 @@ from PIL import Image
 from deckbuilder.charts.batch import _render_all
 from deckbuilder.charts.data import load_chart_data
 from deckbuilder.charts.job import ChartJob, make_job
-from deckbuilder.charts.render import figure, render_png, styled
+from deckbuilder.charts.render import figure, render_picture, render_png, styled
 from deckbuilder.charts.spec import CHART_TYPES, ChartSpec
 from deckbuilder.charts.style import DPI, MIN_TICK_PT
 from deckbuilder.errors import SourcePos
@@ -58,10 +58,10 @@ def test_png_is_the_box_size_at_print_resolution(tmp_path):
 def test_same_chart_same_bytes_in_any_process(tmp_path):
     charts = [job(tmp_path, type="line", series=["a", "b"], value_labels="last"),
               job(tmp_path, type="grouped_column", series=["a", "b"], legend="top")]
-    here = [render_png(chart) for chart in charts]
-    assert here == [render_png(chart) for chart in charts]
+    here = [render_picture(chart) for chart in charts]  # PNG and SVG alike
+    assert here == [render_picture(chart) for chart in charts]
     for method in ("fork", "spawn"):
-        assert [png for png, _ in _render_all(charts, 2, method)] == here, method
+        assert [picture for picture, _ in _render_all(charts, 2, method)] == here, method
 
 
 @pytest.mark.parametrize("chart_type", CHART_TYPES)

@@ -69,7 +69,7 @@ def test_ticks_are_exact_and_unpadded():
     ({"number_format": "plain", "prefix": "$"}, [1], '"$"0'),
     ({"number_format": "thousands", "decimals": 1}, [1], "#,##0.0"),
     ({"number_format": "percent"}, [0.3], "0%"),
-    ({"number_format": "compact"}, [1_600_000, None], '#,##0.0,,"M"'),
+    ({"number_format": "compact"}, [1_600_000, None], '[>=1000000]#,##0.0,,"M";#,##0'),
     ({"number_format": "currency"}, [5], '"$"#,##0'),
 ])
 def test_excel_format(fields, values, code):
@@ -154,7 +154,7 @@ def test_alt_text_covers_range_extremes_latest_and_gaps(tmp_path):
     data = load(rows, tmp_path, number_format="plain", decimals=1, unit="Millions")
     assert data.alt == ("Column chart of v (Millions), year 2014 to 2017. Minimum 4.9 (2017), "
                         "maximum 5.8 (2014), latest 4.9 (2017), no value for 2016. "
-                        "No data for 2015.")
+                        "No data for 2015. Values: 2014: 5.8; 2016: no value; 2017: 4.9.")
     assert load(rows, tmp_path, alt="Mine").alt == "Mine"
 
 

@@ -138,11 +138,13 @@ SEED: list[Seed] = [
         "The number of Mexican immigrants in the U.S. has been dropping since 2007.",
         "In FY 2016, apprehensions of Mexican unauthorized immigrants declined 15.8% from "
         "FY 2014, and they continue to drop this year.",
-    ], source=["Source: PEW Research Center, 2016"]),
+    # the seed's "Source: PEW Research Center, 2016" precedes slide 14's headline, as every
+    # seed slide's source line does; this slide's source is its chart's
+    ], source=["Source: Pew Research Center estimates"]),
     Seed(14, "Net Migration from Mexico", "chart + callout", picture=True, contains=[
         "In 2016, there were 1.3 million less unauthorized Mexican immigrants in the US than "
         "in 2007",
-    ], notes="1.5 million"),
+    ], source=["Source: PEW Research Center, 2016"], notes="1.5 million"),
     Seed(15, "Recent Apprehensions", "chart", picture=True,
          phrases=["USBP Southwest Border Total Apprehensions"]),
     Seed(16, "Migrant Apprehensions: US-Mexico Cooperation", "comparison",
@@ -184,9 +186,10 @@ SEED: list[Seed] = [
     Seed(23, "Drugs Involved in US Overdose Deaths 2000-2016", "chart", picture=True,
          notes="2016 breakdown"),
     Seed(24, "2014 Death Rates for Drug Poisoning", "image/map",
-         # the seed writes "B.Bastian" (no space)
-         source=["Source: CDC/NCHS, National Vital Statistics System, 2014. Designed by "
-                 "L. Rossen, B. Bastian & Y. Chong"], notes="MMWR"),
+         # the seed's line credits the county map, which is not shown: it is said as the map's
+         # in the body (see test_slide24_counts_and_the_map_credit_apart); the counts' own
+         # source is the footer
+         source=["Source: CDC, MMWR 65(50-51)"], notes="MMWR"),
     Seed(25, "U.S. Opioid Crisis", "bullets", paras=[
         "Opium derivatives use: over 5% of the U.S. population in 2013.",
         "Since 1999, overdose deaths involving opioids has quadrupled.",
@@ -214,8 +217,10 @@ SEED: list[Seed] = [
         "Law enforcement appears overwhelmed; cartels fighting, crime expanded, e.g. oil theft, "
         "more states affected.",
         "Revised U.S. travel warning for vacation spots.",
-    ], source=["Secretaria Ejecutiva de Seguridad Nacional, 2016",
-               "Dallas Morning News, 2017"], notes="12,155"),
+    # the seed's second source line, for the bullets (12,155 are SESNSP case files); the
+    # chart's source (INEGI) is its note, under the chart
+    ], source=["Source: Secretaria Ejecutiva de Seguridad Nacional, El Financiero & Dallas "
+               "Morning News, 2017"], notes="12,155"),
     # slides.md: "Verified: 68% of 2017 homicides with firearms (INEGI)"
     Seed(30, "Assaults and Homicides Committed with Firearms", "chart/stat",
          phrases=["68%", "homicides in Mexico in 2017", "firearms"], source=["INEGI"]),
@@ -303,9 +308,12 @@ SEED_CORRECTIONS = {
     "complementary": "complimentary",
     "B. Bastian": "B.Bastian",
     "Bureau of Transportation Statistics": "Bureau of transportation statistics",
+    "El Financiero & Dallas": "El financier & Dallas",
 }
 
 SECTIONS = [s.number for s in SEED if s.kind == "section"]
+# slides whose expected source line is the seed's own (the others name a chart's data source)
+SOURCES_FROM_THE_SEED = {4, 5, 6, 14, 16, 25, 29}
 
 
 def _slide(prs, number: int):
@@ -359,6 +367,7 @@ def test_expectations_come_from_the_seed():
         strings += s.quote + s.attribution + [s.title or ""]
         strings += [t for pair in TIMELINE_26 for t in pair] if s.number == 26 else []
         strings += [part for stat in s.stats for part in stat]
+        strings += [phrase for phrase in s.source if s.number in SOURCES_FROM_THE_SEED]
         for text in strings:
             expected = norm(text)
             for fixed, original in SEED_CORRECTIONS.items():
@@ -581,3 +590,150 @@ def test_slide_numbers_count_up(seed_prs):
         if number == 1:
             continue  # the cover carries no slide number
         assert any(re.search(rf"(^|\D){number}$", t) for t in footer), (number, footer)
+
+
+# ----- true to the sources: each number under the source that supports it, caveats on the
+# slide, headlines that match what is shown (../shared/seed/figures.md is the authority) -----
+
+def _on_slide(slide) -> str:
+    """All text a viewer sees on the slide (not the notes), normalised."""
+    return norm(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
+
+
+def _chart_alt(slide) -> str:
+    alts = [s._element.xpath("./*[1]/p:cNvPr/@descr") for s in slide.shapes if is_picture(s)]
+    assert len(alts) == 1 and alts[0], "expected one chart picture with alt text"
+    return norm(alts[0][0])
+
+
+def _footer(prs, number: int) -> str:
+    return " | ".join(footer_texts(_slide(prs, number), prs))
+
+
+def test_cover_shows_only_what_the_seed_has(seed_prs):
+    """No invented subtitle or byline: the title and the seed's year."""
+    texts = [norm(s.text_frame.text) for s in _slide(seed_prs, 1).shapes
+             if s.has_text_frame and s.text_frame.text.strip()]
+    assert sorted(texts) == sorted(["Importance of Partnership with Mexico", "2017"]), texts
+
+
+def test_file_properties_a_reader_expects(seed_prs):
+    """Title, language and the deck's year as created/modified; nothing made up."""
+    props = seed_prs.core_properties
+    assert props.title == "Importance of Partnership with Mexico"
+    assert props.created.year == props.modified.year == 2017
+    assert props.last_printed is None
+    names = {child.tag.rpartition("}")[2] for child in props._element}
+    assert not names & {"lastPrinted", "keywords", "description", "category"}, names
+    assert props.author == "" and "creator" not in names   # the seed names no author
+
+
+def test_no_text_addressed_to_the_editor(seed_prs):
+    for number, slide in enumerate(seed_prs.slides, 1):
+        text = _on_slide(slide).lower()
+        assert "the original slide" not in text and "original presentation" not in text, number
+
+
+def test_slide14_source_is_the_seeds_and_13_has_its_charts(seed_prs):
+    """In the seed each slide's source line comes before its headline, so the Pew line is
+    slide 14's; slide 13's footer names its own chart's data."""
+    seed = norm(SEED_TEXT.read_text(encoding="utf-8")) if SEED_TEXT.is_file() else None
+    if seed is not None:
+        assert "Source: PEW Research Center, 2016 Net Migration from Mexico" in seed
+    assert "PEW Research Center, 2016" in _footer(seed_prs, 14)
+    assert "PEW Research Center, 2016" not in _footer(seed_prs, 13)
+
+
+def test_slide14_callout_caveat_and_periods_on_the_slide(seed_prs):
+    """The callout's 1.3 million disagrees with slide 13's chart (6.9 - 5.4 = 1.5 million):
+    the slide says so. The periods overlap and 2000-2005 has no estimate: both are shown."""
+    slide = _slide(seed_prs, 14)
+    text = _on_slide(slide)
+    assert "1.3 million" in text and "1.5 million" in text and "6.9 to 5.4 million" in text
+    assert "overlap" in text and "2000–2005" in text
+    alt = _chart_alt(slide)
+    assert "no value for 2000–2005" in alt
+    # the periods in time order, the missing one in its place
+    assert alt.index("1995–2000") < alt.index("2009–2014")
+
+
+def test_slide16_says_the_figures_are_not_comparable(seed_prs):
+    """Calendar-year deportations vs fiscal-year apprehensions, neither verified: on the
+    slide, each basis in the panel of its number."""
+    slide = _slide(seed_prs, 16)
+    panels = {norm(s.text_frame.text): s for s in body_shapes(slide, seed_prs)}
+    left = next(t for t in panels if "175,136" in t)
+    right = next(t for t in panels if "134,572" in t)
+    assert "Calendar year 2015" in left and "Fiscal year 2015" in right
+    footer = _footer(seed_prs, 16)
+    assert "not verified" in footer and "not comparable" in footer
+
+
+def test_slide21_crs_covers_only_what_crs_states(seed_prs):
+    """CRS R41349 gives $2.6 billion appropriated and $1.6 billion *delivered*; it does not
+    give the program count or Mexico's spending, and the seed says *over* 10 times."""
+    footer = _footer(seed_prs, 21)
+    assert "Congressional Research Service, R41349" in footer
+    assert "$2.6 and $1.6 billion" in footer and "delivered" in footer
+    assert "as stated in 2017" in footer
+    values = [p.text for p in body_paragraphs(_slide(seed_prs, 21), seed_prs)]
+    assert "Over 10×" in values and "10×" not in values
+
+
+def test_slide22_subtitle_says_what_the_data_counts(seed_prs):
+    """The seed's chart title says illegal drugs; the CDC series counts every overdose
+    death: the subtitle says so, and the opioid count is why 2016 stands out."""
+    slide = _slide(seed_prs, 22)
+    text = _on_slide(slide)
+    assert "Total US Deaths from Illegal Drugs" in text
+    assert "all drug overdose deaths" in text and "prescription" in text
+    assert "Highlighted: 2016: 42,249 involved opioids" in _chart_alt(slide)
+
+
+def test_slide23_subtitle_says_which_years_are_shown(seed_prs):
+    """The headline keeps the seed's 2000-2016; the chart has 2016 only, and says so."""
+    slide = _slide(seed_prs, 23)
+    assert "2000-2016" in slide.shapes.title.text
+    assert "Shown: 2016 only" in _on_slide(slide)
+    assert "Deaths in 2016" in _chart_alt(slide)
+
+
+def test_slide24_counts_and_the_map_credit_apart(seed_prs):
+    """The counts sit under their own source (CDC MMWR); the seed's credit line is said as
+    the county map's, which is not shown; the slide says it shows counts, not rates."""
+    slide = _slide(seed_prs, 24)
+    footer = _footer(seed_prs, 24)
+    assert "MMWR 65(50-51)" in footer and "Designed by" not in footer
+    body = " ".join(p.text for p in body_paragraphs(slide, seed_prs))
+    assert "Counts, not rates" in body
+    assert "map source: CDC/NCHS, National Vital Statistics System, 2014" in body
+    assert "Designed by L. Rossen, B. Bastian & Y. Chong" in body
+
+
+def test_slide29_each_number_under_its_source(seed_prs):
+    """The bullets' SESNSP figure under the seed's second source line (with the Secretariado
+    Ejecutivo); the chart's INEGI source in the note right under the chart, which also says
+    the two count different things."""
+    slide = _slide(seed_prs, 29)
+    assert "Secretaria Ejecutiva de Seguridad Nacional" in _footer(seed_prs, 29)
+    chart = next(s for s in slide.shapes if is_picture(s))
+    notes_under = [s for s in body_shapes(slide, seed_prs)
+                   if norm(s.text_frame.text).startswith("Chart: INEGI")]
+    assert len(notes_under) == 1
+    note = notes_under[0]
+    assert chart.top + chart.height <= note.top
+    assert note.left < chart.left + chart.width and chart.left < note.left + note.width
+    assert "12,155 are SESNSP case files" in norm(note.text_frame.text)
+
+
+@pytest.mark.parametrize("number, caveat", [
+    (5, "4.9 million"), (6, "both directions")])
+def test_caveats_that_change_a_number_are_on_the_slide(seed_prs, number, caveat):
+    assert caveat in _on_slide(_slide(seed_prs, number))
+
+
+@pytest.mark.parametrize("number", [13, 14, 15, 22, 23, 29, 36])
+def test_every_highlight_says_why(seed_prs, number):
+    alt = _chart_alt(_slide(seed_prs, number))
+    highlighted = alt.partition("Highlighted: ")[2]
+    assert highlighted and ": " in highlighted, alt

@@ -124,6 +124,11 @@ class SlideBase(_Strict):
     source: str | None = None
 
 
+# The deck fields a cover shows where its slide does not say, in order of preference.
+COVER_FALLBACKS = {"title": ("title",), "subtitle": ("subtitle",),
+                   "presenter": ("presenter", "author"), "date": ("date",)}
+
+
 class TitleSlide(SlideBase):
     kind: Literal["title"]
     title: str | None = None  # defaults to the deck title
@@ -132,6 +137,18 @@ class TitleSlide(SlideBase):
     date: str | None = None
 
     _date = field_validator("date", mode="before")(_date_to_text)
+
+    def shown(self, deck: "Deck", name: str) -> tuple[str | None, str | None]:
+        """The cover's text for field ``name`` and the deck field it is inherited from (None:
+        the slide's own, or nothing). A subtitle, presenter or date the slide sets to null or
+        "" is left off the cover instead of inherited; the title always falls back."""
+        own = getattr(self, name)
+        if own or (name in self.model_fields_set and name != "title"):
+            return own or None, None
+        for deck_name in COVER_FALLBACKS[name]:
+            if value := getattr(deck, deck_name):
+                return value, deck_name
+        return None, None
 
 
 class SectionSlide(SlideBase):

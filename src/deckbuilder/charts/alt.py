@@ -1,6 +1,9 @@
 """Alt text generated from chart data: what is measured, the range covered, extremes, the
-latest value and the gaps, with numbers written as the chart writes them. A screen reader
-user gets the chart's content, never a file name."""
+latest value and the gaps, then every value in reading order, with numbers written as the
+chart writes them. A screen reader user gets the chart's content, never a file name.
+
+A chart with more than :data:`MAX_POINTS` values gets the summary only; its full table goes
+to the speaker notes (:func:`table_text`), where a screen reader can step through it."""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ TYPE_NAMES = {
     "stacked_column": "Stacked column chart", "line": "Line chart", "area": "Area chart",
     "pie": "Pie chart", "donut": "Donut chart", "scatter": "Scatter plot",
 }
-MAX_LISTED = 8  # categories named one by one; more are summarised
+MAX_LISTED = 8  # categories named in the opening sentence; more are counted
+MAX_POINTS = 30  # values read out one by one; a larger chart's table goes to the notes
+IN_NOTES = "The full table is in the speaker notes."
 
 
 def _joined(items: list[str]) -> str:
@@ -64,10 +69,64 @@ def describe(spec: ChartSpec, data: ChartData) -> str:
         skipped = sorted(set(range(found[0], found[-1] + 1)) - set(found))
         if skipped:
             parts.append(f"No data for {_joined(_spans(skipped))}.")
-    notes = [f"{h.x}: {h.note}" for h in spec.highlight if h.note]
-    if notes:
-        parts.append("Highlighted: " + "; ".join(notes) + ".")
+    parts.append(_values(spec, data) if listed(spec, data) else _highlights(spec) + IN_NOTES)
     return " ".join(parts)
+
+
+def _highlights(spec: ChartSpec) -> str:
+    """The highlights and their reasons, for a chart too large to read value by value."""
+    said = [h.x + (f": {h.note}" if h.note else "") for h in spec.highlight]
+    return f"Highlighted: {'; '.join(said)}. " if said else ""
+
+
+def listed(spec: ChartSpec, data: ChartData) -> bool:
+    """Whether the alt text can read out every value (else the notes carry the table)."""
+    return len(data.x) * len(spec.series) <= MAX_POINTS
+
+
+def _marks(spec: ChartSpec) -> dict[tuple[str, str | None], str]:
+    """What a highlight adds after its value: '(highlighted: Peak)'."""
+    return {(h.x, h.series): f" (highlighted{': ' + h.note if h.note else ''})"
+            for h in spec.highlight}
+
+
+def _values(spec: ChartSpec, data: ChartData) -> str:
+    """Every value in reading order: along the one series, or category by category (as a
+    grouped or stacked bar is read), a gap said as 'no value'."""
+    fmt = formatter(spec, words=True)
+    marks = _marks(spec)
+    single = len(spec.series) == 1
+
+    def said(row: int, column: str) -> str:
+        value = data.values[column][row]
+        text = "no value" if value is None else fmt(value)
+        mark = marks.get((data.x[row], column)) or (marks.get((data.x[row], None), "")
+                                                   if single else "")
+        return text + mark
+
+    if single:
+        column = spec.series[0].column
+        items = [f"{x}: {said(i, column)}" for i, x in enumerate(data.x)]
+        return f"Values: {'; '.join(items)}."
+    rows = []
+    for i, x in enumerate(data.x):
+        row_mark = marks.get((x, None), "")
+        cells = ", ".join(f"{data.labels[s.column]} {said(i, s.column)}" for s in spec.series)
+        rows.append(f"{x}{row_mark}: {cells}")
+    return f"Values: {'; '.join(rows)}."
+
+
+def table_text(spec: ChartSpec, data: ChartData) -> str:
+    """The chart's data as lines of a table for the speaker notes: a header, then one
+    line per category, values as the chart writes them."""
+    fmt = formatter(spec)
+    header = [spec.x_label or spec.x] + [data.labels[s.column] for s in spec.series]
+    lines = ["Chart data: " + " | ".join(header)]
+    for i, x in enumerate(data.x):
+        cells = [("n/a" if v is None else fmt(v))
+                 for v in (data.values[s.column][i] for s in spec.series)]
+        lines.append(" | ".join([x] + cells))
+    return "\n".join(lines)
 
 
 def _spans(years_: list[int]) -> list[str]:
@@ -85,6 +144,12 @@ def _shares(spec: ChartSpec, data: ChartData) -> str:
     values = data.values[spec.series[0].column]
     present = [(x, v) for x, v in zip(data.x, values) if v]
     total = sum(v for _, v in present)
-    listed = [f"{x} {share(v, total)}" for x, v in present[:MAX_LISTED]]
-    more = f" and {len(present) - MAX_LISTED} more" if len(present) > MAX_LISTED else ""
-    return f"Shares: {', '.join(listed)}{more}."
+    fmt = formatter(spec, words=True)
+    marks = _marks(spec)
+    shown = present if listed(spec, data) else present[:MAX_LISTED]
+    items = [f"{x} {share(v, total)}" + ("" if spec.number_format == "percent" else f" ({fmt(v)})")
+             + marks.get((x, None), marks.get((x, spec.series[0].column), ""))
+             for x, v in shown]
+    more = (f" and {len(present) - len(shown)} more. {_highlights(spec)}{IN_NOTES}"
+            if len(shown) < len(present) else ".")
+    return f"Shares: {', '.join(items)}{more}"

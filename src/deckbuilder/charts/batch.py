@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..ir import ChartBox, Presentation
 from ..theme import Theme
-from .cache import ChartCache
+from .cache import ChartCache, ChartPicture
 from .job import ChartJob, make_job
 
 WORKERS_VAR = "DECKBUILDER_CHART_WORKERS"
@@ -33,14 +33,15 @@ class RenderStats:
 
 @dataclass
 class ChartImages:
-    """PNG bytes per chart box; call it with a box (the pptx renderer's chart callback)."""
+    """The picture of each chart box; call it with a box (the pptx renderer's chart
+    callback)."""
 
     keys: dict[int, str]      # id(box) -> job key
-    pngs: dict[str, bytes]
+    pictures: dict[str, ChartPicture]
     stats: RenderStats
 
-    def __call__(self, box: ChartBox) -> bytes:
-        return self.pngs[self.keys[id(box)]]
+    def __call__(self, box: ChartBox) -> ChartPicture:
+        return self.pictures[self.keys[id(box)]]
 
 
 def picture_charts(presentation: Presentation) -> list[tuple[str, ChartBox]]:
@@ -51,7 +52,7 @@ def picture_charts(presentation: Presentation) -> list[tuple[str, ChartBox]]:
 
 def render_charts(presentation: Presentation, theme: Theme, cache: ChartCache | None,
                   workers: int | None = None, start_method: str | None = None) -> ChartImages:
-    """PNGs for every picture chart; identical charts are drawn once."""
+    """Pictures (PNG and SVG) for every picture chart; identical charts are drawn once."""
     keys: dict[int, str] = {}
     jobs: dict[str, ChartJob] = {}
     for name, box in picture_charts(presentation):
@@ -61,18 +62,18 @@ def render_charts(presentation: Presentation, theme: Theme, cache: ChartCache | 
     images = ChartImages(keys, {}, RenderStats())
     missing = []
     for key, job in jobs.items():
-        png = cache.get(key) if cache else None
-        if png is None:
+        picture = cache.get_picture(key) if cache else None
+        if picture is None:
             missing.append(job)
         else:
-            images.pngs[key] = png
+            images.pictures[key] = picture
             images.stats.cached += 1
-    for job, (png, seconds) in zip(missing, _render_all(missing, workers, start_method)):
-        images.pngs[job.key] = png
+    for job, (picture, seconds) in zip(missing, _render_all(missing, workers, start_method)):
+        images.pictures[job.key] = picture
         images.stats.rendered += 1
         images.stats.seconds[job.name] = seconds
         if cache:
-            cache.put(job.key, png)
+            cache.put_picture(job.key, picture)
     return images
 
 
@@ -106,7 +107,7 @@ def _render_all(jobs: list[ChartJob], workers: int | None,
                                    initializer=die_with_parent, initargs=(os.getpid(),))
     except OSError:  # no process pools here (sandbox without /dev/shm): draw everything here
         return [render_timed(job) for job in jobs]
-    results: dict[int, tuple[bytes, float]] = {}
+    results: dict[int, tuple[ChartPicture, float]] = {}
     with pool:
         futures = [pool.submit(render_timed, job) for job in jobs]
         for index in reversed(range(len(jobs))):
@@ -142,10 +143,10 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="deckbuilder-parent-watch").start()
 
 
-def render_timed(job: ChartJob) -> tuple[bytes, float]:
+def render_timed(job: ChartJob) -> tuple[ChartPicture, float]:
     """Draw one chart (in a worker or here) and how long it took."""
-    from .render import render_png
+    from .render import render_picture
 
     start = time.perf_counter()
-    png = render_png(job)
-    return png, time.perf_counter() - start
+    picture = render_picture(job)
+    return picture, time.perf_counter() - start

@@ -8,19 +8,16 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import emphasis as choose
 from .data import ChartData
-from .geometry import every_nth_label, nice_ticks
+from .geometry import every_nth_label
 from .numbers import Formatter, formatter, tick_formatter
+from .scale import AXES_SHARE, CHAR_WIDTH, LABEL_GAP_PT, LINE_HEIGHT, headroom, spread, value_scale
 from .spec import ChartSpec
 from .style import ChartStyle
 
-LABEL_GAP_PT = 5.0      # between a bar end or point and its value label
-LINE_HEIGHT = 1.25      # text line height as a multiple of the font size
-CHAR_WIDTH = 0.52       # average glyph width as a multiple of the font size (estimates)
-AXES_SHARE = 0.75       # the share of the figure the plot area gets, for estimates
 DIRECTIONS = {  # unit offset, horizontal and vertical alignment of a label
     "up": ((0, 1), "center", "bottom"), "down": ((0, -1), "center", "top"),
     "upleft": ((-0.6, 1), "right", "bottom"), "upright": ((0.6, 1), "left", "bottom"),
@@ -56,9 +53,6 @@ class Canvas:
         width, height = self.fig.get_size_inches()
         return width * 72, height * 72
 
-    def text_width_pt(self, text: str, size: float) -> float:
-        return max(len(line) for line in text.split("\n")) * size * CHAR_WIDTH
-
     # -- labels ---------------------------------------------------------------------------
 
     def label(self, x: float, y: float, text: str, hex6: str, priority: int, direction: str,
@@ -80,9 +74,10 @@ class Canvas:
         return artist
 
     def value_label(self, x: float, y: float, value: float, emphasised: bool, priority: int,
-                    direction: str, note: str | None = None) -> None:
-        """The value (in the accent colour when emphasised), with its note beyond it."""
-        hex6 = self.style.accent if emphasised else self.style.text
+                    direction: str, note: str | None = None, ink: str | None = None) -> None:
+        """The value (in the accent colour when emphasised, else ``ink`` or the text
+        colour), with its note beyond it."""
+        hex6 = self.style.accent if emphasised else ink or self.style.text
         if note and direction in ("right", "left"):
             self.label(x, y, f"{self.fmt(value)}  {note}", hex6, priority + 1, direction)
             return
@@ -92,34 +87,24 @@ class Canvas:
                        size=self.style.tick_pt, lift=self.style.label_pt * LINE_HEIGHT)
 
     def label_values(self, place: Callable[[int, int, list[float | None]],
-                                           tuple[float, float, str]]) -> None:
+                                           tuple[float, float, str]],
+                     joined: Collection[tuple[int, int]] = ()) -> None:
         """Label the chosen values of every series; ``place(series, row, values)`` says
-        where each label's point is and which way the label goes from it."""
+        where each label's point is and which way the label goes from it. With several
+        series a label takes its series' colour, so it cannot be read as another's;
+        ``joined`` (series, row) values are said in the direct label instead."""
+        several = len(self.spec.series) > 1
         for k, s in enumerate(self.spec.series):
             values = self.data.values[s.column]
             emphasis = choose.emphasis(self.spec, self.data, s.column)
             notes = choose.notes(self.spec, self.data, s.column)
+            ink = self.style.readable(self.style.color(k)) if several else None
             for i, priority in choose.labelled(self.spec, self.data, s.column).items():
+                if (k, i) in joined:
+                    continue
                 x, y, direction = place(k, i, values)
                 self.value_label(x, y, values[i], i in emphasis, priority,
-                                 direction, notes.get(i))
-
-    def headroom(self, horizontal: bool) -> float:
-        """The share of the value axis to keep free for labels beyond the largest value."""
-        labelled = any(choose.labelled(self.spec, self.data, s.column)
-                       for s in self.spec.series)
-        if not labelled:
-            return 0.02
-        width, height = self.size_pt
-        if horizontal:
-            texts = [self.fmt(v) for vs in self.data.values.values() for v in vs if v is not None]
-            notes = [h.note for h in self.spec.highlight if h.note]
-            widest = max(texts, key=len) + ("  " + max(notes, key=len) if notes else "")
-            need = LABEL_GAP_PT + self.text_width_pt(widest, self.style.label_pt)
-            return min(0.45, need / (width * AXES_SHARE * 0.7))
-        lines = 1 + any(h.note for h in self.spec.highlight)
-        need = LABEL_GAP_PT + lines * self.style.label_pt * LINE_HEIGHT
-        return min(0.4, need / (height * AXES_SHARE))
+                                 direction, notes.get(i), ink)
 
     # -- axes -----------------------------------------------------------------------------
 
@@ -127,18 +112,9 @@ class Canvas:
         """Limits (with room for labels), round ticks in the number format, a light grid,
         no spine along the value axis (the grid carries the scale), a baseline at zero."""
         spec, ax, style = self.spec, self.ax, self.style
-        low, high = min(low, 0.0), max(high, 0.0)
-        if high == low:
-            high = low + 1
-        room = self.headroom(horizontal)
-        span = high - low
-        if spec.y_max is None and high > 0:
-            high += span * room / (1 - room)
-        if spec.y_min is None and low < 0:
-            low -= span * room / (1 - room)
-        low = spec.y_min if spec.y_min is not None else low
-        high = spec.y_max if spec.y_max is not None else high
-        ticks = nice_ticks(low, high)
+        scale = value_scale(spec, low, high,
+                            headroom(spec, self.data, style, self.size_pt, horizontal))
+        low, high, ticks = scale.low, scale.high, scale.ticks
         labels = [tick_formatter(spec)(t) for t in ticks]
         if horizontal:
             ax.set_xlim(low, high)
@@ -189,9 +165,13 @@ class Canvas:
                  linewidth=0)
 
     def legend(self, handles: list[Any]) -> None:
+        """The legend where the spec puts it; a stack's entries run top segment first, in
+        the order the eye meets the segments."""
         mode = choose.legend_mode(self.spec)
         if mode not in LEGEND_LOCATIONS or not handles:
             return
+        if self.spec.type == "stacked_column":
+            handles = handles[::-1]
         self.fig.legend(handles=handles, loc=LEGEND_LOCATIONS[mode],
                         ncols=1 if mode == "right" else len(handles))
 
@@ -205,16 +185,8 @@ class Canvas:
         low, high = ax.get_ylim()
         texts = [textwrap.fill(text, 20) for text, _, _ in items]
         per_line = style.label_pt * LINE_HEIGHT / (self.size_pt[1] * AXES_SHARE) * (high - low)
-        order = sorted(range(len(items)), key=lambda i: items[i][1])
-        placed: dict[int, float] = {}
-        previous: int | None = None
-        for i in order:
-            y = items[i][1]
-            if previous is not None:
-                need = per_line * (texts[previous].count("\n") + texts[i].count("\n") + 2) / 2
-                y = max(y, placed[previous] + need)
-            placed[i] = y
-            previous = i
+        placed = spread([value for _, value, _ in items],
+                        [text.count("\n") + 1 for text in texts], per_line)
         twin = ax.twinx()
         twin.set_ylim(low, high)
         for side in ("top", "right", "left", "bottom"):

@@ -19,6 +19,7 @@ from ..data import read_table
 from ..load import SourceTree, load_yaml
 from ..paths import PathPolicy
 from ..xmltext import clean_value
+from .numbers import precise
 from .spec import ChartSpec
 
 MAX_ROWS = 10_000
@@ -52,6 +53,11 @@ class _Table:
     first_row: int       # the row number of rows[0] as the user sees it
 
 
+def plotted(spec: ChartSpec, data: ChartData) -> list[float | None]:
+    """Every plotted value, series after series."""
+    return [v for s in spec.series for v in data.values[s.column]]
+
+
 def meta_path(csv_path: Path) -> Path:
     return csv_path.with_name(csv_path.stem + ".meta.yaml")
 
@@ -77,7 +83,7 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos) -> Char
     data = _sorted(spec, data)
     from .alt import describe
 
-    data.alt = spec.alt or describe(spec, data)
+    data.alt = spec.alt or describe(precise(spec, plotted(spec, data)), data)
     return data
 
 

@@ -26,6 +26,23 @@ def decimals(spec: ChartSpec) -> int:
     return 1 if spec.number_format == "compact" else 0
 
 
+MAX_EXTRA_PLACES = 2  # decimals added, at most, so that different values read differently
+
+
+def precise(spec: ChartSpec, values: Iterable[float | None]) -> ChartSpec:
+    """``spec`` with enough decimals that different values never read alike (5.8, 6.1 and
+    5.9 are not '6, 6, 6'); a spec that sets ``decimals`` keeps them."""
+    present = {v for v in values if v is not None}
+    if spec.decimals is not None or not present:
+        return spec
+    base = decimals(spec)
+    for places in range(base, base + MAX_EXTRA_PLACES + 1):
+        fmt = formatter(spec, places)
+        if len({fmt(v) for v in present}) == len(present):
+            break
+    return spec if places == base else spec.model_copy(update={"decimals": places})
+
+
 TICK_PLACES = 4  # axis ticks: enough decimals for any round step, trailing zeros trimmed
 
 
@@ -53,6 +70,14 @@ def tick_formatter(spec: ChartSpec) -> Formatter:
     zeros (6, not 6.0)."""
     fmt = formatter(spec, TICK_PLACES)
     return lambda value: trim(fmt(value))
+
+
+def tick_places(spec: ChartSpec, ticks: Iterable[float]) -> int:
+    """The decimals the ticks need as :func:`tick_formatter` writes them (a native axis has
+    one format for every tick, so 0, 25K, 50K get none, 0.5, 1, 1.5 get one)."""
+    fmt = tick_formatter(spec)
+    found = (re.search(r"\.(\d+)", fmt(tick)) for tick in ticks)
+    return max((len(match.group(1)) for match in found if match), default=0)
 
 
 def formatter(spec: ChartSpec, places: int | None = None, words: bool = False) -> Formatter:
@@ -92,10 +117,42 @@ def excel_format(spec: ChartSpec, values: Iterable[float | None]) -> str:
     elif kind == "percent":
         code = digits + "%"
     elif kind == "compact":
-        largest = max((abs(v) for v in values if v is not None), default=0.0)
-        commas, letter = next(((c, l) for s, c, l in _EXCEL_SCALES if largest >= s), ("", ""))
-        code = "#,##" + digits + commas + _quoted(letter)
+        code = _compact_code([v for v in values if v is not None], places)
     else:
         code = "#,##" + digits
     prefix = (spec.prefix or "$") if kind == "currency" else spec.prefix
     return f"{_quoted(prefix)}{code}{_quoted(spec.suffix)}"
+
+
+def _scaled_digits(values: list[float], scale: float, places: int) -> str:
+    """'0.0'-style digits for values shown in ``scale`` as :func:`short` shows them: its
+    decimals below 100 of the unit, none from 100 up."""
+    small = any(abs(v) / scale < 100 for v in values)
+    return "0" + ("." + "0" * places if places and small else "")
+
+
+def _compact_code(values: list[float], places: int) -> str:
+    """Compact numbers as Excel writes them. Values of one sign in up to three scales get
+    one conditional section per scale, exactly as the picture writes each value (1.6M next
+    to 859K and 304K, never 0.3M for three different years); with negatives (conditions
+    cannot tell -2M from -2K), one scale, with decimals added until the values differ."""
+    scales = [(scale, commas, letter) for scale, commas, letter in _EXCEL_SCALES]
+    scales.append((1.0, "", ""))
+
+    def scale_of(v: float) -> tuple[float, str, str]:
+        return next(entry for entry in scales if abs(v) >= entry[0] or entry[0] == 1.0)
+    used = sorted({scale_of(v) for v in values} | {scales[-1]}, reverse=True)  # ones: 0 ticks
+    if all(v >= 0 for v in values) and len(used) <= 3:
+        sections = []
+        for n, (scale, commas, letter) in enumerate(used):
+            members = [v for v in values if scale_of(v) == (scale, commas, letter)]
+            condition = f"[>={scale:.0f}]" if n < len(used) - 1 else ""
+            sections.append(condition + "#,##" + _scaled_digits(members, scale, places)
+                            + commas + _quoted(letter))
+        return ";".join(sections)
+    scale, commas, letter = used[0]
+    extra = 0
+    while extra < 3 and len({round(v / scale, places + extra) for v in values}) < len(set(values)):
+        extra += 1
+    digits = "0" + ("." + "0" * (places + extra) if places + extra else "")
+    return "#,##" + digits + commas + _quoted(letter)

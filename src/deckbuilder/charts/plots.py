@@ -13,6 +13,7 @@ from . import emphasis as choose
 from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
 from .geometry import every_nth_label, line_positions, nice_ticks, runs, slots
 from .numbers import share
+from .scale import text_width_pt
 from .style import MIN_TICK_PT
 
 GAP_TEXT = "n/a"
@@ -129,7 +130,9 @@ def draw_lines(c: Canvas) -> None:
     spec, data, style, ax = c.spec, c.data, c.style, c.ax
     xs, time_axis = line_positions(data.x)
     area = spec.type == "area"
+    direct = choose.legend_mode(spec) == "direct"
     handles, ends, everything = [], [], [0.0]
+    joined: set[tuple[int, int]] = set()
     for k, s in enumerate(spec.series):
         values = data.values[s.column]
         stroke = color(style.color(k))
@@ -147,14 +150,20 @@ def draw_lines(c: Canvas) -> None:
                     marker="o", markersize=style.marker_pt * scale, markerfacecolor=color(hex6),
                     markeredgecolor=color(style.background), markeredgewidth=1.2, zorder=4)
         handles.append(ax.plot([], [], color=stroke, marker="o", label=data.labels[s.column])[0])
-        ends.append((data.labels[s.column], values[present[-1]], style.color(k)))
+        last = present[-1]
+        name = data.labels[s.column]
+        if direct and last in choose.labelled(spec, data, s.column) \
+                and last not in choose.notes(spec, data, s.column):
+            joined.add((k, last))  # the last value beside its series' name, not between two
+            name = f"{name}  {c.fmt(values[last])}"
+        ends.append((name, values[last], style.color(k)))
         everything += [v for v in values if v is not None]
     c.band(xs)
     c.value_axis(min(everything), max(everything))
     _line_x_axis(c, xs, time_axis)
-    c.label_values(lambda k, i, values: (xs[i], values[i], _away_from_line(values, i)))
+    c.label_values(lambda k, i, values: (xs[i], values[i], _away_from_line(values, i)), joined)
     c.legend(handles)
-    if choose.legend_mode(spec) == "direct":
+    if direct:
         c.end_labels(ends)
 
 
@@ -183,7 +192,7 @@ def _line_x_axis(c: Canvas, xs: list[float], time_axis: bool) -> None:
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
     per_year_pt = c.size_pt[0] * AXES_SHARE / (span + 2 * pad)
     closest = min((b - a for a, b in zip(xs, xs[1:])), default=span)
-    label_pt = c.text_width_pt("0000", style.tick_pt) * 1.3
+    label_pt = text_width_pt("0000", style.tick_pt) * 1.3
     if closest * per_year_pt >= label_pt:
         ax.set_xticks(*every_nth_label(xs, c.data.x))
     else:

@@ -1,5 +1,5 @@
-"""Draw a chart with matplotlib into PNG bytes at exactly its box size (the only module
-that imports matplotlib).
+"""Draw a chart with matplotlib into PNG and SVG bytes at exactly its box size (the only
+module that imports matplotlib).
 
 Deterministic by construction: the Agg canvas, a fixed dpi, every rcParam set from
 :mod:`.style` on top of matplotlib's defaults (never the user's matplotlibrc), the theme's
@@ -13,14 +13,18 @@ from __future__ import annotations
 import io
 import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from .cache import ChartPicture
 from .canvas import Canvas
 from .job import ChartJob
 from .plots import draw
 from .style import DPI, MIN_TICK_PT, ChartStyle, rc_params
+
+BAND_ZORDER = 0  # shaded bands behind highlighted categories: not data
 
 SHRINK_STEP_PT = 1.0
 MAX_VALUE_LABELS = 60  # the most important ones; more cannot be read, and checking
@@ -48,6 +52,14 @@ def warm_up(style: ChartStyle) -> None:
 def render_png(job: ChartJob) -> bytes:
     with styled(job.style):
         return encode_png(figure(job))
+
+
+def render_picture(job: ChartJob) -> ChartPicture:
+    """The chart as a PNG and as the same drawing in SVG (text as outlines, so it looks
+    the same without the theme's font files)."""
+    with styled(job.style):
+        fig = figure(job)
+        return ChartPicture(encode_png(fig), encode_svg(fig))
 
 
 @contextmanager
@@ -94,9 +106,19 @@ def encode_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def encode_svg(fig) -> bytes:
+    """The figure as SVG without a date or a creator stamp; element ids come from the
+    ``svg.hashsalt`` rcParam, so the same chart gives the same bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
 def declutter(canvas: Canvas) -> None:
-    """No two value labels may overlap or leave the figure: shrink them (not below the
-    minimum text size), then drop the least important ones that still collide."""
+    """No two value labels may overlap, leave the figure, or cover the data (bars, markers,
+    lines) or a direct label: shrink them (not below the minimum text size), then flip a
+    label that covers the data to the other side of its point, then drop the least
+    important ones that still collide."""
     if not canvas.labels:
         return
     canvas.labels.sort(key=lambda item: -item[1])
@@ -111,13 +133,78 @@ def declutter(canvas: Canvas) -> None:
         for label, _ in canvas.labels:
             label.set_fontsize(max(MIN_TICK_PT, label.get_fontsize() - SHRINK_STEP_PT))
     renderer = fig.canvas.get_renderer()
+    marks = Marks.of(canvas, renderer)
     kept = []
     for label, _ in sorted(canvas.labels, key=lambda item: -item[1]):
         box = label.get_window_extent(renderer)
-        if _inside(box, fig.bbox) and not any(box.overlaps(other) for other in kept):
+        if marks.covered_by(label, box):
+            _flip(label)
+            box = label.get_window_extent(renderer)
+        if (_inside(box, fig.bbox) and not any(box.overlaps(other) for other in kept)
+                and not marks.covered_by(label, box)):
             kept.append(box)
         else:
             label.set_visible(False)
+
+
+FLIPPED = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
+
+
+def _flip(label) -> None:
+    """Move a label to the opposite side of its point (an annotation's offset mirrored)."""
+    dx, dy = label.xyann
+    label.xyann = (-dx, -dy)
+    if dy:
+        label.set_verticalalignment(FLIPPED.get(label.get_verticalalignment(), "center"))
+    if dx:
+        label.set_horizontalalignment(FLIPPED.get(label.get_horizontalalignment(), "center"))
+
+
+@dataclass
+class Marks:
+    """What value labels must stay off, in display coordinates: bars, point markers, line
+    paths and direct labels. A label's own bar or marker (the one holding its point) is
+    where it belongs, so it is not in its way."""
+
+    boxes: list[Any]
+    paths: list[Any]
+
+    @classmethod
+    def of(cls, canvas: Canvas, renderer) -> "Marks":
+        from matplotlib.transforms import Bbox
+
+        ax = canvas.ax
+        boxes = [patch.get_window_extent(renderer) for patch in ax.patches
+                 if patch.get_zorder() > BAND_ZORDER and patch.get_visible()]
+        paths = []
+        for line in ax.lines:  # in data coordinates: not the zero line or the break marks
+            if (len(line.get_xdata()) == 0 or not line.get_visible()
+                    or line.get_transform() != ax.transData):
+                continue
+            if line.get_marker() not in ("None", None, "", " "):
+                radius = line.get_markersize() * canvas.fig.dpi / 72 / 2
+                for x, y in ax.transData.transform(line.get_xydata()):
+                    boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius,
+                                                   y + radius))
+            if line.get_linestyle() not in ("None", "none", "", " "):
+                paths.append(line.get_path().transformed(line.get_transform()))
+        for twin in canvas.fig.axes[1:]:  # direct labels are a twin axis' tick labels
+            boxes += [tick.get_window_extent(renderer) for tick in twin.get_yticklabels()
+                      if tick.get_visible() and tick.get_text()]
+        return cls([b for b in boxes if b.width > 0 and b.height > 0], paths)
+
+    def covered_by(self, label, box) -> bool:
+        """Whether ``box`` (of ``label``) covers a mark other than its own; wedge labels,
+        which sit on their wedges by design, are not point labels and never are."""
+        if not hasattr(label, "xyann"):
+            return False
+        anchor = label.axes.transData.transform(label.xy)
+        for mark in self.boxes:
+            if mark.expanded(1.02, 1.02).contains(*anchor):
+                continue  # its own bar or marker
+            if box.overlaps(mark):
+                return True
+        return any(path.intersects_bbox(box, filled=False) for path in self.paths)
 
 
 def _inside(box, frame) -> bool:

@@ -17,6 +17,7 @@ from ..theme import Theme
 MIN_TICK_PT = 12.0     # the floor for any text on a chart, at slide scale
 TICK_STEP_DOWN = 4.0   # tick labels sit this far below the theme's secondary text size
 DPI = 220
+LARGE_TEXT_RATIO = 3.0  # WCAG AA contrast for bold text of 14 pt and more
 # Glyphs the theme's font lacks (Greek, Cyrillic, arrows, many symbols) are drawn from this
 # font, which ships with matplotlib, instead of as empty boxes (lint_rules/glyphs.py reads
 # its files to name what neither font has).
@@ -47,9 +48,25 @@ class ChartStyle:
     def color(self, index: int) -> str:
         return self.series[index % len(self.series)]
 
+    def readable(self, hue: str) -> str:
+        """``hue`` for bold label text, moved towards the text colour just enough to read on
+        the background as large text must (3:1, WCAG AA): a pale series keeps its hue."""
+        for step in range(11):
+            mixed = _mix(hue, self.text, step / 10)
+            if ratio(mixed, self.background) >= LARGE_TEXT_RATIO:
+                return mixed
+        return self.text
+
     def ink_on(self, fill: str) -> str:
         """The text or background colour, whichever reads better on ``fill``."""
         return max((self.text, self.background), key=lambda ink: ratio(ink, fill))
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (6-digit hex)."""
+    channels = (round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share)
+                for i in (0, 2, 4))
+    return "".join(f"{c:02X}" for c in channels)
 
 
 def chart_style(theme: Theme) -> ChartStyle:
@@ -95,7 +112,7 @@ def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
         "figure.constrained_layout.use": True,
         "figure.constrained_layout.h_pad": 0.04, "figure.constrained_layout.w_pad": 0.04,
         "figure.constrained_layout.hspace": 0.02, "figure.constrained_layout.wspace": 0.02,
-        "svg.hashsalt": "deckbuilder", "path.simplify": True, "agg.path.chunksize": 0,
+        "svg.hashsalt": "deckbuilder", "svg.fonttype": "path", "path.simplify": True, "agg.path.chunksize": 0,
         "text.antialiased": True, "lines.antialiased": True, "patch.antialiased": True,
         "text.hinting": "default",
         "text.parse_math": False,  # '$' is a currency sign in decks, not TeX ('$5 to $10')

@@ -42,6 +42,8 @@ LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
     "image": layout_image,
     "chart": layout_chart,
 }
+# Kinds that draw their own boxes over the content area, which a small text box would starve.
+LARGE_KINDS = ("chart", "table", "timeline", "tiles", "stat")
 
 
 def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplatePlan",
@@ -60,7 +62,8 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplateP
     content = template.layouts["bullets"].content  # for layouts without text boxes
     frames = {kind: (Frame.on_grid(grid, layout) if grid is not None else
                      Frame.for_layout(template.themes[kind], layout, info.width, info.height,
-                                      content), template.themes[kind])
+                                      content, large=kind in LARGE_KINDS),
+                     template.themes[kind])
               for kind, layout in template.layouts.items()}
     frame = frames["bullets"][0]
     ctx = LayoutContext(deck, theme, frame, tree, assets or {},

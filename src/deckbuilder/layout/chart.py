@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ..charts.alt import listed, table_text
+from ..charts.data import plotted
+from ..charts.numbers import precise
 from ..ir import ChartBox, Insets, Rect, Slide, inches
 from ..model import ChartSlide
 from .common import add_footer, add_title, fitted_box, font, item_paragraphs, needed_height, para
@@ -13,6 +16,9 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
     asset = ctx.assets[ctx.index]  # charts.data.ChartData
     out = ctx.new_slide("chart", slide.title)
     add_title(ctx, out, slide.title)
+    spec = precise(slide.chart, plotted(slide.chart, asset))  # values never read alike
+    if not listed(spec, asset):  # too many values to read out in the alt text
+        out.notes = "\n\n".join(filter(None, [out.notes, table_text(spec, asset)]))
     body = frame.body
     has_side = bool(slide.callout or slide.items)
     chart_area, side = (frame.columns(body, 2, theme.emu("gutter"), [0.6, 0.4]) if has_side
@@ -30,7 +36,7 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
                  line_spacing=1.0)] if slide.note else []
     note_h = needed_height(theme, note, chart_area.w) if note else 0
     bottom = chart_area.bottom - note_h
-    out.add(ChartBox(Rect(chart_area.x, top, chart_area.w, bottom - top), slide.chart, asset,
+    out.add(ChartBox(Rect(chart_area.x, top, chart_area.w, bottom - top), spec, asset,
                      alt=asset.alt, name="Chart"))
     if note:  # after the chart: shapes are read in the order they are added
         out.add(fitted_box(ctx, Rect(chart_area.x, bottom, chart_area.w, note_h), note,

@@ -11,7 +11,7 @@ from ..model import BulletItem, ParagraphItem, QuoteItem
 from ..theme.info import Placeholder
 from ..theme import Theme
 from ..theme.grid import text_insets
-from .context import LayoutContext
+from .context import LayoutContext, Where
 from .floors import minimum_size
 from .text import fit_group, flush_top, text_height, text_width
 
@@ -38,14 +38,16 @@ def inner_height(rect: Rect, box_insets: Insets) -> int:
     return rect.h - box_insets.top - box_insets.bottom
 
 
-def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
-                 min_size: float, where: tuple = (), hint: str = "shorten it or split the slide",
-                 **box_options) -> list[TextBox]:
+SHORTEN = "shorten it or split the slide"   # what to do about text that does not fit
+
+
+def fit_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
+              min_size: float, **box_options) -> tuple[list[TextBox], float | None]:
     """Text boxes whose type is shrunk by one common factor until every box's text fits.
 
     The largest text may shrink to ``min_size`` and no run below its role's floor (see
-    floors.py). When the text cannot fit even then, an overflow problem is recorded at the
-    slide field ``where`` and the boxes keep their smallest type.
+    floors.py). Returns the boxes and None when they fit, else the boxes at their smallest
+    type and the size (pt) their smallest text came down to.
     """
     box_insets = box_options.pop("insets", insets(ctx.theme))
     sizes = [r.font.size for _, ps in specs for p in ps for r in p.runs] or [min_size]
@@ -54,16 +56,30 @@ def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], 
     blocks = [(flush_top(ps), inner_width(rect, box_insets), inner_height(rect, box_insets))
               for rect, ps in specs]
     scaled, factor, fits = fit_group(blocks, min_factor)
-    if not fits:
-        ctx.report(where, f"text does not fit in its box even at the smallest sizes the "
-                          f"theme allows (down to {min(sizes) * factor:.3g} pt)", "overflow",
-                   hint)
-    return [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
-            for (rect, _), ps in zip(specs, scaled)]
+    boxes = [TextBox(rect, ps, role=role, insets=box_insets, min_size=min_size, **box_options)
+             for (rect, _), ps in zip(specs, scaled)]
+    return boxes, None if fits else min(sizes) * factor
+
+
+def report_overflow(ctx: LayoutContext, where: Where, smallest: float,
+                    hint: str = SHORTEN) -> None:
+    ctx.report(where, f"text does not fit in its box even at the smallest sizes the theme "
+                      f"allows (down to {smallest:.3g} pt)", "overflow", hint)
+
+
+def fitted_boxes(ctx: LayoutContext, specs: list[tuple[Rect, list[Paragraph]]], *, role: str,
+                 min_size: float, where: Where = (), hint: str = SHORTEN,
+                 **box_options) -> list[TextBox]:
+    """:func:`fit_boxes`, recording an overflow problem at the slide field ``where`` when the
+    text cannot fit even at its smallest type."""
+    boxes, smallest = fit_boxes(ctx, specs, role=role, min_size=min_size, **box_options)
+    if smallest is not None:
+        report_overflow(ctx, where, smallest, hint)
+    return boxes
 
 
 def fitted_box(ctx: LayoutContext, rect: Rect, paragraphs: list[Paragraph], *, role: str,
-               min_size: float, where: tuple = (), **box_options) -> TextBox:
+               min_size: float, where: Where = (), **box_options) -> TextBox:
     return fitted_boxes(ctx, [(rect, paragraphs)], role=role, min_size=min_size, where=where,
                         **box_options)[0]
 
@@ -120,7 +136,8 @@ def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:
     slide.add(title_in_placeholder(ctx, text, ctx.theme.sizes.title))
 
 
-def title_in_placeholder(ctx: LayoutContext, text: str, size: float) -> TextBox:
+def title_in_placeholder(ctx: LayoutContext, text: str, size: float, where: Where = ("title",),
+                         hint: str = SHORTEN) -> TextBox:
     """A slide title filling the layout's title placeholder, in the layout's title colour
     (which may be meant for a band of the master's artwork behind it) and weight."""
     theme, layout = ctx.theme, ctx.frame.layout
@@ -131,7 +148,7 @@ def title_in_placeholder(ctx: LayoutContext, text: str, size: float) -> TextBox:
                       bold=bool(look and look.bold), italic=bool(look and look.italic))
     return fitted_box(ctx, slot.rect, [para(text, title_font, theme, line_spacing=0.95,
                                             align=slot.align or "left")],
-                      role="title", min_size=theme.sizes.title_min, where=("title",),
+                      role="title", min_size=theme.sizes.title_min, where=where, hint=hint,
                       anchor=slot.anchor, insets=slot.insets, name="Title",
                       placeholder=slot.placeholder)
 

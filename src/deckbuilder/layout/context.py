@@ -12,6 +12,8 @@ from ..model import Deck
 from ..theme import Theme
 from .frame import Frame
 
+Where = tuple | SourcePos   # a field of the slide being laid out, or a place of its own
+
 
 @dataclass(frozen=True)
 class LayoutProblem(Problem):
@@ -54,6 +56,8 @@ class LayoutContext:
         """YAML position of a field of the current slide."""
         return self.tree.pos(("slides", self.index) + tuple(path))
 
-    def report(self, where: tuple, message: str, rule: str, hint: str = "") -> None:
-        """Record a problem at field ``where`` of the current slide."""
-        self.problems.extend([LayoutProblem(self.pos(*where), message, rule=rule, hint=hint)])
+    def report(self, where: Where, message: str, rule: str, hint: str = "") -> None:
+        """Record a problem at field ``where`` of the current slide (or at a position of its
+        own: a value the slide inherits is reported where the deck wrote it)."""
+        pos = where if isinstance(where, SourcePos) else self.pos(*where)
+        self.problems.extend([LayoutProblem(pos, message, rule=rule, hint=hint)])

@@ -27,6 +27,8 @@ SEVERITY: dict[str, Severity] = {
     "chart-source": "warning",
     "chart-glyphs": "warning",
     "chart-size": "warning",
+    "chart-highlight": "warning",
+    "chart-native": "warning",
     "title-missing": "error",
     "title-duplicate": "warning",
     "empty-slide": "warning",

@@ -12,24 +12,27 @@ import datetime as dt
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_MARK
+from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
 from ..charts import emphasis as choose
-from ..charts.data import ChartData
-from ..charts.geometry import nice_ticks, years
-from ..charts.numbers import excel_format, formatter
+from ..charts.data import ChartData, plotted
+from ..charts.geometry import years
+from ..charts.numbers import excel_format, formatter, tick_places
+from ..charts.parity import BAR_TYPES
+from ..charts.scale import AXES_SHARE, LINE_HEIGHT, Scale, headroom, spread, value_scale
 from ..charts.spec import ChartSpec
 from ..charts.style import ChartStyle
-from ..ir import ChartBox
+from ..ir import EMU_PER_POINT, ChartBox
 from .text import clean
 
 CHART_TYPES = {
@@ -40,6 +43,7 @@ CHART_TYPES = {
 LEGEND = {"top": XL_LEGEND_POSITION.TOP, "bottom": XL_LEGEND_POSITION.BOTTOM,
           "right": XL_LEGEND_POSITION.RIGHT}
 DONUT_HOLE_PERCENT = "58"
+BREAK_LABEL = "//"
 WORKBOOK_DATE = dt.datetime(2000, 1, 1)
 
 
@@ -59,9 +63,16 @@ class _StableWorkbook(CategoryWorkbookWriter):
     def _populate_worksheet(self, workbook, worksheet) -> None:
         workbook.set_properties({"created": WORKBOOK_DATE})
         super()._populate_worksheet(workbook, worksheet)
+        worksheet.write_string(0, 0, self._chart_data.category_header)  # python-pptx: empty
 
 
 class _ChartData(CategoryChartData):
+    """The chart's data, with a heading for the category column (what Edit Data shows)."""
+
+    def __init__(self, category_header: str, number_format: str):
+        super().__init__(number_format=number_format)
+        self.category_header = category_header
+
     @property
     def _workbook_writer(self) -> CategoryWorkbookWriter:  # python-pptx's hook for the writer
         return _StableWorkbook(self)
@@ -72,20 +83,34 @@ def rgb(hex6: str) -> RGBColor:
 
 
 def categories(spec: ChartSpec, data: ChartData) -> tuple[list[str], list[int | None]]:
-    """The native chart's categories and the data row each shows (None: a missing year)."""
+    """The native chart's categories and the data row each shows (None: no data there).
+
+    Over years, a line gets every year (an empty category breaks the line, as on the
+    picture's time axis); bars get one empty category labelled '//' wherever years are
+    skipped, the picture's break mark, so 1996 and 2006 never look like neighbours."""
     found = years(data.x)
-    if spec.type != "line" or found is None:
+    if found is None or spec.type not in ("line",) + BAR_TYPES:
         return list(data.x), list(range(len(data.x)))
-    by_year = {year: row for row, year in enumerate(found)}
-    span = range(found[0], found[-1] + 1)
-    return [str(year) for year in span], [by_year.get(year) for year in span]
+    if spec.type == "line":
+        by_year = {year: row for row, year in enumerate(found)}
+        span = range(found[0], found[-1] + 1)
+        return [str(year) for year in span], [by_year.get(year) for year in span]
+    labels: list[str] = []
+    rows: list[int | None] = []
+    for row, year in enumerate(found):
+        if row and year - found[row - 1] > 1:
+            labels.append(BREAK_LABEL)
+            rows.append(None)
+        labels.append(data.x[row])
+        rows.append(row)
+    return labels, rows
 
 
 def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
     spec, data = box.spec, box.data
     labels, rows = categories(spec, data)
-    chart_data = _ChartData(number_format=excel_format(
-        spec, [v for s in spec.series for v in data.values[s.column]]))
+    chart_data = _ChartData(clean(spec.x_label or spec.x), excel_format(
+        spec, plotted(spec, data)))
     chart_data.categories = [clean(label) for label in labels]  # python-pptx writes chart
     for s in spec.series:                                        # XML by string formatting
         values = data.values[s.column]
@@ -102,7 +127,10 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
     if spec.type in ("pie", "donut"):
         _wedge_labels(chart, spec, data, style)
     else:
-        _axes(chart, spec, data, style)
+        size_pt = (rect.w / EMU_PER_POINT, rect.h / EMU_PER_POINT)
+        _axes(chart, spec, data, style, size_pt)
+        if spec.type == "line" and choose.legend_mode(spec) == "direct":
+            _spread_direct_labels(chart, spec, data, style, size_pt, rows)
     _legend(chart, spec, style)
     _positive_axis_ids(chart)
 
@@ -179,16 +207,25 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
                                    else style.accent if row in emphasised else style.text)
         if row in notes:
-            label.text_frame.text = clean(f"{fmt(values[row])}  {notes[row]}")
+            _label_text(label, f"{fmt(values[row])}  {notes[row]}")
     if spec.type == "line" and choose.legend_mode(spec) == "direct":
         last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
         row = rows[last]
         value = f"  {fmt(values[row])}" if row in labelled else ""
         label = series.points[last].data_label
         label.position = XL_LABEL_POSITION.RIGHT
-        label.text_frame.text = clean(data.labels[column] + value)
         label.font.color.rgb = rgb(hue)
         label.font.size, label.font.bold = Pt(style.label_pt), True
+        _label_text(label, data.labels[column] + value)
+
+
+def _label_text(label, text: str) -> None:
+    """A data label's own text, its run styled like the label (viewers style the run, not
+    the label's default text properties)."""
+    label.text_frame.text = clean(text)
+    run = label.text_frame.paragraphs[0].runs[0].font
+    run.size, run.bold = label.font.size, label.font.bold
+    run.color.rgb = label.font.color.rgb
 
 
 def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
@@ -214,7 +251,8 @@ def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartSt
             label._dLbl.find(qn(tag)).set("val", "1" if shown else "0")
 
 
-def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
+def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
+          size_pt: tuple[float, float]) -> None:
     """A light grid on the value axis only, no axis line or tick marks, the unit as the
     value axis title, the first category on top for horizontal bars."""
     values = chart.value_axis
@@ -224,17 +262,13 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
     values.format.line.fill.background()
     values.major_tick_mark = XL_TICK_MARK.NONE
     values.minor_tick_mark = XL_TICK_MARK.NONE
-    plotted = [v for s in spec.series for v in data.values[s.column] if v is not None]
-    values.tick_labels.number_format = excel_format(spec, plotted)
+    scale = _scale(spec, data, style, size_pt)
+    ticks = spec.model_copy(update={"decimals": tick_places(spec, scale.ticks)})
+    values.tick_labels.number_format = excel_format(ticks, scale.ticks)  # as the picture's
     values.tick_labels.number_format_is_linked = False
-    low = spec.y_min if spec.y_min is not None else min(0.0, *plotted)
-    high = spec.y_max if spec.y_max is not None else max(0.0, *_stack_tops(spec, data))
-    values.minimum_scale = low  # bars start at zero, as in the pictures
-    if spec.y_max is not None:
-        values.maximum_scale = spec.y_max
-    ticks = nice_ticks(low, high)
-    if len(ticks) > 1 and ticks[1] > ticks[0]:  # (tiny spans round to equal ticks)
-        values.major_unit = ticks[1] - ticks[0]
+    values.minimum_scale, values.maximum_scale = scale.low, scale.high
+    if scale.step is not None:
+        values.major_unit = scale.step
     unit = clean(spec.unit or data.unit or "").strip()
     if unit:
         values.has_title = True
@@ -245,6 +279,8 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
     category.has_major_gridlines = False
     category.major_tick_mark = XL_TICK_MARK.NONE
     category.format.line.color.rgb = rgb(style.muted)
+    if scale.low < 0:  # category names below the plot, clear of bars that go down
+        category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if spec.type == "bar":  # first row on top, value axis still at the bottom
         category.reverse_order = True
         crossing = values._element  # where the value axis crosses the categories: the last
@@ -255,13 +291,50 @@ def _axes(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> 
         category.axis_title.text_frame.text = clean(spec.x_label).strip()
 
 
-def _stack_tops(spec: ChartSpec, data: ChartData) -> list[float]:
-    """The largest value per category (the stack height for a stacked chart)."""
-    columns = [data.values[s.column] for s in spec.series]
-    rows = list(zip(*columns))
+def _scale(spec: ChartSpec, data: ChartData, style: ChartStyle,
+           size_pt: tuple[float, float]) -> Scale:
+    """The picture's value axis, with its limits on round ticks."""
+    return value_scale(spec, *_extremes(spec, data),
+                       headroom(spec, data, style, size_pt, spec.type == "bar")).to_ticks(spec)
+
+
+def _spread_direct_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle,
+                          size_pt: tuple[float, float], rows: list[int | None]) -> None:
+    """Nudge the lines' end labels apart as the picture does (PowerPoint would draw two
+    close last values' labels on top of each other): a manual layout offset per label, as
+    a share of the chart's height."""
+    ends = []
+    for series, s in zip(chart.plots[0].series, spec.series):
+        values = data.values[s.column]
+        last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
+        ends.append((series.points[last].data_label._dLbl, values[rows[last]]))
+    scale = _scale(spec, data, style, size_pt)
+    span = scale.high - scale.low
+    per_line = style.label_pt * LINE_HEIGHT / (size_pt[1] * AXES_SHARE) * span
+    placed = spread([value for _, value in ends], [1] * len(ends), per_line)
+    for (label, value), level in zip(ends, placed):
+        if level != value:
+            _offset(label, -(level - value) / span * AXES_SHARE)
+
+
+def _offset(label, down: float) -> None:
+    """A data label moved ``down`` (a share of the chart's height) from where it sits."""
+    layout = label.makeelement(qn("c:layout"), {})
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, share in (("c:x", 0.0), ("c:y", down)):
+        etree.SubElement(manual, qn(tag)).set("val", f"{share:.4f}")
+    label.find(qn("c:idx")).addnext(layout)  # c:layout follows c:idx in the schema
+
+
+def _extremes(spec: ChartSpec, data: ChartData) -> tuple[float, float]:
+    """The lowest and highest point the marks reach (stack totals on a stacked chart)."""
+    rows = [[v for v in row if v is not None]
+            for row in zip(*(data.values[s.column] for s in spec.series))]
     if spec.type == "stacked_column":
-        return [sum(v for v in row if v is not None and v > 0) for row in rows]
-    return [max((v for v in row if v is not None), default=0.0) for row in rows]
+        return (min(sum(v for v in row if v < 0) for row in rows),
+                max(sum(v for v in row if v > 0) for row in rows))
+    present = [v for row in rows for v in row]
+    return min(present), max(present)
 
 
 def _legend(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:

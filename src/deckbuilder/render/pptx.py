@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from typing import Any, Callable, Sequence
 
 from pptx.oxml.ns import qn
@@ -22,6 +23,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
 from pptx.util import Emu
 
+from ..charts.cache import ChartPicture
 from ..charts.style import ChartStyle
 from ..ir import ChartBox, Picture, Presentation, Shape, Slide, TableBox, TextBox
 from .package import repack
@@ -31,11 +33,12 @@ from ..theme.grid import size_type
 from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
 from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
+from .svg import SvgParts
 from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
 from .text import clean, fill_text_body
 from .tables import add_table
 
-ChartRenderer = Callable[[ChartBox], bytes]
+ChartRenderer = Callable[[ChartBox], ChartPicture]
 # a layout's placeholders: p:ph attributes by idx, and what their text inherits by idx
 LayoutPlaceholders = tuple[dict[int, dict[str, str]], dict[int, tuple[TextLook, ...]]]
 SlideProgress = Callable[[int, int], None]  # (slides done, total)
@@ -57,6 +60,7 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
     layouts = all_layouts(prs)
     placeholders: dict[int, LayoutPlaceholders] = {}   # per layout used, found once
     total = len(presentation.slides)
+    svg_parts = SvgParts(prs.part.package)
     with fast_part_names(prs):  # python-pptx alone is O(n²) in slides (see parts.py)
         for done, source in enumerate(presentation.slides, start=1):
             assert source.layout is not None, "every slide names its layout"
@@ -68,7 +72,7 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
                     layout_placeholders(layout),
                     {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders})
             _render_slide(slide, source, presentation.language, chart_renderer,
-                          placeholders[source.layout], chart_style, layout)
+                          placeholders[source.layout], chart_style, layout, svg_parts)
             if progress is not None:
                 progress(done, total)
         _set_properties(prs, presentation)
@@ -91,7 +95,8 @@ def set_slide_size(prs: PptxPresentation, width: int, height: int) -> None:
 
 def _render_slide(slide: PptxSlide, source: Slide, language: str,
                   chart_renderer: ChartRenderer, placeholders: "LayoutPlaceholders",
-                  chart_style: ChartStyle | None, layout: SlideLayout) -> None:
+                  chart_style: ChartStyle | None, layout: SlideLayout,
+                  svg_parts: SvgParts) -> None:
     slide.shapes.turbo_add_enabled = True  # next shape id from a counter, not a search
     attributes, looks = placeholders
     for element in source.elements:
@@ -121,7 +126,9 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
             assert chart_style is not None, "native charts need the theme's chart style"
             add_native_chart(slide, element, chart_style)
         elif isinstance(element, ChartBox):
-            _add_picture(slide, element.rect, chart_renderer(element), element.alt, element.name)
+            picture = chart_renderer(element)
+            svg_parts.attach(_add_picture(slide, element.rect, picture.png, element.alt,
+                                          element.name), picture.svg)
         elif isinstance(element, TableBox):
             add_table(slide, element, language)
     if source.notes:
@@ -133,24 +140,36 @@ def _render_slide(slide: PptxSlide, source: Slide, language: str,
                 run._r.get_or_add_rPr().set("lang", language)
 
 
-def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> None:
+def _add_picture(slide: PptxSlide, rect, image: bytes, alt: str, name: str) -> Any:
     picture = slide.shapes.add_picture(io.BytesIO(image), Emu(rect.x), Emu(rect.y),
                                        Emu(rect.w), Emu(rect.h))
     picture.name = name
     picture._element.nvPicPr.cNvPr.set("descr", clean(alt))
+    return picture
 
 
 def _timestamp(presentation: Presentation) -> dt.datetime:
-    """The deck's date, else SOURCE_DATE_EPOCH, else a fixed epoch: never 'now'."""
+    """The deck's date, else SOURCE_DATE_EPOCH, else a fixed epoch: never 'now'.
+
+    A date of only a year or a year and month ("2017", "2017-09") stands for its first day.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    if presentation.created:
-        try:
-            return dt.datetime.fromisoformat(presentation.created)
-        except ValueError:
-            pass
-    return dt.datetime(2000, 1, 1)
+    created = (presentation.created or "").strip()
+    partial = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", created)
+    if partial:
+        return dt.datetime(int(partial[1]), int(partial[2] or 1), 1)
+    try:
+        return dt.datetime.fromisoformat(created)
+    except ValueError:
+        return dt.datetime(2000, 1, 1)
+
+
+# Properties a reader of the file expects: what it is, who wrote it, when, in which language.
+# Anything else the template carried (last printed, keywords, comments …) would be made up.
+UNEXPECTED_PROPERTIES = ("lastPrinted", "keywords", "description", "category", "contentStatus",
+                         "identifier", "version")
 
 
 def _set_properties(prs: PptxPresentation, presentation: Presentation) -> None:
@@ -161,10 +180,11 @@ def _set_properties(prs: PptxPresentation, presentation: Presentation) -> None:
     props.subject = presentation.subject or ""
     props.language = presentation.language
     props.last_modified_by = presentation.author or "deckbuilder"
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
     props.revision = 1
     props.created = stamp
     props.modified = stamp
-    props.last_printed = stamp
+    element = props._element
+    for child in list(element):
+        name = child.tag.rpartition("}")[2]
+        if name in UNEXPECTED_PROPERTIES or (name in ("creator", "subject") and not child.text):
+            element.remove(child)

@@ -9,6 +9,7 @@ Placeholder types are OOXML's names (``title``, ``ctrTitle``, ``subTitle``, ``bo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,12 +101,13 @@ class Layout:
                                  if p.box and y < p.box.y < bottom])
         return Rect(x, y, max(b.right for b in boxes) - x, bottom - y)
 
-    def footer_row(self, content: Rect, gap: int) -> Rect | None:
-        """The row of the layout's footer and slide number placeholders when they sit right
-        under ``content`` (no more than 1.5 ``gap`` below it), as on a theme's exported
-        template: then the source line shares their row."""
+    def footer_row(self, content: Rect, gap: int | None) -> Rect | None:
+        """The row of the layout's footer and slide number placeholders when they sit under
+        ``content`` (no more than 1.5 ``gap`` below it, as on a theme's exported template;
+        anywhere below it when ``gap`` is None): the source line can share their row."""
+        reach = gap * 1.5 if gap is not None else math.inf
         rows = [p.box for p in self.of_type("ftr", "sldNum") if p.box is not None
-                and 0 <= p.box.y - content.bottom <= gap * 1.5]
+                and 0 <= p.box.y - content.bottom <= reach]
         return Rect(content.x, rows[0].y, content.w, rows[0].h) if rows else None
 
     @property
