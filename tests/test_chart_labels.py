@@ -157,3 +157,18 @@ def test_the_value_axis_has_a_tick_at_or_above_the_largest_value(tmp_path, field
                   else max(r[c] for c in columns) for r in rows)
     shown = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9]
     assert max(shown) >= tallest
+
+
+def test_a_long_highlight_note_keeps_its_neighbours_values(tmp_path):
+    """A note above a highlighted bar wraps onto two lines over its own bar instead of
+    spreading over the next bar's value label and hiding it (seed slide 22's shape: a
+    highlight just before the tallest bar)."""
+    rows = [{"year": str(2010 + i), "deaths": v}
+            for i, v in enumerate([38329, 41340, 47055, 52404, 63632, 70237])]
+    fig, _ = draw(tmp_path, rows, type="column", series=["deaths"], value_labels="all",
+                  number_format="compact",
+                  highlight=[{"x": "2014", "note": "42,249 involved opioids"}])
+    texts = [t.get_text() for t in value_labels(fig)]
+    assert "70.2K" in texts, texts
+    note = next(t for t in value_labels(fig) if "opioids" in t.get_text())
+    assert note.get_text().count("\n") == 1
