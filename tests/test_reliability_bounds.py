@@ -254,7 +254,7 @@ BAD_TEMPLATES = {
     "negative idx": ({LAYOUT: replacing(b'<p:ph idx="1"/>', b'<p:ph idx="-1"/>')},
                      "not a whole number"),
     "placeholder size": ({LAYOUT: replacing(b'sz="quarter"', b'sz=""')},  # found by fuzzing
-                         "invalid type, orientation or size"),
+                         "placeholder with an invalid size ('' is not one"),
     "zero-size placeholder": ({LAYOUT: replacing(
         b"<p:spPr/>", b'<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
                       b"</p:spPr>")}, "has no area"),

@@ -210,3 +210,4 @@ class Presentation:
     language: str = "en-US"
     created: str | None = None  # ISO date
     template: Any = None        # theme.info.TemplateInfo when building on a template
+    borrowed: dict[str, int] = field(default_factory=dict)   # kind -> master it had no layout in

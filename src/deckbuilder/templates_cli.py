@@ -10,7 +10,7 @@ from lxml import etree
 
 from .errors import DeckError, SourcePos
 from .ir import EMU_PER_INCH
-from .theme.info import TemplateInfo
+from .theme.info import Layout, TemplateInfo
 from .theme import available_themes, load_theme, shipped_themes_dirs
 
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
@@ -35,33 +35,37 @@ def inspect_template(path: Path, out: TextIO, err: TextIO) -> int:
 
 
 def describe_template(info: TemplateInfo) -> str:
-    """The template as text: size, fonts, colours, then each master's layouts."""
+    """The template as text: size, fonts, colours, sample slides, then each master's
+    layouts with what they are and which slide kinds a deck without a mapping puts there."""
     from .theme.choice import choose_layouts
 
-    inch = EMU_PER_INCH
     try:
-        defaults = choose_layouts(info, [], SourcePos(str(info.path)))
+        choice = choose_layouts(info, [], SourcePos(str(info.path)))
     except DeckError as exc:  # no layout has a title: say so instead of the defaults
-        defaults, note = {}, exc.problems[0].message
+        kinds, notes = {}, [exc.problems[0].message]
     else:
-        note = ""
-    kinds: dict[int, list[str]] = {}
-    for kind, layout in defaults.items():
-        kinds.setdefault(layout.number, []).append(kind)
-    masters = info.masters
+        kinds = {}
+        for kind, layout in choice.layouts.items():
+            kinds.setdefault(layout.number, []).append(kind)
+        notes = [f"no layout for '{kind}' slides in slide master {home}: they borrow "
+                 f"'{choice.layouts[kind].name}' from slide master "
+                 f"{choice.layouts[kind].master}" for kind, home in choice.borrowed.items()]
+    inch, masters = EMU_PER_INCH, info.masters
     lines = [f"{info.path.name}: {info.width / inch:.2f} x {info.height / inch:.2f} in, "
              f"{masters} slide master{'s' * (masters != 1)}, {len(info.layouts)} layouts",
              f"fonts: headings {info.fonts.heading or '-'}, body {info.fonts.body or '-'}",
              "colours: " + ", ".join(f"{k} {info.scheme[k]}" for k in SCHEME if k in info.scheme),
-             "placeholders: idx, type, name, then left, top, width and height in inches"]
-    if note:
-        lines.append(f"note: {note}")
+             _samples(info),
+             "each layout: its OOXML type and master, then its placeholders: idx, type, name, "
+             "left, top, width and height in inches"]
+    lines += [f"note: {note}" for note in notes]
     for layout in info.layouts:
         if layout.number == 0 or layout.master != info.layouts[layout.number - 1].master:
             lines += ["", f"master {layout.master}"]
         used = kinds.get(layout.number)
         lines.append(f'  layout "{layout.name}"' +
                      (f"  (default for: {', '.join(used)})" if used else ""))
+        lines.append("    " + "; ".join(layout_facts(layout)))
         for ph in layout.placeholders:
             where = (f"{ph.box.x / inch:6.2f} {ph.box.y / inch:6.2f} {ph.box.w / inch:6.2f} "
                      f"{ph.box.h / inch:6.2f}" if ph.box else "   (no position)")
@@ -69,6 +73,20 @@ def describe_template(info: TemplateInfo) -> str:
         if not layout.placeholders:
             lines.append("    (no placeholders)")
     return "\n".join(lines) + "\n"
+
+
+def layout_facts(layout: Layout) -> list[str]:
+    """What one layout is, as short "name value" facts for its line under its name."""
+    return [f"type {layout.type or '- (custom)'}", f"master {layout.master}"]
+
+
+def _samples(info: TemplateInfo) -> str:
+    """The template's own slides, which a build leaves out."""
+    count = len(info.samples)
+    if not count:
+        return "sample slides: none"
+    return (f"sample slides: {count}, dropped from every deck built on it (with their notes); "
+            "a deck's slides come from its YAML")
 
 
 def list_themes(project: Path | None, out: TextIO) -> int:

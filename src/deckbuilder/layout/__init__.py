@@ -80,4 +80,5 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplateP
     return Presentation(width=frame.width, height=frame.height, slides=slides,
                         title=plain(deck.title), author=author and plain(author),
                         subject=subject and plain(subject),
-                        language=deck.language, created=deck.date, template=info)
+                        language=deck.language, created=deck.date, template=info,
+                        borrowed=template.borrowed)

@@ -26,6 +26,7 @@ SEVERITY: dict[str, Severity] = {
     "alt-text": "error",
     "chart-source": "warning",
     "chart-glyphs": "warning",
+    "chart-size": "warning",
     "chart-highlight": "warning",
     "chart-native": "warning",
     "title-missing": "error",
@@ -34,6 +35,7 @@ SEVERITY: dict[str, Severity] = {
     "size-ignored": "warning",
     "font-unmeasured": "warning",
     "markup": "warning",
+    "layout-borrowed": "warning",
 }
 
 

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from ..errors import SourcePos
 from ..fonts import known_font
-from ..ir import EMU_PER_INCH, ChartBox, Picture, Shape, Slide, TableBox, TextBox
+from ..charts.style import chart_style
+from ..ir import EMU_PER_INCH, EMU_PER_POINT, ChartBox, Picture, Shape, Slide, TableBox, TextBox
 from .base import SEVERITY, Finding, Subject, snippet
 
 FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.I)
@@ -18,6 +19,7 @@ CONTINUED = re.compile(r"\s*\((cont\.|continued)\)\s*$", re.I)
 TITLE_EXEMPT = ("title", "section")
 FURNITURE = ("title", "source", "footer", "number")
 RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}
+CHART_LINES = 6   # lines of tick-label text a chart needs each way for its axes and labels
 
 
 def alt_text(subject: Subject) -> Iterator[Finding]:
@@ -92,6 +94,24 @@ def empty_slide(subject: Subject) -> Iterator[Finding]:
         if slide.kind not in TITLE_EXEMPT and not _content(slide):
             yield subject.finding(slide, "empty-slide", "slide has a title but no content",
                                   "add content or remove the slide")
+
+
+def chart_size(subject: Subject) -> Iterator[Finding]:
+    """A chart box too small for its axes and labels (in the smallest, matplotlib gives up
+    laying the plot out and only warns on the terminal, which a build keeps quiet)."""
+    tick = chart_style(subject.theme).tick_pt
+    least = CHART_LINES * tick * EMU_PER_POINT
+    for slide in subject.presentation.slides:
+        for element in slide.elements:
+            if isinstance(element, ChartBox) and min(element.rect.w, element.rect.h) < least:
+                w, h = (side / EMU_PER_INCH for side in (element.rect.w, element.rect.h))
+                yield subject.finding(
+                    slide, "chart-size",
+                    f"the chart's box is {w:.2f} × {h:.2f} in, too small to read: its axes "
+                    f"and {tick:g} pt labels need about {least / EMU_PER_INCH:.2f} in each way, "
+                    "and leave the plot little or no room",
+                    "give it room: map 'chart' under 'layouts:' to a layout with a larger "
+                    "content area, or leave out the chart's side panel", "chart")
 
 
 def template_size(subject: Subject) -> Iterator[Finding]:

@@ -1,22 +1,32 @@
 """Which layout of a template each slide kind is built on.
 
-In order of precedence: the deck's ``layouts:`` mapping, the theme's, common layout names
-(PowerPoint's and LibreOffice's), and finally the placeholders a layout has. A template's
-own sample slides show which master its designer meant for the cover and which for the
-content (LibreOffice's templates keep one master per purpose), so the defaults look in
-those masters first: the first sample's for title and section slides, the last one's for
-the others. Every slide needs a title placeholder: its title goes there.
+The deck's ``layouts:`` mapping wins (then the theme's). Every other kind gets the first
+layout that passes its kind's tests, in order (``TESTS``): for kinds PowerPoint has a layout
+type for (title, section, bullets, comparison) the OOXML layout type
+(``p:sldLayout/@type``, language-neutral), then the placeholders (title + one large body is
+content whatever it is called), then common names; for the others (quote, stat, chart…) the
+names a theme's exported template gives them, then a layout with a large content area
+(title only, else content), never one whose only text box is small. A cover (a layout with
+a centred title or subtitle placeholder) is never chosen for a content kind.
+
+A deck stays on one slide master: the one its mapped layouts are on, else the one the
+template's own sample slides suggest (LibreOffice's templates keep one master per purpose,
+so the first sample's for title and section slides, the last one's for the others), else
+the first. A kind that master has no layout for borrows one from another master, and the
+choice says so (lint's ``layout-borrowed`` warning). Every slide needs a title placeholder:
+its title goes there.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
 from ..load import SourceTree
 from ..model import SLIDE_MODELS
-from .info import PICTURE_TYPES, Layout, TemplateInfo
+from .info import OBJECT_TYPES, PICTURE_TYPES, Layout, TemplateInfo
 
 # The layout each slide kind is built on (the weakest
 # `layouts:` mapping of a shipped theme; master.py names its layouts so).
@@ -26,49 +36,99 @@ KIND_LAYOUTS = {
     "image": "Picture with Caption", "table": "Table", "tiles": "Title Only",
     "timeline": "Title Only",
 }
+COVER_KINDS = ("title", "section")   # the others are content and never go on a cover
+ROOMY = 0.3   # a content area at least this share of the slide takes a chart or a table
+
+Test = Callable[[Layout, int], bool]   # a layout, and the slide's area in EMU²
 
 
-NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "section": ("Section Header", "Section Title", "Section Heading", "Title Slide"),
-    "bullets": ("Title and Content", "Title, Content", "Title and Text", "Title and Body"),
-    "comparison": ("Two Content", "Title, 2 Content", "Title and 2 Content", "Two Objects",
-                   "Comparison"),
-    # the layouts a theme's exported template has for them (theme/master.py), then Title Only
-    "quote": ("Quote", "Title Only"), "stat": ("Big Number", "Title Only"),
-    "chart": ("Chart", "Title Only"), "image": ("Picture with Caption", "Title Only"),
-    "table": ("Table", "Title Only"),
-}
-OTHER_NAMES = ("Title Only",)   # tiles, timeline
+def typed(*types: str) -> Test:
+    """The layout's OOXML type is one of ``types``."""
+    return lambda layout, _: layout.type in types
 
 
-def is_cover(layout: Layout) -> bool:
+def named(*names: str) -> Test:
+    """The layout's name is one of ``names`` (case and spacing aside)."""
+    return lambda layout, _: any(_same(layout.name, name) for name in names)
+
+
+def is_cover(layout: Layout, _: int = 0) -> bool:
     return bool(layout.of_type("ctrTitle") or layout.of_type("subTitle"))
 
 
-def is_title_only(layout: Layout) -> bool:
-    return not layout.text_boxes and not layout.of_type(*PICTURE_TYPES)
+def is_roomy(layout: Layout, slide_area: int) -> bool:
+    """Its content area (see :attr:`Layout.content`; none: all below the title) is large."""
+    content = layout.content
+    return content is None or content.w * content.h >= ROOMY * slide_area
 
 
-def has_text(layout: Layout) -> bool:
-    return bool(layout.text_boxes)
+def _plain(layout: Layout) -> bool:
+    """Not a cover, no picture, chart or table placeholder, and no vertical text."""
+    return not is_cover(layout) and not layout.of_type(*OBJECT_TYPES) and \
+        not any(p.vertical for p in layout.placeholders)
 
 
-def has_one_text(layout: Layout) -> bool:
-    return len(layout.text_boxes) == 1
+def is_content(layout: Layout, slide_area: int) -> bool:
+    """Title and one large body: PowerPoint's Title and Content, whatever its name."""
+    return len(layout.text_boxes) == 1 and _plain(layout) and is_roomy(layout, slide_area)
 
 
-def has_two_columns(layout: Layout) -> bool:
-    return bool(layout.columns)
+def is_section_like(layout: Layout, slide_area: int) -> bool:
+    """Title and one small text box: a section header's shape."""
+    return len(layout.text_boxes) == 1 and _plain(layout) and not is_roomy(layout, slide_area)
 
 
-SHAPES: dict[str, tuple[Callable[[Layout], bool], ...]] = {
-    "title": (is_cover, has_text, is_title_only),
-    "section": (is_cover, is_title_only, has_text),
-    "bullets": (has_one_text, has_text, is_title_only),
-    "comparison": (has_two_columns, has_one_text, has_text),
+def is_title_only(layout: Layout, slide_area: int) -> bool:
+    return not layout.text_boxes and not layout.of_type(*PICTURE_TYPES) and \
+        is_roomy(layout, slide_area)
+
+
+def has_two_columns(layout: Layout, slide_area: int) -> bool:
+    """Two large text boxes side by side, of about one size (not a text and a label)."""
+    columns = [p.area for p in layout.columns]
+    return bool(columns) and min(columns) >= max(columns) / 2 and \
+        is_roomy(layout, slide_area) and not any(p.vertical for p in layout.placeholders)
+
+
+def has_picture(layout: Layout, slide_area: int) -> bool:
+    return bool(layout.of_type(*PICTURE_TYPES)) and is_roomy(layout, slide_area)
+
+
+# a large content area, title-only first (the slide draws its own boxes), else content
+LARGE: tuple[Test, ...] = (named("Title Only"), typed("titleOnly"), is_title_only, is_content)
+
+
+def _roomy_kind(own_name: str, *types: str) -> tuple[Test, ...]:
+    """A kind PowerPoint has no layout for: the layout a theme's exported template has for
+    it, one of a layout type made for it, then a large content area."""
+    return (named(own_name), typed(*types), *LARGE)
+
+
+TESTS: dict[str, tuple[Test, ...]] = {
+    "title": (typed("title"), is_cover, named("Title Slide")),
+    "section": (typed("secHead"), is_section_like,
+                named("Section Header", "Section Title", "Section Heading", "Title Slide"),
+                is_cover),
+    "bullets": (typed("obj", "tx"), is_content,
+                named("Title and Content", "Title, Content", "Title and Text", "Title and Body")),
+    "comparison": (typed("twoObj", "twoTxTwoObj", "twoColTx"), has_two_columns,
+                   named("Two Content", "Title, 2 Content", "Title and 2 Content",
+                         "Two Objects", "Comparison")),
+    "quote": _roomy_kind("Quote"), "stat": _roomy_kind("Big Number"),
+    "chart": _roomy_kind("Chart", "chart", "chartAndTx", "txAndChart"),
+    "image": (named("Picture with Caption"), typed("picTx"), has_picture, *LARGE),
+    "table": _roomy_kind("Table", "tbl"),
+    "tiles": LARGE, "timeline": LARGE,
 }
-OTHER_SHAPES = (is_title_only, has_one_text, has_text)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The layout of every slide kind, and the kinds that had to borrow one from a master
+    other than the deck's (kind -> the deck's master for it)."""
+
+    layouts: dict[str, Layout]
+    borrowed: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -102,7 +162,7 @@ def requests(mapping: dict[str, Any], tree: SourceTree,
 
 
 def choose_layouts(info: TemplateInfo, wanted: list[Request], template_pos: SourcePos,
-                   problems: ProblemCollector | None = None) -> dict[str, Layout]:
+                   problems: ProblemCollector | None = None) -> Choice:
     """The layout for every slide kind: ``wanted`` (later entries win), else the defaults.
 
     Problems with ``wanted`` are raised together with those already in ``problems``.
@@ -112,38 +172,58 @@ def choose_layouts(info: TemplateInfo, wanted: list[Request], template_pos: Sour
         raise DeckError.at(template_pos, f"template {info.path.name} has no layout with a title "
                                          "placeholder; deckbuilder puts every slide's title in "
                                          "one (see deckbuilder template inspect)")
-    chosen = {kind: default_layout(info, kind, titled) for kind in SLIDE_MODELS}
+    mapped: dict[str, Layout] = {}
     problems = problems or ProblemCollector()
     for request in wanted:
         try:
-            chosen[request.kind] = _requested(info, request, titled)
+            mapped[request.kind] = _requested(info, request, titled)
         except DeckError as exc:
             problems.extend(exc.problems)
     problems.raise_if_any()
-    return chosen
+    homes = home_masters(info, mapped)
+    chosen = {kind: mapped.get(kind) or default_layout(info, kind, titled, homes[kind])
+              for kind in SLIDE_MODELS}
+    borrowed = {kind: homes[kind] for kind, layout in chosen.items()
+                if kind not in mapped and layout.master != homes[kind]}
+    return Choice(chosen, borrowed)
 
 
-def default_layout(info: TemplateInfo, kind: str, titled: list[Layout]) -> Layout:
-    """By common name, then by placeholders, in the master the template's samples suggest."""
-    candidates = sorted(titled, key=lambda layout: layout.master != _sample_master(info, kind))
-    for name in NAMES.get(kind, OTHER_NAMES):
-        for layout in candidates:
-            if _same(layout.name, name):
-                return layout
-    for fits in SHAPES.get(kind, OTHER_SHAPES):
-        for layout in candidates:
-            if fits(layout):
-                return layout
-    return candidates[0]
+def default_layout(info: TemplateInfo, kind: str, titled: list[Layout], home: int) -> Layout:
+    """The first layout passing the kind's tests in the ``home`` master, else in the others;
+    failing all, a large one, else any (a content kind takes a cover only if nothing else
+    has a title)."""
+    area = info.width * info.height
+    pool = [layout for layout in titled if kind in COVER_KINDS or not is_cover(layout)] or titled
+    pool.sort(key=lambda layout: layout.master != home)   # stable: the template's order
+    for layouts in ([l for l in pool if l.master == home], [l for l in pool if l.master != home]):
+        for test in TESTS[kind]:
+            found = next((layout for layout in layouts if test(layout, area)), None)
+            if found is not None:
+                return found
+    return next((layout for layout in pool if is_roomy(layout, area)), pool[0])
 
 
-def _sample_master(info: TemplateInfo, kind: str) -> int:
-    """The master of the template's first sample slide (its cover) for title and section
-    slides, of its last one (content) for every other kind; master 1 without samples."""
-    if not info.samples:
-        return 1
-    sample = info.samples[0] if kind in ("title", "section") else info.samples[-1]
-    return info.layouts[sample].master
+def home_masters(info: TemplateInfo, mapped: dict[str, Layout]) -> dict[str, int]:
+    """The master each kind's default layout comes from: the one most of the mapped layouts
+    of its group (cover or content) are on, else the one the samples suggest (the first
+    titled sample's for covers, the last titled non-cover sample's for content), else the
+    one most mapped layouts are on, else the first."""
+    def most(kinds: list[str]) -> int | None:
+        counted = Counter(mapped[kind].master for kind in kinds if kind in mapped)
+        return counted.most_common(1)[0][0] if counted else None
+
+    covers = [kind for kind in SLIDE_MODELS if kind in COVER_KINDS]
+    contents = [kind for kind in SLIDE_MODELS if kind not in COVER_KINDS]
+    # samples that show a master in use: titled, and for content not a cover (a closing
+    # "thank you" or a credits page says nothing about where content goes)
+    titled = [info.layouts[n] for n in info.samples if info.layouts[n].title]
+    shown = {"cover": [layout.master for layout in titled],
+             "content": [layout.master for layout in titled if not is_cover(layout)][::-1]}
+    homes = {}
+    for group, samples in ((covers, shown["cover"]), (contents, shown["content"])):
+        master = most(group) or next(iter(samples), None) or most(list(SLIDE_MODELS)) or 1
+        homes.update((kind, master) for kind in group)
+    return homes
 
 
 def _requested(info: TemplateInfo, request: Request, titled: list[Layout]) -> Layout:

@@ -44,6 +44,7 @@ class Placeholder:
     anchor: Anchor = "top"
     align: Align | None = None   # None: the template does not say
     looks: tuple[TextLook, ...] = ()   # per list level, from the layout, master and styles
+    vertical: bool = False   # text runs top to bottom (``orient="vert"``), as in Asian layouts
 
     @property
     def area(self) -> int:
@@ -70,6 +71,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     master_body: Rect | None = None   # the master's body box: content area of title-only layouts
     colors: LayoutColors = LayoutColors()
+    type: str | None = None   # OOXML's layout type (title, obj, secHead…); None: not given
 
     @property
     def title(self) -> Placeholder | None:

@@ -14,7 +14,7 @@ to the theme's own template only; the deck's ``layouts:`` applies to either and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import DeckError, ProblemCollector, SourcePos
@@ -38,6 +38,7 @@ class TemplatePlan:
     layouts: dict[str, Layout]    # slide kind -> layout
     themes: dict[str, Theme]      # slide kind -> the theme with that layout's colours
     theme: Theme                  # content slides' theme: charts and lint use it
+    borrowed: dict[str, int] = field(default_factory=dict)   # kind -> master it is not on
 
 
 def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
@@ -59,11 +60,12 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     except OSError as exc:
         raise DeckError.at(pos, f"cannot read template '{path.name}': "
                                 f"{exc.strerror or exc}") from None
-    layouts = choose_layouts(info, wanted, pos, problems)
+    choice = choose_layouts(info, wanted, pos, problems)
+    layouts = choice.layouts
     content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
     themes = {kind: template_theme(theme, info, layout, content)
               for kind, layout in layouts.items()}
-    return TemplatePlan(info, layouts, themes, themes["bullets"])
+    return TemplatePlan(info, layouts, themes, themes["bullets"], choice.borrowed)
 
 
 def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
@@ -78,7 +80,7 @@ def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
     problems = ProblemCollector()
     wanted = [Request(kind, name, None, pos) for kind, name in KIND_LAYOUTS.items()]
     wanted += requests(deck.layouts, tree, problems)
-    layouts = choose_layouts(info, wanted, pos, problems)
+    layouts = choose_layouts(info, wanted, pos, problems).layouts
     themes = {kind: on_layout(theme, layout) for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, theme)
 

@@ -49,6 +49,7 @@ HEX = re.compile(r"[0-9A-Fa-f]{6}")
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
 ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
+VERTICAL = ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert", "wordArtVertRtl")
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
 INSET_DEFAULTS = {name: getattr(DEFAULT_INSETS, side) for name, side in INSET_ATTRIBUTES}
 
@@ -75,8 +76,18 @@ def template_info(data: bytes, path: Path) -> TemplateInfo:
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged master, theme or layout, in any way
-        raise TemplateError(f"its masters or layouts cannot be read ({type(exc).__name__}); "
+        raise TemplateError(f"its masters or layouts cannot be read ({_damage(exc)}); "
                             "open it in PowerPoint or LibreOffice and save it again") from None
+
+
+def _damage(exc: Exception) -> str:
+    """What a failure inside python-pptx says about the file, in the terms of its parts
+    (never the exception's name, which means nothing to the template's owner)."""
+    if isinstance(exc, KeyError):
+        return "a part it refers to, such as a master, layout or theme, is missing"
+    if isinstance(exc, (ValueError, TypeError, AttributeError, IndexError)):
+        return "a part lacks an element or value PowerPoint writes, or holds one out of range"
+    return "its package structure is damaged"
 
 
 def _read_regular_file(path: Path) -> bytes:
@@ -112,7 +123,7 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
         parts = [layout.part for layout in layouts]
         samples = tuple(parts.index(slide.slide_layout.part) for slide in prs.slides)
     except Exception as exc:  # noqa: BLE001 - damaged packages raise many kinds of errors
-        raise TemplateError(f"not a readable PowerPoint file ({type(exc).__name__}); open it "
+        raise TemplateError(f"not a readable PowerPoint file ({_damage(exc)}); open it "
                             "in PowerPoint or LibreOffice and save it again") from None
     if not layouts:
         raise TemplateError("the file has no slide layouts")
@@ -209,13 +220,14 @@ def _check_placeholders(layout: SlideLayout) -> None:
             raise TemplateError(f"layout '{layout.name}' has a placeholder with idx "
                                 f"{value[:20]!r}, not a whole number from 0 to {MAX_IDX:,}; "
                                 "fix or delete that placeholder in PowerPoint")
-        try:  # python-pptx validates a value when it is set, as render's copy does
-            for name in ("type", "orient", "sz"):
+        for name, meaning in (("type", "type"), ("orient", "orientation"), ("sz", "size")):
+            try:  # python-pptx validates a value when it is set, as render's copy does
                 setattr(ph, name, getattr(ph, name))
-        except (ValueError, KeyError) as exc:
-            raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
-                                f"type, orientation or size ({exc}); fix or delete that "
-                                "placeholder in PowerPoint") from None
+            except (ValueError, KeyError):
+                raise TemplateError(f"layout '{layout.name}' has a placeholder with an invalid "
+                                    f"{meaning} ({ph.get(name, '')[:20]!r} is not one "
+                                    "PowerPoint knows); fix or delete that placeholder in "
+                                    "PowerPoint") from None
 
 
 def _check_slide_size(width: int, height: int) -> None:
@@ -366,11 +378,13 @@ class _Master:
                 anchor=ANCHORS.get(_inherited(sp, base, "./p:txBody/a:bodyPr/@anchor") or "t",
                                    "top"),
                 align=ALIGNS.get(self._align(sp, base, ph_type) or ""),
-                looks=self.looks(sp, base, ph_type)))
+                looks=self.looks(sp, base, ph_type),
+                vertical=ph.get("orient") == "vert"
+                or _inherited(sp, base, "./p:txBody/a:bodyPr/@vert") in VERTICAL))
         body = self.sp("body")
         master_body = _box(body) if body is not None else None
         return Layout(number, master_number, layout.name, tuple(placeholders), master_body,
-                      self._colors(layout))
+                      self._colors(layout), layout._element.get("type"))
 
     def _inset(self, sp: Any, base: Any, name: str) -> int:
         value = _inherited(sp, base, f"./p:txBody/a:bodyPr/@{name}")

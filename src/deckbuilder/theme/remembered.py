@@ -70,13 +70,14 @@ def _parsed(stored: bytes) -> TemplateInfo | None:
 def _layout(data: dict[str, Any]) -> Layout:
     return Layout(int(data["number"]), int(data["master"]), str(data["name"]),
                   tuple(_placeholder(p) for p in data["placeholders"]), _rect(data["master_body"]),
-                  LayoutColors(**data["colors"]))
+                  LayoutColors(**data["colors"]), data["type"])
 
 
 def _placeholder(data: dict[str, Any]) -> Placeholder:
     return Placeholder(int(data["idx"]), str(data["type"]), str(data["name"]),
                        _rect(data["box"]), Insets(**data["insets"]), data["anchor"],
-                       data["align"], tuple(TextLook(**look) for look in data["looks"]))
+                       data["align"], tuple(TextLook(**look) for look in data["looks"]),
+                       bool(data["vertical"]))
 
 
 def _rect(data: dict[str, int] | None) -> Rect | None:
