@@ -36,6 +36,7 @@ from itertools import islice
 from typing import Any, Callable
 
 from jinja2 import TemplateError, nodes, pass_context
+from jinja2.parser import Parser
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
@@ -171,6 +172,9 @@ def replaced_size(text: Any, old: Any, new: Any, count: Any = None) -> int:
 
 # ----- the environment ----------------------------------------------------------------------
 
+EXPRESSION_RESULT = "deckbuilder_expression_value"
+
+
 class DeckSandbox(ImmutableSandboxedEnvironment):
     """An immutable sandbox with a work budget; use :meth:`render_text` to render a string."""
 
@@ -218,12 +222,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
 
     def render_text(self, source: str, context: dict[str, Any], limit: int) -> str:
         """Render one templated string; its output may be at most ``limit`` characters."""
-        self.used = 0
-        self._guard_filters()
-        tree = self.parse(source)
-        tree = _Guard().visit(tree)
-        tree.set_environment(self)
-        template = self.from_string(tree)
+        template = self._template_of(self.parse(source))
         parts: list[str] = []
         size = 0
         for chunk in template.generate(context):
@@ -233,6 +232,24 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
                                          "characters); simplify the expression")
             parts.append(chunk)
         return "".join(parts)
+
+    def evaluate(self, expression: str, context: dict[str, Any]) -> Any:
+        """The value of one Jinja expression (a list to repeat over, a condition), under the
+        same guards and budget as a rendered string."""
+        parser = Parser(self, expression, state="variable")
+        value = parser.parse_expression()
+        if not parser.stream.eos:
+            parser.fail("unexpected text after the expression", parser.stream.current.lineno)
+        store = nodes.Template([nodes.Assign(nodes.Name(EXPRESSION_RESULT, "store"), value)])
+        return getattr(self._template_of(store).make_module(context), EXPRESSION_RESULT)
+
+    def _template_of(self, tree: nodes.Template) -> Any:
+        """A template from a parsed tree, with every node guarded and the budget reset."""
+        self.used = 0
+        self._guard_filters()
+        tree = _Guard().visit(tree)
+        tree.set_environment(self)
+        return self.from_string(tree)
 
     def _finalize_output(self, value: Any) -> Any:
         self._weigh_printed(value)
