@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 import deckbuilder
 from deckbuilder import freshness
 from deckbuilder.cli import main
-from helpers import norm
+from helpers import REPO, norm
 
 REGIONS_CSV = "name,share,lead\nNorth,12.5,Ana\nSouth,8,Ben\nEast,20,Cy\n"
 
@@ -306,3 +307,23 @@ def test_api_targets_fan_out_over_a_process_pool(tmp_path):
         ["North briefing", "South briefing", "East briefing"]
     with pytest.raises(deckbuilder.BuildError, match="has no 'each:'"):
         deckbuilder.targets(project(tmp_path / "single", REPEAT_DECK))
+
+
+def test_the_documented_example_builds_one_deck_per_region(tmp_path, capsys):
+    """docs/examples/from-data: one deck per row of regions.csv, one slide per product row,
+    the shared include, and the watch list only where revenue fell."""
+    example = tmp_path / "from-data"
+    shutil.copytree(REPO / "docs" / "examples" / "from-data", example,
+                    ignore=shutil.ignore_patterns("build"))
+    (example / "deckbuilder.toml").write_text("")
+    code, _, err = run(capsys, "build", str(example / "regional-review.yaml"), "--jobs", "2")
+    assert code == 0, err
+    rows = (example / "products.csv").read_text().splitlines()[1:]
+    for region in ("North", "South", "East"):
+        built = example / "build" / f"{region.lower()}-review.pptx"
+        headlines = [row.split(",")[2] for row in rows if row.startswith(region + ",")]
+        found = titles(built)
+        assert found[0] == f"{region} region: 2024 review"
+        assert found[1] == "How to read this review"  # from sections/about.yaml
+        assert found[4:7] == headlines
+        assert ("Watch list" in found) == (region == "South")

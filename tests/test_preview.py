@@ -15,7 +15,7 @@ from deckbuilder import preview
 from deckbuilder.cli import main
 from deckbuilder.scaffold import scaffold
 
-COLUMNS = {2: 2, 6: 3, 39: 5}  # slides -> thumbnails per row: near-square, at most five
+COLUMNS = {2: 2, 7: 3, 39: 5}  # slides -> thumbnails per row: near-square, at most five
 THUMB_H = 180  # 16:9 thumbnails 320 px wide
 
 
@@ -28,7 +28,7 @@ def tools_or_skip() -> None:
 
 @pytest.fixture
 def starter(tmp_path) -> Path:
-    """The six-slide starter deck: small, so LibreOffice runs quickly."""
+    """The seven-slide starter deck: small, so LibreOffice runs quickly."""
     scaffold(tmp_path / "talk")
     return tmp_path / "talk" / "deck.yaml"
 
@@ -45,12 +45,12 @@ def test_preview_writes_one_png_per_slide_and_a_contact_sheet(starter, tmp_path,
     assert (out / "deck.pptx").is_file() and (out / "deck.pdf").is_file()
     assert not stale.exists()
     pages = sorted(out.glob("slide-*.png"))
-    assert [p.name for p in pages] == [f"slide-{n:02d}.png" for n in range(1, 7)]
+    assert [p.name for p in pages] == [f"slide-{n:02d}.png" for n in range(1, 8)]
     for page in pages:
         with Image.open(page) as image:
             assert image.size == (1280, 720)
     with Image.open(out / "contact-sheet.png") as sheet:
-        assert sheet.size == expected_sheet_size(6)
+        assert sheet.size == expected_sheet_size(7)
 
 
 def test_missing_tools_give_the_install_command(starter, tmp_path, monkeypatch, capsys):

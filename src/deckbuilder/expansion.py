@@ -66,6 +66,7 @@ def expand_slides(tree: SourceTree, context: dict[str, Any], policy: PathPolicy,
         target.data = tree.data
         return Expanded(target)
     expander = _Expander(context, Includes(policy), target)
+    _copy_position(tree, (), target, (), note)
     for key, value in tree.data.items():
         if key != "slides":
             graft(tree, (key,), value, target, (key,), note)
