@@ -327,3 +327,15 @@ def test_the_documented_example_builds_one_deck_per_region(tmp_path, capsys):
         assert found[1] == "How to read this review"  # from sections/about.yaml
         assert found[4:7] == headlines
         assert ("Watch list" in found) == (region == "South")
+
+
+def test_api_build_raises_for_a_lint_error_and_writes_nothing(tmp_path):
+    deck = project(tmp_path, "title: Too much\nslides:\n  - kind: bullets\n    title: Crowded\n"
+                             "    items:\n" + "".join(f"      - Point number {n} with a few more "
+                                                    "words to make it wrap\n" for n in range(40)))
+    out = tmp_path / "out.pptx"
+    with pytest.raises(deckbuilder.BuildError) as caught:
+        deckbuilder.build(deck, out)
+    assert not out.exists()
+    assert any(p.pos.line == 6 and "does not fit" in p.message for p in caught.value.problems), \
+        str(caught.value)
