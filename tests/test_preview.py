@@ -16,7 +16,7 @@ from deckbuilder import preview
 from deckbuilder.cli import main
 from deckbuilder.scaffold import scaffold
 
-COLUMNS = {2: 2, 6: 3, 7: 3, 39: 5}  # slides -> thumbnails per row: near-square, at most five
+COLUMNS = {2: 2, 6: 3, 7: 3, 8: 3, 39: 5}  # slides -> thumbnails per row: near-square, at most five
 THUMB_H = 180  # 16:9 thumbnails 320 px wide
 
 

@@ -12,7 +12,7 @@ from deckbuilder.paths import project_root
 from deckbuilder.schema import schema_text
 
 STARTER_FILES = {"deck.yaml", "deck.schema.json", "deckbuilder.toml", "README.md", ".gitignore",
-                 "data/visitors.csv", "data/visitors.meta.yaml"}
+                 "data/visitors.csv", "data/visitors.meta.yaml", "sections/next-steps.yaml"}
 
 
 def files_in(folder: Path) -> set[str]:
@@ -28,7 +28,7 @@ def test_new_then_build(tmp_path, capsys):
     out = tmp_path / "talk.pptx"
     assert main(["build", str(project / "deck.yaml"), "-o", str(out)]) == 0
     slides = list(Presentation(str(out)).slides)
-    assert len(slides) == 7  # the starter has a table from its CSV, too
+    assert len(slides) == 8  # with a table from its CSV and a slide from a repeat
     pictures = [s for slide in slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures, "the starter's chart slide has no chart picture"

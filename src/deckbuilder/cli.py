@@ -55,6 +55,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="write nothing; exit 1, naming what changed, if the output is "
                             "missing or out of date with the deck, its data, charts, images, "
                             "theme or deckbuilder's version (for CI)")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="for a deck with 'each:' (one deck per item), build N decks at "
+                            "a time (default 1)")
 
     watch = commands.add_parser(
         "watch", help="rebuild a deck whenever it or a file it reads changes",
@@ -150,8 +153,11 @@ def _command_group(commands: Any, name: str, help: str, description: str) -> Any
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .fanout import is_each_deck
     from .pipeline import build_file
 
+    if is_each_deck(args.deck):
+        return _build_each(args)
     output = args.output or default_output(args.deck)
     if args.check:
         return _check(args, output)
@@ -164,17 +170,41 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(args: argparse.Namespace, output: Path) -> int:
+def _build_each(args: argparse.Namespace) -> int:
+    """A deck with ``each:``: every item's deck, ``--jobs`` at a time."""
+    from .api import targets
+    from .fanout import build_targets, report
+
+    if args.output is not None:
+        print(f"deckbuilder build: error: {args.deck} names each deck's file under "
+              "'each: output:'; leave out -o", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1:
+        print("deckbuilder build: error: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    found = targets(args.deck, args.allow_outside)
+    if args.check:
+        stale = [_check(args, t.output, t.data) for t in found]
+        return EXIT_INPUT if any(stale) else EXIT_OK
+    outcomes = build_targets(found, args.jobs, args.theme, args.allow_outside)
+    failed = report(outcomes, sys.stdout, sys.stderr)
+    if failed:
+        print(f"{args.deck}: {failed} of {len(found)} decks not written", file=sys.stderr)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _check(args: argparse.Namespace, output: Path, variables: dict | None = None) -> int:
     from .freshness import check
 
-    reasons = check(args.deck, output, args.theme, args.allow_outside)
+    reasons = check(args.deck, output, args.theme, args.allow_outside, variables)
     if not reasons:
         print(f"{output} is up to date")
         return EXIT_OK
     print(f"{output} needs a rebuild:", file=sys.stderr)
     for reason in reasons:
         print(f"  {reason}", file=sys.stderr)
-    print(f"rebuild it with: deckbuilder build {args.deck} -o {output}", file=sys.stderr)
+    again = "" if variables else f" -o {output}"  # each: decks name their own outputs
+    print(f"rebuild it with: deckbuilder build {args.deck}{again}", file=sys.stderr)
     return EXIT_INPUT
 
 

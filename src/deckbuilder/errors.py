@@ -20,11 +20,16 @@ class SourcePos:
     file: str
     line: int = 1
     col: int = 1
+    note: str = ""  # which generated copy of the source this is ("in repetition 2 of ...")
 
     def __str__(self) -> str:
         if not self.line:  # a whole file (an output), not a place in one
             return _display(self.file)
         return f"{_display(self.file)}:{self.line}:{self.col}"
+
+    def describe(self, message: str) -> str:
+        """``message`` with the note saying which repetition or include it concerns."""
+        return f"{message} ({self.note})" if self.note else message
 
     @classmethod
     def start_of(cls, path: Path | str) -> "SourcePos":
@@ -57,7 +62,7 @@ class Problem:
     severity: str = "error"
 
     def format(self) -> str:
-        return f"{self.pos}: {self.severity}: {self.message}"
+        return f"{self.pos}: {self.severity}: {self.pos.describe(self.message)}"
 
 
 class DeckError(Exception):
@@ -66,6 +71,10 @@ class DeckError(Exception):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __reduce__(self) -> tuple:
+        """Pickled with its problems (a process pool sends it back from a worker)."""
+        return type(self), (self.problems,)
 
     @classmethod
     def at(cls, pos: SourcePos, message: str) -> "DeckError":

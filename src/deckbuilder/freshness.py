@@ -303,12 +303,12 @@ def stale_inputs(stored: Manifest, root: Path, allow_outside: bool = False) -> l
 
 
 def check(deck: Path, output: Path, theme_name: str | None = None,
-          allow_outside: bool = False) -> list[str]:
+          allow_outside: bool = False, variables: dict[str, Any] | None = None) -> list[str]:
     """Why ``output`` is not an up-to-date build of ``deck`` (empty: it is up to date).
 
     Recorded inputs are re-hashed first; only if all match is the deck loaded again (to see
-    whether it now reads other files or resolves another theme). A deck that no longer
-    loads raises its :class:`~deckbuilder.errors.DeckError`.
+    whether it now reads other files or resolves another theme; ``variables``: one item of
+    its ``each:``). A deck that no longer loads raises its :class:`~deckbuilder.errors.DeckError`.
     """
     if not output.is_file():
         return [f"{output} does not exist"]
@@ -321,6 +321,6 @@ def check(deck: Path, output: Path, theme_name: str | None = None,
         return reasons
     from .pipeline import compile_deck
 
-    compiled = compile_deck(deck, theme_name, allow_outside, layout=False)
+    compiled = compile_deck(deck, theme_name, allow_outside, layout=False, variables=variables)
     verified = {item.name: item.sha256 for item in stored.files}  # just re-hashed, unchanged
     return compare(stored, manifest_for(compiled, verified))

@@ -310,6 +310,15 @@ class LintSettings(_Strict):
         "errors cannot be ignored"))
 
 
+class EachSpec(_Strict):
+    """One deck per item of a list (see docs/format.md, "Decks from data")."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    in_: Any = Field(alias="in", description="the list: a name under 'data:' or an expression")
+    as_: str = Field(alias="as", description="the name each item has in templates")
+    output: Text = Field(description="each deck's file, e.g. 'build/{{ region.name }}.pptx'")
+
+
 class Deck(_Strict):
     """Deck metadata and slides."""
 
@@ -327,6 +336,7 @@ class Deck(_Strict):
     slide_numbers: bool = True
     language: str = Field("en-US", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     data: dict[str, Any] = Field(default_factory=dict)
+    each: EachSpec | None = Field(None, description="build one deck per item of a list")
     lint: LintSettings = Field(default_factory=LintSettings)
     slides: list[Annotated[Slide, Field(discriminator="kind")]] = Field(min_length=1)
 

@@ -12,7 +12,9 @@ from typing import Any, TextIO
 from .assets import resolve_assets
 from .cache import project_cache, prune
 from .data import load_data
+from .each import has_each, variant
 from .errors import DeckError, Problem, ProblemCollector, SourcePos
+from .expansion import expand_slides
 from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
@@ -39,28 +41,39 @@ class Compiled:
     chart_stats: Any = None  # charts.batch.RenderStats after render_pptx
     layout_problems: list[Problem] = field(default_factory=list)  # when laid out leniently
     inputs: dict[Path, str] = field(default_factory=dict)  # every file read -> its role
+    findings: list[Any] = field(default_factory=list)  # lint's, after build_file
 
 
-def load_deck(path: Path, allow_outside: bool = False) -> tuple[Deck, SourceTree, PathPolicy]:
-    """Read, template and validate a deck file."""
+def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any] | None = None
+              ) -> tuple[Deck, SourceTree, PathPolicy]:
+    """Read, expand (includes, repeats, conditions), template and validate a deck file.
+
+    ``variables`` are added to the ``data:`` names (one item of a deck's ``each:``; without
+    it, such a deck is its first item's)."""
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
                                          "see docs/format.md")
-    context = load_data(tree, policy)
-    rendered = render_tree(tree, context)
-    return validate_deck(rendered, tree), tree, policy
+    context = {**load_data(tree, policy), **(variables or {})}
+    note = ""
+    if has_each(tree):
+        chosen, note = variant(tree, context)
+        context.update(chosen)
+    expanded = expand_slides(tree, context, policy, note)
+    rendered = render_tree(expanded.tree, context, expanded.scopes)
+    return validate_deck(rendered, expanded.tree), expanded.tree, policy
 
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
-                 layout: bool = True, strict: bool = True) -> Compiled:
+                 layout: bool = True, strict: bool = True,
+                 variables: dict[str, Any] | None = None) -> Compiled:
     """Validate a deck, resolve its theme and assets, and lay it out.
 
     ``strict=False`` keeps layout problems (text that does not fit) in
     ``layout_problems`` instead of raising them, for lint to report.
     """
-    deck, tree, policy = load_deck(path, allow_outside)
+    deck, tree, policy = load_deck(path, allow_outside, variables)
     markup_warnings = check_markup(deck, tree)  # broken inline markup stops the build here
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
@@ -116,9 +129,11 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
 
 
 def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
-               err: TextIO, kept: str) -> tuple[Compiled, bool]:
+               err: TextIO, kept: str, variables: dict[str, Any] | None = None
+               ) -> tuple[Compiled, bool]:
     """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
-    ``err``, and unless one is an error, render and write ``output`` atomically. Returns the
+    ``err`` (and keep them in ``compiled.findings``), and unless one is an error, render and
+    write ``output`` atomically. ``variables``: see :func:`load_deck`. Returns the
     compiled deck and whether the file was written; on lint errors, says ``kept`` (what
     became of the output). Problems that stop the build earlier raise :class:`DeckError`."""
     from .atomic import write_output
@@ -127,9 +142,10 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
 
     with Progress(err) as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
-        compiled = compile_deck(deck, theme_name, allow_outside, strict=False)
+        compiled = compile_deck(deck, theme_name, allow_outside, strict=False,
+                                variables=variables)
     check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
-    findings = lint_compiled(compiled)
+    findings = compiled.findings = lint_compiled(compiled)
     err.write(format_text(findings))
     if has_errors(findings):
         print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)

@@ -37,6 +37,7 @@ from itertools import islice
 from typing import Any, Callable
 
 from jinja2 import TemplateError, Undefined, nodes, pass_context
+from jinja2.parser import Parser
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
@@ -172,6 +173,9 @@ def replaced_size(text: Any, old: Any, new: Any, count: Any = None) -> int:
 
 # ----- the environment ----------------------------------------------------------------------
 
+EXPRESSION_RESULT = "deckbuilder_expression_value"
+
+
 class DeckSandbox(ImmutableSandboxedEnvironment):
     """An immutable sandbox with a work budget; use :meth:`render_text` to render a string."""
 
@@ -223,11 +227,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         return self._render(self.parse(source), context, limit)
 
     def _render(self, tree: nodes.Template, context: dict[str, Any], limit: int) -> str:
-        self.used = 0
-        self._guard_filters()
-        tree = _Guard().visit(tree)
-        tree.set_environment(self)
-        template = self.from_string(tree)
+        template = self._template_of(tree)
         parts: list[str] = []
         size = 0
         for chunk in template.generate(context):
@@ -254,6 +254,24 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         finally:
             captured, self._captured = self._captured, None
         return captured[0] if captured and isinstance(captured[0], (list, dict)) else text
+
+    def evaluate(self, expression: str, context: dict[str, Any]) -> Any:
+        """The value of one Jinja expression (a list to repeat over, a condition), under the
+        same guards and budget as a rendered string."""
+        parser = Parser(self, expression, state="variable")
+        value = parser.parse_expression()
+        if not parser.stream.eos:
+            parser.fail("unexpected text after the expression", parser.stream.current.lineno)
+        store = nodes.Template([nodes.Assign(nodes.Name(EXPRESSION_RESULT, "store"), value)])
+        return getattr(self._template_of(store).make_module(context), EXPRESSION_RESULT)
+
+    def _template_of(self, tree: nodes.Template) -> Any:
+        """A template from a parsed tree, with every node guarded and the budget reset."""
+        self.used = 0
+        self._guard_filters()
+        tree = _Guard().visit(tree)
+        tree.set_environment(self)
+        return self.from_string(tree)
 
     def _finalize_output(self, value: Any) -> Any:
         self._weigh_printed(value)

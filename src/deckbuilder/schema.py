@@ -7,7 +7,9 @@ of truth; this module only adds what pydantic cannot see from the field types:
 - every deck model sets ``coerce_numbers_to_str``, so ``value: 35`` is as valid as
   ``value: "35"``: text fields also accept numbers;
 - some validators accept shorter forms (``series: exports``, ``highlight: ["2016"]``, a
-  quote as one string) or check a closed list of names that the field type leaves open.
+  quote as one string) or check a closed list of names that the field type leaves open;
+- slide-list entries that are expanded before the model sees them (``expansion.py``):
+  ``include:``, ``repeat:`` and every slide's ``when:``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from .charts.spec import CHART_TYPES, NUMBER_FORMATS
-from .model import Deck
+from .model import SLIDE_MODELS, Deck
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "deckbuilder deck"
@@ -48,6 +50,29 @@ _CLOSED_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+_WHEN = {"anyOf": [{"type": "boolean"}, {"type": "string"}],
+         "description": "leave the slide out unless this is true, e.g. "
+                        "\"{{ region.share > 10 }}\""}
+_ENTRY = {"$ref": "#/$defs/SlideEntry"}
+_ENTRY_DEFS: dict[str, dict[str, Any]] = {
+    "IncludeEntry": {
+        "type": "object", "additionalProperties": False, "required": ["include"],
+        "description": "the slides of another YAML file (a list of slides), relative to the deck",
+        "properties": {"include": {"type": "string", "minLength": 1}}},
+    "RepeatEntry": {
+        "type": "object", "additionalProperties": False, "required": ["repeat", "slides"],
+        "description": "these slides once per item of a list",
+        "properties": {
+            "repeat": {"type": "object", "additionalProperties": False,
+                       "required": ["for", "in"], "properties": {
+                           "for": {"type": "string", "description": "the name of each item"},
+                           "in": {"description": "the list: a name under 'data:', an "
+                                                 "expression, or a YAML list"}}},
+            "slides": {"type": "array", "minItems": 1, "items": _ENTRY},
+            "when": _WHEN}},
+}
+
+
 class _DeckJsonSchema(GenerateJsonSchema):
     """Text fields accept numbers, because the models coerce them to text."""
 
@@ -67,8 +92,21 @@ def deck_schema() -> dict[str, Any]:
         definitions[model]["properties"][field] = {"anyOf": [prop, *forms], **keep}
     for (model, field), names in _CLOSED_NAMES.items():
         definitions[model]["properties"][field]["enum"] = list(names)
+    _add_entries(generated)
     return {"$schema": DIALECT, "title": TITLE, "description": DESCRIPTION,
             **{k: v for k, v in generated.items() if k not in ("title", "description")}}
+
+
+def _add_entries(generated: dict[str, Any]) -> None:
+    """A slide list holds slides, includes and repeats; any slide may have ``when:``."""
+    definitions = generated["$defs"]
+    slides = generated["properties"]["slides"]
+    definitions["SlideEntry"] = {"anyOf": [slides["items"], {"$ref": "#/$defs/IncludeEntry"},
+                                           {"$ref": "#/$defs/RepeatEntry"}]}
+    slides["items"] = _ENTRY
+    definitions.update(_ENTRY_DEFS)
+    for model in SLIDE_MODELS.values():
+        definitions[model.__name__]["properties"]["when"] = _WHEN
 
 
 def schema_text() -> str:

@@ -22,7 +22,7 @@ from .sandbox import DeckSandbox
 
 MARKERS = ("{{", "{%", "{#")
 MAX_OUTPUT_CHARS = 100_000
-UNTEMPLATED_KEYS = frozenset({"data"})
+UNTEMPLATED_KEYS = frozenset({"data", "each"})  # the context, and what picks it (each.py)
 
 
 def make_environment() -> DeckSandbox:
@@ -42,33 +42,40 @@ def _strict(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def render_tree(tree: SourceTree, context: dict[str, Any]) -> Any:
-    """A copy of ``tree.data`` with every templated string rendered; collects all errors."""
+def render_tree(tree: SourceTree, context: dict[str, Any],
+                scopes: dict[tuple, dict[str, Any]] | None = None) -> Any:
+    """A copy of ``tree.data`` with every templated string rendered; collects all errors.
+
+    ``scopes`` adds names for the values under a path (a repeated slide's loop item)."""
     env = make_environment()
     problems = ProblemCollector()
+    scopes = scopes or {}
 
-    def walk(value: Any, path: tuple) -> Any:
+    def walk(value: Any, path: tuple, names: dict[str, Any]) -> Any:
+        if path in scopes:
+            names = {**names, **scopes[path]}
         if isinstance(value, dict):
             return {
-                k: (v if not path and k in UNTEMPLATED_KEYS else walk(v, path + (k,)))
+                k: (v if not path and k in UNTEMPLATED_KEYS else walk(v, path + (k,), names))
                 for k, v in value.items()
             }
         if isinstance(value, list):
-            return [walk(v, path + (i,)) for i, v in enumerate(value)]
+            return [walk(v, path + (i,), names) for i, v in enumerate(value)]
         if isinstance(value, str) and any(m in value for m in MARKERS):
             try:
-                return env.render_value(value, context, MAX_OUTPUT_CHARS)
+                return env.render_value(value, names, MAX_OUTPUT_CHARS)
             except Exception as exc:  # noqa: BLE001 - any failure of a template is the deck's
-                problems.add(tree.pos(path), _describe(exc))
+                problems.add(tree.pos(path), describe(exc))
                 return value
         return value
 
-    result = walk(tree.data, ())
+    result = walk(tree.data, (), context)
     problems.raise_if_any()
     return result
 
 
-def _describe(exc: Exception) -> str:
+def describe(exc: Exception) -> str:
+    """What went wrong in a template, for a deck's author."""
     if isinstance(exc, UndefinedError):
         return f"template error: {exc.message}; define it under 'data:' or fix the name"
     if isinstance(exc, SecurityError):

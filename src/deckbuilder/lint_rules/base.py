@@ -50,12 +50,13 @@ class Finding:
     severity: Severity = "warning"
 
     def format(self) -> str:
-        return f"{self.pos}: {self.severity}: {self.message} [{self.rule}]\n    hint: {self.hint}"
+        return (f"{self.pos}: {self.severity}: {self.pos.describe(self.message)} [{self.rule}]"
+                f"\n    hint: {self.hint}")
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.pos.file, "line": self.pos.line, "col": self.pos.col,
                 "severity": self.severity, "rule": self.rule, "message": self.message,
-                "hint": self.hint}
+                "hint": self.hint, **({"context": self.pos.note} if self.pos.note else {})}
 
 
 @dataclass
