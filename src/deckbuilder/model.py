@@ -117,6 +117,14 @@ class Event(_Strict):
 
 # ----- slides -------------------------------------------------------------------------------
 
+class LayoutRef(_Strict):
+    """A template layout named with its slide master, for templates whose masters repeat
+    layout names (``deckbuilder template inspect`` numbers the masters)."""
+
+    layout: Text
+    master: int = Field(ge=1, description="the slide master's number, from 1")
+
+
 class SlideBase(_Strict):
     """Fields every slide kind accepts."""
 
@@ -124,6 +132,9 @@ class SlideBase(_Strict):
     title: Text
     notes: str | None = None
     source: str | None = None
+    layout: Text | LayoutRef | None = Field(None, description=(
+        "the template layout this slide is built on, by name (or {layout, master}), over "
+        "the one 'layouts:' maps its kind to"))
 
 
 # The deck fields a cover shows where its slide does not say, in order of preference.
@@ -289,14 +300,6 @@ SLIDE_MODELS: dict[str, type[SlideBase]] = {
 }
 Slide = Union[TitleSlide, SectionSlide, BulletsSlide, QuoteSlide, StatSlide, ComparisonSlide,
               TilesSlide, TimelineSlide, TableSlide, ImageSlide, ChartSlide]
-
-
-class LayoutRef(_Strict):
-    """A template layout named with its slide master, for templates whose masters repeat
-    layout names (``deckbuilder template inspect`` numbers the masters)."""
-
-    layout: Text
-    master: int = Field(ge=1, description="the slide master's number, from 1")
 
 
 LayoutMapping = dict[str, Union[Text, LayoutRef]]

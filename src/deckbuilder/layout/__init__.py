@@ -28,6 +28,7 @@ from .table import layout_table
 from .timeline import layout_timeline
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..theme.info import Layout
     from ..theme.plan import TemplatePlan
 
 LAYOUTS: dict[str, Callable[[Any, LayoutContext], list[Slide]]] = {
@@ -61,18 +62,23 @@ def layout_deck(deck: Deck, theme: Theme, tree: SourceTree, template: "TemplateP
     info = template.info
     grid = grid_boxes(theme, deck.size) if info.from_theme else None
     content = template.layouts["bullets"].content  # for layouts without text boxes
-    frames = {kind: (Frame.on_grid(grid, layout) if grid is not None else
-                     Frame.for_layout(template.themes[kind], layout, info.width, info.height,
-                                      content, large=kind in LARGE_KINDS),
-                     template.themes[kind])
+
+    def framed(kind: str, layout: Layout, layout_theme: Theme) -> tuple[Frame, Theme]:
+        return (Frame.on_grid(grid, layout) if grid is not None else
+                Frame.for_layout(layout_theme, layout, info.width, info.height, content,
+                                 large=kind in LARGE_KINDS), layout_theme)
+
+    frames = {kind: framed(kind, layout, template.themes[kind])
               for kind, layout in template.layouts.items()}
+    own = {index: framed(deck.slides[index].kind, layout, layout_theme)
+           for index, (layout, layout_theme) in template.slides.items()}
     frame = frames["bullets"][0]
     ctx = LayoutContext(deck, theme, frame, tree, assets or {},
                         problems=problems if problems is not None else ProblemCollector())
     slides: list[Slide] = []
     for index, slide in enumerate(deck.slides):
         ctx.index = index
-        ctx.frame, ctx.theme = frames.get(slide.kind, (frame, theme))
+        ctx.frame, ctx.theme = own.get(index) or frames.get(slide.kind, (frame, theme))
         slides.extend(LAYOUTS[slide.kind](slide, ctx))
     if problems is None:
         ctx.problems.raise_if_any()

@@ -152,13 +152,37 @@ def requests(mapping: dict[str, Any], tree: SourceTree,
                          f"unknown slide kind '{kind}'{did_you_mean(kind, SLIDE_MODELS)} in "
                          f"'layouts'; it maps these kinds to template layouts: "
                          f"{', '.join(SLIDE_MODELS)}")
-        elif isinstance(value, str):
-            found.append(Request(kind, value, None, tree.pos(("layouts", kind))))
         else:
-            found.append(Request(kind, value.layout, value.master,
-                                 tree.pos(("layouts", kind, "layout")),
-                                 tree.pos(("layouts", kind, "master"))))
+            found.append(_request(kind, value, ("layouts", kind), tree))
     return found
+
+
+def slide_requests(slides: list[Any], tree: SourceTree) -> dict[int, Request]:
+    """The slides that name a layout of their own (``layout:``), by slide index."""
+    return {index: _request(slide.kind, slide.layout, ("slides", index, "layout"), tree)
+            for index, slide in enumerate(slides) if slide.layout is not None}
+
+
+def _request(kind: str, value: Any, path: tuple, tree: SourceTree) -> Request:
+    """A layout named as text, or as ``{layout, master}``, written at ``path``."""
+    if isinstance(value, str):
+        return Request(kind, value, None, tree.pos(path))
+    return Request(kind, value.layout, value.master, tree.pos(path + ("layout",)),
+                   tree.pos(path + ("master",)))
+
+
+def choose_slide_layouts(info: TemplateInfo, wanted: dict[int, Request],
+                         problems: ProblemCollector) -> dict[int, Layout]:
+    """The layouts slides name for themselves, checked as ``layouts:`` entries are; the
+    problems go into ``problems``."""
+    titled = [layout for layout in info.layouts if layout.title]
+    chosen = {}
+    for index, request in wanted.items():
+        try:
+            chosen[index] = _requested(info, request, titled)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    return chosen
 
 
 def choose_layouts(info: TemplateInfo, wanted: list[Request], template_pos: SourcePos,
@@ -247,8 +271,8 @@ def _requested(info: TemplateInfo, request: Request, titled: list[Layout]) -> La
     if layout.title is None:
         with_title = list(dict.fromkeys(t.name for t in titled if t in pool))
         raise DeckError.at(request.pos, f"layout '{layout.name}' has no title placeholder, and "
-                                        f"every slide's title goes in one; map "
-                                        f"'{request.kind}' to a layout with a title: "
+                                        f"every slide's title goes in one; choose for "
+                                        f"'{request.kind}' a layout with a title: "
                                         f"{_listed(with_title)}")
     return layout
 

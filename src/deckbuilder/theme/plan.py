@@ -24,7 +24,8 @@ from ..ir import Rect
 from ..cache import project_cache
 from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
-from .choice import KIND_LAYOUTS, Request, choose_layouts, requests
+from .choice import KIND_LAYOUTS, Request, choose_layouts, choose_slide_layouts, \
+    requests, slide_requests
 from .derive import template_theme
 from .remembered import remembered
 from .settings import Theme
@@ -39,6 +40,8 @@ class TemplatePlan:
     themes: dict[str, Theme]      # slide kind -> the theme with that layout's colours
     theme: Theme                  # content slides' theme: charts and lint use it
     borrowed: dict[str, int] = field(default_factory=dict)   # kind -> master it is not on
+    # slide index -> the layout it names for itself (``layout:``) and that layout's theme
+    slides: dict[int, tuple[Layout, Theme]] = field(default_factory=dict)
 
 
 def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
@@ -60,12 +63,15 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     except OSError as exc:
         raise DeckError.at(pos, f"cannot read template '{path.name}': "
                                 f"{exc.strerror or exc}") from None
+    own = choose_slide_layouts(info, slide_requests(deck.slides, tree), problems)
     choice = choose_layouts(info, wanted, pos, problems)
     layouts = choice.layouts
     content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
     themes = {kind: template_theme(theme, info, layout, content)
               for kind, layout in layouts.items()}
-    return TemplatePlan(info, layouts, themes, themes["bullets"], choice.borrowed)
+    slides = {index: (layout, template_theme(theme, info, layout, content))
+              for index, layout in own.items()}
+    return TemplatePlan(info, layouts, themes, themes["bullets"], choice.borrowed, slides)
 
 
 def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
@@ -80,9 +86,11 @@ def _theme_plan(deck: Deck, tree: SourceTree, theme: Theme,
     problems = ProblemCollector()
     wanted = [Request(kind, name, None, pos) for kind, name in KIND_LAYOUTS.items()]
     wanted += requests(deck.layouts, tree, problems)
+    own = choose_slide_layouts(info, slide_requests(deck.slides, tree), problems)
     layouts = choose_layouts(info, wanted, pos, problems).layouts
     themes = {kind: on_layout(theme, layout) for kind, layout in layouts.items()}
-    return TemplatePlan(info, layouts, themes, theme)
+    slides = {index: (layout, on_layout(theme, layout)) for index, layout in own.items()}
+    return TemplatePlan(info, layouts, themes, theme, slides=slides)
 
 
 def _written(theme: Theme, size: str) -> TemplateInfo:
