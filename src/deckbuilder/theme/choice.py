@@ -271,8 +271,8 @@ def _requested(info: TemplateInfo, request: Request, titled: list[Layout]) -> La
     if layout.title is None:
         with_title = list(dict.fromkeys(t.name for t in titled if t in pool))
         raise DeckError.at(request.pos, f"layout '{layout.name}' has no title placeholder, and "
-                                        f"every slide's title goes in one; choose for "
-                                        f"'{request.kind}' a layout with a title: "
+                                        f"every slide's title goes in one; map "
+                                        f"'{request.kind}' to a layout with a title: "
                                         f"{_listed(with_title)}")
     return layout
 
