@@ -664,9 +664,9 @@ def test_slide16_says_the_figures_are_not_comparable(seed_prs):
     panels = {norm(s.text_frame.text): s for s in body_shapes(slide, seed_prs)}
     left = next(t for t in panels if "175,136" in t)
     right = next(t for t in panels if "134,572" in t)
-    assert "Calendar year 2015" in left and "Fiscal year 2015" in right
-    footer = _footer(seed_prs, 16)
-    assert "not verified" in footer and "not comparable" in footer
+    assert "Calendar year 2015 (not verified)" in left
+    assert "Fiscal year 2015 (not verified)" in right
+    assert "Not like for like" in _footer(seed_prs, 16)
 
 
 def test_slide21_crs_covers_only_what_crs_states(seed_prs):
@@ -675,7 +675,7 @@ def test_slide21_crs_covers_only_what_crs_states(seed_prs):
     footer = _footer(seed_prs, 21)
     assert "Congressional Research Service, R41349" in footer
     assert "$2.6 and $1.6 billion" in footer and "delivered" in footer
-    assert "as stated in 2017" in footer
+    assert "the rest as stated in 2017" in footer
     values = [p.text for p in body_paragraphs(_slide(seed_prs, 21), seed_prs)]
     assert "Over 10×" in values and "10×" not in values
 
