@@ -337,3 +337,19 @@ def test_close_values_get_the_decimals_that_tell_them_apart(tmp_path):
     assert fixed.findtext(f".//{C}numCache/{C}formatCode") == "#,##0"  # as asked
     alt, _ = descriptions(data)
     assert "Values: 2014: 5.8; 2015: 6.1; 2016: 5.9; 2017: 6.0." in alt
+
+
+def test_native_highlight_note_sits_above_its_value_and_quieter(native):
+    """On a column the note is its own line(s) above the value, not bold and smaller, so
+    it stays over its bar instead of spreading over the next bar's label (as in the
+    picture); beside a horizontal bar it stays on the value's line."""
+    column, _ = native["column"]
+    (series,) = column.iter(C + "ser")
+    label = [d for d in series.iter(C + "dLbl") if val(d, C + "idx") == "3"][0]
+    A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    paragraphs = ["".join(p.itertext()) for p in label.iter(A + "p")]
+    assert len(paragraphs) >= 2 and "Boom" in paragraphs[0] and "Boom" not in paragraphs[-1]
+    note_run, value_run = (p.find(f"{A}r/{A}rPr") for p in list(label.iter(A + "p"))[::len(
+        paragraphs) - 1])
+    assert note_run.get("b") == "0" and value_run.get("b") == "1"
+    assert int(note_run.get("sz")) < int(value_run.get("sz"))

@@ -18,18 +18,6 @@ from .scale import AXES_SHARE, CHAR_WIDTH, LABEL_GAP_PT, LINE_HEIGHT, headroom, 
 from .spec import ChartSpec
 from .style import ChartStyle
 
-NOTE_LINE_CHARS = 14   # a highlight note above or below its point wraps past this
-
-
-def _two_lines(note: str) -> str:
-    """A long note on two balanced lines, so it stays over its own bar and off its
-    neighbours' labels."""
-    if len(note) <= NOTE_LINE_CHARS:
-        return note
-    width = -(-len(note) // 2)
-    while len(lines := textwrap.wrap(note, width)) > 2:
-        width += 1
-    return "\n".join(lines)
 
 DIRECTIONS = {  # unit offset, horizontal and vertical alignment of a label
     "up": ((0, 1), "center", "bottom"), "down": ((0, -1), "center", "top"),
@@ -96,7 +84,7 @@ class Canvas:
             return
         self.label(x, y, self.fmt(value), hex6, priority, direction)
         if note:
-            self.label(x, y, _two_lines(note), self.style.accent, priority + 1, direction,
+            self.label(x, y, choose.two_lines(note), self.style.accent, priority + 1, direction,
                        bold=False, size=self.style.tick_pt,
                        lift=self.style.label_pt * LINE_HEIGHT)
 

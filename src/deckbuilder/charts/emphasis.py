@@ -3,6 +3,8 @@ the spec and data, read by both the picture renderer and the native chart writer
 
 from __future__ import annotations
 
+import textwrap
+
 from .data import ChartData
 from .spec import ChartSpec
 
@@ -60,3 +62,17 @@ def legend_mode(spec: ChartSpec) -> str:
     if len(spec.series) == 1:
         return "none"
     return "direct" if spec.type in ("line", "area") else "top"
+
+
+NOTE_LINE_CHARS = 14   # a highlight note above or below its point wraps past this
+
+
+def two_lines(note: str) -> str:
+    """A long highlight note on two balanced lines, so that above or below its point it
+    stays over its own bar and off its neighbours' labels (picture and native alike)."""
+    if len(note) <= NOTE_LINE_CHARS:
+        return note
+    width = -(-len(note) // 2)
+    while len(lines := textwrap.wrap(note, width)) > 2:
+        width += 1
+    return "\n".join(lines)

@@ -206,8 +206,13 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         label.font.size, label.font.bold = Pt(style.label_pt), True
         label.font.color.rgb = rgb(style.ink_on(fill) if spec.type == "stacked_column"
                                    else style.accent if row in emphasised else style.text)
-        if row in notes:
-            _label_text(label, f"{fmt(values[row])}  {notes[row]}")
+        if row in notes:  # above a column or point; beside a bar or below a negative value
+            if spec.type == "bar" or values[row] < 0:
+                _label_text(label, f"{fmt(values[row])}  {notes[row]}")
+            else:  # the note set quieter than the value, as in the picture
+                note = choose.two_lines(notes[row])
+                _label_text(label, f"{note}\n{fmt(values[row])}",
+                            quiet=(note.count("\n") + 1, Pt(style.tick_pt)))
     if spec.type == "line" and choose.legend_mode(spec) == "direct":
         last = max(n for n, row in enumerate(rows) if row is not None and values[row] is not None)
         row = rows[last]
@@ -219,13 +224,17 @@ def _value_labels(series, spec: ChartSpec, data: ChartData, style: ChartStyle,
         _label_text(label, data.labels[column] + value)
 
 
-def _label_text(label, text: str) -> None:
-    """A data label's own text, its run styled like the label (viewers style the run, not
-    the label's default text properties)."""
-    label.text_frame.text = clean(text)
-    run = label.text_frame.paragraphs[0].runs[0].font
-    run.size, run.bold = label.font.size, label.font.bold
-    run.color.rgb = label.font.color.rgb
+def _label_text(label, text: str, quiet: tuple[int, Any] = (0, None)) -> None:
+    """A data label's own text, one paragraph per line, its runs styled like the label
+    (viewers style the runs, not the label's default text properties); the first
+    ``quiet[0]`` lines (a note) not bold, at size ``quiet[1]``."""
+    label.text_frame.text = "\n".join(clean(line) for line in text.split("\n"))  # paragraphs
+    lines, size = quiet
+    for n, paragraph in enumerate(label.text_frame.paragraphs):
+        for run in paragraph.runs:
+            run.font.size, run.font.bold = (size, False) if n < lines else \
+                (label.font.size, label.font.bold)
+            run.font.color.rgb = label.font.color.rgb
 
 
 def _wedge_labels(chart: Chart, spec: ChartSpec, data: ChartData, style: ChartStyle) -> None:
