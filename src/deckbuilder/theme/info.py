@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
+from .backdrop import Backdrop
 
 TITLE_TYPES = ("title", "ctrTitle")
 TEXT_TYPES = ("subTitle", "body", "obj")   # text other than the title can go into these
@@ -53,7 +54,7 @@ class Placeholder:
 class LayoutColors:
     """Colours a layout shows, resolved through its master and the theme's colour map."""
 
-    background: str | None = None   # None: not one solid colour (a picture, say)
+    background: str | None = None   # None: not one solid colour (see Layout.backdrop)
     title: str | None = None
     text: str | None = None
     footer: str | None = None       # footer and slide number text
@@ -69,6 +70,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     master_body: Rect | None = None   # the master's body box: content area of title-only layouts
     colors: LayoutColors = LayoutColors()
+    backdrop: Backdrop | None = None  # what a viewer draws behind its text (theme/backdrop.py)
 
     @property
     def title(self) -> Placeholder | None:

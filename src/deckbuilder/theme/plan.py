@@ -26,6 +26,7 @@ from ..paths import PathPolicy
 from .info import Layout, TemplateInfo
 from .choice import KIND_LAYOUTS, Request, choose_layouts, requests
 from .derive import template_theme
+from .legible import legible_layout, template_inks, tone_under
 from .remembered import remembered
 from .settings import Theme
 
@@ -59,9 +60,14 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
     except OSError as exc:
         raise DeckError.at(pos, f"cannot read template '{path.name}': "
                                 f"{exc.strerror or exc}") from None
-    layouts = choose_layouts(info, wanted, pos, problems)
-    content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
-    themes = {kind: template_theme(theme, info, layout, content)
+    chosen = choose_layouts(info, wanted, pos, problems)
+    content = _content_area(chosen["bullets"], theme)   # one type scale, fitted to this
+    inks = template_inks(info)
+    areas = {kind: _text_area(layout, content, theme) for kind, layout in chosen.items()}
+    layouts = {kind: legible_layout(layout, inks, areas[kind])
+               for kind, layout in chosen.items()}
+    themes = {kind: template_theme(theme, info, layout, content,
+                                   tone_under(layout, areas[kind]))
               for kind, layout in layouts.items()}
     return TemplatePlan(info, layouts, themes, themes["bullets"])
 
@@ -101,6 +107,12 @@ def _content_area(layout: Layout, theme: Theme) -> Rect | None:
     row = layout.footer_row(content, theme.emu("footer_gap"))
     return content if row is None else Rect(content.x, content.y, content.w,
                                             row.bottom - content.y)
+
+
+def _text_area(layout: Layout, content: Rect | None, theme: Theme) -> Rect | None:
+    """Where a slide on ``layout`` puts text other than its title: the layout's content area
+    (see :func:`_content_area`), else the content slides' ``content``."""
+    return _content_area(layout, theme) if layout.text_boxes else content
 
 
 def on_layout(theme: Theme, layout: Layout) -> Theme:
