@@ -10,7 +10,7 @@ from lxml import etree
 
 from .errors import DeckError, SourcePos
 from .ir import EMU_PER_INCH
-from .theme.info import TemplateInfo
+from .theme.info import Layout, TemplateInfo
 from .theme import available_themes, load_theme, shipped_themes_dirs
 
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
@@ -62,6 +62,7 @@ def describe_template(info: TemplateInfo) -> str:
         used = kinds.get(layout.number)
         lines.append(f'  layout "{layout.name}"' +
                      (f"  (default for: {', '.join(used)})" if used else ""))
+        lines.append(background_line(layout))
         for ph in layout.placeholders:
             where = (f"{ph.box.x / inch:6.2f} {ph.box.y / inch:6.2f} {ph.box.w / inch:6.2f} "
                      f"{ph.box.h / inch:6.2f}" if ph.box else "   (no position)")
@@ -69,6 +70,13 @@ def describe_template(info: TemplateInfo) -> str:
         if not layout.placeholders:
             lines.append("    (no placeholders)")
     return "\n".join(lines) + "\n"
+
+
+def background_line(layout: Layout) -> str:
+    """What a slide on ``layout`` shows behind its text: ``solid #FFFFFF``, ``picture,
+    dark``, ``gradient with artwork, mixed`` (see theme/backdrop.py)."""
+    shown = layout.backdrop.describe() if layout.backdrop is not None else "unknown"
+    return f"    background: {shown}"
 
 
 def list_themes(project: Path | None, out: TextIO) -> int:

@@ -67,7 +67,7 @@ class Backdrop:
 
     def describe(self) -> str:
         """For ``template inspect``: ``solid #1F3A5F``, ``picture, dark``, ``gradient, mixed``."""
-        kind = self.fill if self.fill != "none" else "none"
+        kind = self.fill
         if self.fill == "solid" and not self.artwork:
             return f"solid #{self.cells[0]}"
         dark = sum(1 for cell in self.cells if _reads_light_on(cell)) / len(self.cells)
