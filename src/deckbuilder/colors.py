@@ -4,13 +4,19 @@ text colours), so the three always agree."""
 from __future__ import annotations
 
 
+def to_linear(c: float) -> float:
+    """An sRGB channel (0 to 1) as linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def to_srgb(c: float) -> float:
+    """A linear-light channel (0 to 1) as sRGB."""
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
 def luminance(color: str) -> float:
     """Relative luminance of a 6-digit hex sRGB colour (WCAG 2)."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (0, 2, 4))
+    r, g, b = (to_linear(int(color[i:i + 2], 16) / 255) for i in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

@@ -66,6 +66,7 @@ def describe_template(info: TemplateInfo) -> str:
         lines.append(f'  layout "{layout.name}"' +
                      (f"  (default for: {', '.join(used)})" if used else ""))
         lines.append("    " + "; ".join(layout_facts(layout)))
+        lines.append(background_line(layout))
         for ph in layout.placeholders:
             where = (f"{ph.box.x / inch:6.2f} {ph.box.y / inch:6.2f} {ph.box.w / inch:6.2f} "
                      f"{ph.box.h / inch:6.2f}" if ph.box else "   (no position)")
@@ -87,6 +88,13 @@ def _samples(info: TemplateInfo) -> str:
         return "sample slides: none"
     return (f"sample slides: {count}, dropped from every deck built on it (with their notes); "
             "a deck's slides come from its YAML")
+
+
+def background_line(layout: Layout) -> str:
+    """What a slide on ``layout`` shows behind its text: ``solid #FFFFFF``, ``picture,
+    dark``, ``gradient with artwork, mixed`` (see theme/backdrop.py)."""
+    shown = layout.backdrop.describe() if layout.backdrop is not None else "unknown"
+    return f"    background: {shown}"
 
 
 def list_themes(project: Path | None, out: TextIO) -> int:

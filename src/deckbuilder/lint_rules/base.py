@@ -23,6 +23,7 @@ SEVERITY: dict[str, Severity] = {
     "reading-order": "warning",
     "font-min": "warning",
     "contrast": "error",
+    "contrast-artwork": "warning",   # contrast on a template's picture or artwork
     "alt-text": "error",
     "chart-source": "warning",
     "chart-glyphs": "warning",

@@ -15,8 +15,10 @@ It is the deck's theme with three things taken from the template:
 Text in the template's title placeholders keeps the template's colour (it may sit on a
 band of the master's artwork); the theme colours here are for text deckbuilder places on
 the slide's background, so each is the template's choice if it is readable there (WCAG AA),
-else the template's dark or light colour, whichever reads better. A background that is a
-picture counts as the template's light colour.
+else one of the template's dark and light colours that does (``legible.py``). "There" is
+what the layout shows under its content area, painted as a viewer draws it (a gradient, a
+picture, the master's artwork: ``backdrop.py``): each colour must read on the darkest and
+the lightest of it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ import math
 
 from ..ir import Rect, inches
 from ..colors import ratio
+from .backdrop import Tone
 from .info import Layout, LayoutColors, TemplateInfo
+from .legible import readable, template_inks
 from .settings import Colors, Fonts, Grid, Sizes, Theme
 
 REFERENCE_HEIGHT = inches(7.5)
@@ -33,11 +37,12 @@ READABLE = 4.5
 
 
 def template_theme(theme: Theme, info: TemplateInfo, layout: Layout | None = None,
-                   content: Rect | None = None) -> Theme:
-    """``theme`` with the fonts and colours of ``info`` (of ``layout``, when given), its
-    sizes scaled for the template's slide and ``content`` area (see the module docstring)."""
+                   content: Rect | None = None, tone: Tone | None = None) -> Theme:
+    """``theme`` with the fonts and colours of ``info`` (of ``layout``, when given, readable
+    on ``tone``, what it shows behind its content), its sizes scaled for the template's
+    slide and ``content`` area (see the module docstring)."""
     scale = _scale(theme, info, content)
-    colors = _colors(info, layout.colors if layout else LayoutColors())
+    colors = _colors(info, layout.colors if layout else LayoutColors(), tone)
     palette = list(dict.fromkeys(info.accents)) or list(theme.palette)
     return theme.model_copy(update={
         "fonts": Fonts(heading=info.fonts.heading or theme.fonts.heading,
@@ -62,26 +67,23 @@ def _scale(theme: Theme, info: TemplateInfo, content: Rect | None) -> float:
     return height * min(1.0, math.sqrt(room))
 
 
-def _colors(info: TemplateInfo, layout: LayoutColors) -> Colors:
+def _colors(info: TemplateInfo, layout: LayoutColors, tone: Tone | None) -> Colors:
     dark, light = info.scheme.get("dk1", "000000"), info.scheme.get("lt1", "FFFFFF")
-    background = layout.background or light
-
-    def readable(colour: str) -> str:
-        if ratio(colour, background) >= READABLE:
-            return colour
-        return max((dark, light), key=lambda ink: ratio(ink, background))
-
-    text = readable(layout.text or dark)
-    title = readable(layout.title or text)
-    accent = next((a for a in info.accents if ratio(a, background) >= READABLE), None) or \
-        _toward(info.accents[0] if info.accents else text, text, background)
+    if tone is None:
+        solid = layout.background or light
+        tone = Tone(solid, solid, solid)
+    background, inks = tone.typical, template_inks(info)
+    text = readable(layout.text or dark, tone, inks)
+    title = readable(layout.title or text, tone, inks)
+    accent = next((a for a in info.accents if tone.worst_ratio(a) >= READABLE), None) or \
+        _toward(info.accents[0] if info.accents else text, text, tone)
     primary = info.scheme.get("dk2", dark)
     if ratio(primary, background) < 3:
         primary = dark if ratio(dark, background) >= 3 else light
     return Colors(
         background=background, text=text, title=title, primary=primary,
         on_primary=max((light, dark), key=lambda ink: ratio(ink, primary)),
-        accent=accent, muted=_toward(mix(text, background, 0.35), text, background),
+        accent=accent, muted=_toward(mix(text, background, 0.35), text, tone),
         rule=mix(text, background, 0.8), surface=mix(accent, background, 0.92),
         link=info.scheme.get("hlink"))
 
@@ -93,11 +95,11 @@ def mix(a: str, b: str, share: float) -> str:
     return "".join(f"{c:02X}" for c in channels)
 
 
-def _toward(colour: str, ink: str, background: str) -> str:
-    """``colour`` moved toward ``ink`` until it is readable on ``background``."""
+def _toward(colour: str, ink: str, tone: Tone) -> str:
+    """``colour`` moved toward ``ink`` until it is readable on ``tone``."""
     for step in range(11):
         candidate = mix(colour, ink, step / 10)
-        if ratio(candidate, background) >= READABLE:
+        if tone.worst_ratio(candidate) >= READABLE:
             return candidate
     return ink
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ir import DEFAULT_INSETS, Align, Anchor, Insets, Rect
+from .backdrop import Backdrop
 
 TITLE_TYPES = ("title", "ctrTitle")
 TEXT_TYPES = ("subTitle", "body", "obj")   # text other than the title can go into these
@@ -55,7 +56,7 @@ class Placeholder:
 class LayoutColors:
     """Colours a layout shows, resolved through its master and the theme's colour map."""
 
-    background: str | None = None   # None: not one solid colour (a picture, say)
+    background: str | None = None   # None: not one solid colour (see Layout.backdrop)
     title: str | None = None
     text: str | None = None
     footer: str | None = None       # footer and slide number text
@@ -72,6 +73,7 @@ class Layout:
     master_body: Rect | None = None   # the master's body box: content area of title-only layouts
     colors: LayoutColors = LayoutColors()
     type: str | None = None   # OOXML's layout type (title, obj, secHead…); None: not given
+    backdrop: Backdrop | None = None  # what a viewer draws behind its text (theme/backdrop.py)
 
     @property
     def title(self) -> Placeholder | None:

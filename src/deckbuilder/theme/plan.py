@@ -27,6 +27,7 @@ from .info import Layout, TemplateInfo
 from .choice import KIND_LAYOUTS, Request, choose_layouts, choose_slide_layouts, \
     requests, slide_requests
 from .derive import template_theme
+from .legible import legible_layout, template_inks, tone_under
 from .remembered import remembered
 from .settings import Theme
 
@@ -65,12 +66,19 @@ def plan_template(deck: Deck, tree: SourceTree, theme: Theme,
                                 f"{exc.strerror or exc}") from None
     own = choose_slide_layouts(info, slide_requests(deck.slides, tree), problems)
     choice = choose_layouts(info, wanted, pos, problems)
-    layouts = choice.layouts
-    content = _content_area(layouts["bullets"], theme)   # one type scale, fitted to this
-    themes = {kind: template_theme(theme, info, layout, content)
-              for kind, layout in layouts.items()}
-    slides = {index: (layout, template_theme(theme, info, layout, content))
-              for index, layout in own.items()}
+    content = _content_area(choice.layouts["bullets"], theme)   # one type scale, fitted to this
+    inks = template_inks(info)
+
+    def legible(layout: Layout) -> tuple[Layout, Theme]:
+        """``layout`` with text colours that read on its background, and its theme."""
+        area = _text_area(layout, content, theme)
+        shown = legible_layout(layout, inks, area)
+        return shown, template_theme(theme, info, shown, content, tone_under(shown, area))
+
+    planned = {kind: legible(layout) for kind, layout in choice.layouts.items()}
+    layouts = {kind: layout for kind, (layout, _) in planned.items()}
+    themes = {kind: layout_theme for kind, (_, layout_theme) in planned.items()}
+    slides = {index: legible(layout) for index, layout in own.items()}
     return TemplatePlan(info, layouts, themes, themes["bullets"], choice.borrowed, slides)
 
 
@@ -111,6 +119,12 @@ def _content_area(layout: Layout, theme: Theme) -> Rect | None:
     row = layout.footer_row(content, theme.emu("footer_gap"))
     return content if row is None else Rect(content.x, content.y, content.w,
                                             row.bottom - content.y)
+
+
+def _text_area(layout: Layout, content: Rect | None, theme: Theme) -> Rect | None:
+    """Where a slide on ``layout`` puts text other than its title: the layout's content area
+    (see :func:`_content_area`), else the content slides' ``content``."""
+    return _content_area(layout, theme) if layout.text_boxes else content
 
 
 def on_layout(theme: Theme, layout: Layout) -> Theme:

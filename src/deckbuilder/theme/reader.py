@@ -33,11 +33,13 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout, SlideMaster
 
+from ..colors import to_linear, to_srgb
 from ..ir import DEFAULT_INSETS, Insets, Rect
 from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
 from ..render.xml import INSET_ATTRIBUTES
+from .background import BackdropPainter
 from .unpack import PARSER as _XML
 from .unpack import TYPES_NS, PackageError, parse, unpack
 
@@ -272,29 +274,32 @@ def describe(prs: PptxPresentation, path: Path, data: bytes = b"",
     """What layout needs to know about an opened template."""
     layouts: list[Layout] = []
     first: _Master | None = None
+    size = (int(prs.slide_width or 0), int(prs.slide_height or 0))
+    _check_slide_size(*size)
     for number, master in enumerate(prs.slide_masters, start=1):
-        reader = _Master(master)
+        reader = _Master(master, size)
         first = first or reader
         for layout in master.slide_layouts:
             layouts.append(reader.layout(layout, len(layouts), number))
     assert first is not None
-    _check_slide_size(int(prs.slide_width or 0), int(prs.slide_height or 0))
-    return TemplateInfo(path, int(prs.slide_width or 0), int(prs.slide_height or 0),
+    return TemplateInfo(path, *size,
                         tuple(layouts), first.fonts(), dict(first.scheme), samples, data)
 
 
 class _Master:
     """Reads one slide master: its theme's colours and fonts, and what layouts inherit."""
 
-    def __init__(self, master: SlideMaster) -> None:
+    def __init__(self, master: SlideMaster, size: tuple[int, int]) -> None:
         self.element = master._element
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _XML)
+        theme_part = master.part.part_related_by(RT.THEME)
+        theme = etree.fromstring(theme_part.blob, _XML)
         self.scheme = _scheme(theme)
         self.major = _first_attr(theme, ".//a:fontScheme/a:majorFont/a:latin/@typeface") or None
         self.minor = _first_attr(theme, ".//a:fontScheme/a:minorFont/a:latin/@typeface") or None
         clr_map = self.element.find(qn("p:clrMap"))
         self.clr_map = dict(clr_map.attrib) if clr_map is not None else {}
         self._inherited: dict[str, tuple[TextLook, ...]] = {}
+        self.painter = BackdropPainter(master, theme_part, self.color, *size)
 
     def sp(self, ph_type: str) -> Any:
         """The master's placeholder a layout placeholder of ``ph_type`` inherits from."""
@@ -384,7 +389,8 @@ class _Master:
         body = self.sp("body")
         master_body = _box(body) if body is not None else None
         return Layout(number, master_number, layout.name, tuple(placeholders), master_body,
-                      self._colors(layout), layout._element.get("type"))
+                      self._colors(layout), layout._element.get("type"),
+                      self.painter.backdrop(layout))
 
     def _inset(self, sp: Any, base: Any, name: str) -> int:
         value = _inherited(sp, base, f"./p:txBody/a:bodyPr/@{name}")
@@ -504,13 +510,25 @@ def _scheme(theme: Any) -> dict[str, str]:
 
 
 def _luminance_mods(value: str, element: Any) -> str:
-    """Apply DrawingML's lumMod/lumOff (how themes make lighter and darker shades)."""
+    """Apply DrawingML's lumMod/lumOff (how themes make lighter and darker shades), then
+    tint (toward white) and shade (toward black), as gradients and backgrounds use them."""
     mod = element.find(qn("a:lumMod"))
     off = element.find(qn("a:lumOff"))
-    if mod is None and off is None:
-        return value
     red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
-    light = light * (int(mod.get("val")) / 100000 if mod is not None else 1)
-    light = min(1.0, max(0.0, light + (int(off.get("val")) / 100000 if off is not None else 0)))
-    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+    if mod is not None or off is not None:
+        hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+        light = light * (_fraction(mod) if mod is not None else 1)
+        light = min(1.0, max(0.0, light + (_fraction(off) if off is not None else 0)))
+        red, green, blue = colorsys.hls_to_rgb(hue, light, sat)
+    linear = [to_linear(c) for c in (red, green, blue)]   # viewers tint and shade there
+    for tint in element.findall(qn("a:tint")):
+        linear = [1 - (1 - c) * _fraction(tint) for c in linear]
+    for shade in element.findall(qn("a:shade")):
+        linear = [c * _fraction(shade) for c in linear]
+    return "".join(f"{round(to_srgb(min(1.0, max(0.0, c))) * 255):02X}" for c in linear)
+
+
+def _fraction(element: Any) -> float:
+    """A transform's ``val`` in thousandths of a percent, as a fraction."""
+    value = element.get("val", "100000")
+    return int(value) / 100000 if value.lstrip("-").isdigit() else 1.0

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from .. import __version__
 from ..cache import TEMPLATES, read_entry, subfolder, write_entry
 from ..ir import Insets, Rect
+from .backdrop import Backdrop
 from .info import Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024   # a description, and a theme's own template package
@@ -70,7 +71,7 @@ def _parsed(stored: bytes) -> TemplateInfo | None:
 def _layout(data: dict[str, Any]) -> Layout:
     return Layout(int(data["number"]), int(data["master"]), str(data["name"]),
                   tuple(_placeholder(p) for p in data["placeholders"]), _rect(data["master_body"]),
-                  LayoutColors(**data["colors"]), data["type"])
+                  LayoutColors(**data["colors"]), data["type"], _backdrop(data["backdrop"]))
 
 
 def _placeholder(data: dict[str, Any]) -> Placeholder:
@@ -78,6 +79,10 @@ def _placeholder(data: dict[str, Any]) -> Placeholder:
                        _rect(data["box"]), Insets(**data["insets"]), data["anchor"],
                        data["align"], tuple(TextLook(**look) for look in data["looks"]),
                        bool(data["vertical"]))
+
+
+def _backdrop(data: dict[str, Any] | None) -> Backdrop | None:
+    return None if data is None else Backdrop(**{**data, "cells": tuple(data["cells"])})
 
 
 def _rect(data: dict[str, int] | None) -> Rect | None:
