@@ -261,11 +261,12 @@ elif stage == "render":   # slides are being rendered
     import deckbuilder.render.pptx as renderer
     renderer._render_slide = pause(renderer._render_slide)
 
-from deckbuilder.cli import main
+from deckbuilder.cli import entry
 
 if stage == "none":       # no pause: say when main() starts (Python's own start-up is done)
     signal_ready()
-sys.exit(main(sys.argv[3:]))
+sys.argv[1:] = sys.argv[3:]
+entry()                   # as the deckbuilder command runs it
 """
 
 

@@ -403,5 +403,14 @@ def _internal_error(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def entry() -> None:
+    """The ``deckbuilder`` command: :func:`main`, then exit deaf to Ctrl-C. The outcome is
+    settled by then (the output written or left alone); an interrupt that arrives while the
+    interpreter shuts down would only print a traceback from its threading module."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

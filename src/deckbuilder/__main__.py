@@ -1,0 +1,5 @@
+"""``python -m deckbuilder``: the deckbuilder command."""
+
+from .cli import entry
+
+entry()
