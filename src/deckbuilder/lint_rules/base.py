@@ -25,7 +25,7 @@ SEVERITY: dict[str, Severity] = {
     "contrast": "error",
     "alt-text": "error",
     "chart-source": "warning",
-    "chart-glyphs": "warning",
+    "chart-glyphs": "error",
     "chart-size": "warning",
     "chart-highlight": "warning",
     "chart-native": "warning",
