@@ -58,6 +58,8 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
         p_pr.set("indent", str(-source.hanging))
         if rtl:
             p_pr.set("rtl", "1")
+        if has_east_asian(source.text):
+            p_pr.set("hangingPunct", "0")
         if source.bullet or source.number is not None:
             if source.bullet_color:
                 colour = OxmlElement("a:buClr")

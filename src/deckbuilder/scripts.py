@@ -52,7 +52,10 @@ NO_BREAK_BEFORE = frozenset("、。，．,.:;?!：；？！）)]｝」』】〕�
 NO_BREAK_AFTER = frozenset("（([｛「『【〔〈《〖〘〚‘“￥＄")
 _THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # vowels written before the consonant
 _THAI_FOLLOWING = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46")  # spacing vowels after it
-_BREAK_ANYWHERE = re.compile(f"[{_EAST_ASIAN}{_COMPLEX['thai']}]")
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff"
+# Korean is written with spaces and viewers keep its words whole, as we do; Chinese, Japanese
+# and Thai break between characters
+_BREAK_ANYWHERE = re.compile(f"(?![{_HANGUL}])[{_EAST_ASIAN}{_COMPLEX['thai']}]")
 
 
 def has_other_scripts(text: str) -> bool:
@@ -129,11 +132,24 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
+def _autospaced(before: str, after: str) -> bool:
+    """Whether LibreOffice puts extra space between these two characters: an East Asian
+    one next to any other that is not a space."""
+    east = (_EAST_ASIAN_CHAR.match(before) is not None, _EAST_ASIAN_CHAR.match(after) is not None)
+    return east[0] != east[1] and not (before.isspace() or after.isspace())
+
+
+def autospaces(text: str) -> int:
+    """How many East Asian / other boundaries ``text`` has (see ``_autospaced``)."""
+    return sum(_autospaced(a, b) for a, b in zip(text, text[1:]))
+
+
 def break_points(text: str) -> list[int]:
     """Offsets inside a space-free ``text`` where a line may break besides hyphens: between
     two characters when either is East Asian or Thai, unless punctuation forbids it or the
     second is a combining mark (Thai breaks between characters: no dictionary here, as
-    LibreOffice does without one)."""
+    LibreOffice does without one). Nor at an East Asian / Latin boundary: viewers may break
+    there, but its extra space (``autospaces``) is then measured within one piece."""
     if _BREAK_ANYWHERE.search(text) is None:
         return []
     points = []
@@ -143,7 +159,8 @@ def break_points(text: str) -> list[int]:
             continue
         if (after in NO_BREAK_BEFORE or before in NO_BREAK_AFTER
                 or unicodedata.category(after).startswith("M")
-                or after in _THAI_FOLLOWING or before in _THAI_LEADING):
+                or after in _THAI_FOLLOWING or before in _THAI_LEADING
+                or _autospaced(before, after)):
             continue
         points.append(index)
     return points

@@ -9,7 +9,8 @@ size itself. The model (checked against LibreOffice's PDF output by tests/test_v
   a word wider than the line is split between characters;
 - East Asian and complex-script text is measured, piece by piece, in the face a viewer sets
   it in: the run's East Asian or complex-script face if installed, else an installed font
-  with the glyph (``system_fonts``), shaped by raqm (Arabic joining, Devanagari clusters);
+  with the glyph (``system_fonts``), shaped by raqm (Arabic joining, Devanagari clusters),
+  plus ``AUTOSPACE`` at each boundary between East Asian and other text;
 - a single-spaced line is ``LINE_HEIGHT`` × the largest font size on it, whatever the font's
   own ascent and descent, and a line spacing multiplies that;
 - ``space_before`` adds to every paragraph but the box's first (renderers disagree there, so
@@ -32,8 +33,8 @@ from PIL import ImageFont
 
 from ..fonts import FONT_DIR, font_file
 from ..ir import EMU_PER_POINT, Font, Paragraph, Run
-from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, break_points, has_other_scripts,
-                       script_runs)
+from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, autospaces, break_points,
+                       has_other_scripts, script_runs)
 from ..system_fonts import Face, coverage, face_with, installed_face
 from .widths import Widths
 
@@ -41,6 +42,8 @@ _REFERENCE_SIZE = 1000  # fonts are loaded once at this pixel size and scaled
 LINE_HEIGHT = 1.2       # single spacing in PowerPoint and LibreOffice, as a multiple of the size
 WRAP_MARGIN = 0.99      # wrap as if lines were 1% narrower: renderers differ by ~0.4%
 SAFETY = 1.02           # and pad heights a little for renderers we cannot test here
+AUTOSPACE = 0.24        # em LibreOffice adds between East Asian and other text (measured in
+                        # its PDFs; PowerPoint adds none, so lines there are a little shorter)
 
 _SPACE = re.compile(r"([ \t\n\r\v\f]+)")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # after "-" between two letters
@@ -115,6 +118,7 @@ def text_width(text: str, font: Font) -> int:
         units = sum(_width_units(piece, font.name, font.bold, font.italic) if script is None
                     else _script_units(script, piece, font)
                     for script, piece in script_runs(text))
+        units += autospaces(text) * AUTOSPACE * _REFERENCE_SIZE
     else:
         units = _width_units(text, font.name, font.bold, font.italic)
     return round(units / _REFERENCE_SIZE * font.size * EMU_PER_POINT)

@@ -95,6 +95,8 @@ def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start
     p_pr.set("indent", str(-source.hanging))
     if rtl:  # bullets and indents then sit on the right, in PowerPoint and LibreOffice
         p_pr.set("rtl", "1")
+    if has_east_asian(source.text):  # no full stop or comma hanging past the box's edge
+        p_pr.set("hangingPunct", "0")
     sub = etree.SubElement
     sub(sub(p_pr, A + "lnSpc"), A + "spcPct",
         val=str(int(round(source.line_spacing * 100000.0))))
