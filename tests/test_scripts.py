@@ -29,6 +29,7 @@ from deckbuilder.scripts import DEFAULT_EAST_ASIAN, DEFAULT_FACES, NO_BREAK_BEFO
 from deckbuilder.system_fonts import installed_face
 
 from helpers import is_text_bearing
+from test_widths import fresh_process, measured  # noqa: F401  (a fixture)
 
 THEMES = Path(__file__).resolve().parents[1] / "themes"
 
@@ -207,6 +208,25 @@ def test_cjk_breaks_between_characters_but_never_before_closing_punctuation():
     assert "".join(line.text for line in lines) == text
     assert not [line.text for line in lines[1:] if line.text[0] in NO_BREAK_BEFORE]
     assert not [line.text for line in lines[:-1] if line.text[-1] in "（「“"]
+
+
+def test_a_rebuild_in_another_script_measures_nothing_and_lays_out_the_same(
+        tmp_path, monkeypatch, measured):  # noqa: F811
+    """Widths in installed faces are cached like the shipped fonts' widths."""
+    from deckbuilder.pipeline import compile_deck
+
+    needs_font("zh")
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "deckbuilder.toml").write_text("")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(bullets_deck("zh", bullets=7, sentences_each=2)[0], encoding="utf-8")
+    fresh_process(monkeypatch)
+    first = compile_deck(deck).presentation
+    assert any("经" in m for m in measured)
+    measured.clear()
+    fresh_process(monkeypatch)
+    assert compile_deck(deck).presentation == first
+    assert measured == []
 
 
 def test_korean_breaks_at_spaces_keeping_its_words_whole():

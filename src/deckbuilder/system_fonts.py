@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 FC_TIMEOUT_S = 10
@@ -24,7 +24,7 @@ class Face:
     path: Path
     index: int
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Names the face in the widths cache: file, face, and the file's size and date, so
         an updated font is measured afresh."""
@@ -62,12 +62,22 @@ def installed_face(family: str, bold: bool = False, italic: bool = False) -> Fac
     return found[1]
 
 
+_CHOSEN: dict[tuple[bool, bool], list[Face]] = {}  # fontconfig's earlier choices, by style
+
+
 @lru_cache(maxsize=4096)
 def face_with(char: str, bold: bool = False, italic: bool = False) -> Face | None:
-    """Some installed face that has ``char`` (fontconfig's choice), or None."""
+    """Some installed face that has ``char``: one fontconfig chose for an earlier character
+    if it has it (a text in one script asks fontconfig once, not once per character), else
+    fontconfig's choice for this one; None if no face has it."""
+    chosen = _CHOSEN.setdefault((bold, italic), [])
+    for face in chosen:
+        if ord(char) in coverage(face):
+            return face
     found = _fc_match(f":charset={ord(char):x}" + _style(bold, italic))
     if found is None or ord(char) not in coverage(found[1]):
         return None
+    chosen.append(found[1])
     return found[1]
 
 
