@@ -27,11 +27,14 @@ from deckbuilder.ir import Font, Insets, Paragraph, Rect, Run, TextBox
 from deckbuilder.pipeline import compile_deck
 from deckbuilder.render.shapes import add_rectangle, add_text_box
 from deckbuilder.render.text import _list_start, clean, fill_text_body
+from deckbuilder.scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, complex_script,
+                                 has_east_asian, is_right_to_left)
 from helpers import FIXTURES, SEED_DECK
 
 PNG = (FIXTURES / "photo.png").read_bytes()
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+RTL_ALIGN = {"left": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.LEFT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 BULLET_SUCCESSORS = ("a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
 
@@ -44,7 +47,8 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
     frame.margin_right, frame.margin_bottom = Emu(box.insets.right), Emu(box.insets.bottom)
     for index, source in enumerate(box.paragraphs):
         target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        target.alignment = ALIGN[source.align]
+        rtl = is_right_to_left(source.text)
+        target.alignment = (RTL_ALIGN if rtl else ALIGN)[source.align]
         target.line_spacing = source.line_spacing
         target.space_before = Pt(source.space_before)
         target.space_after = Pt(0)
@@ -52,6 +56,10 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
         p_pr = target._p.get_or_add_pPr()
         p_pr.set("marL", str(source.indent))
         p_pr.set("indent", str(-source.hanging))
+        if rtl:
+            p_pr.set("rtl", "1")
+        if has_east_asian(source.text):
+            p_pr.set("hangingPunct", "0")
         if source.bullet or source.number is not None:
             if source.bullet_color:
                 colour = OxmlElement("a:buClr")
@@ -86,7 +94,14 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
             run.font.bold = run_source.font.bold
             run.font.italic = run_source.font.italic
             run.font.color.rgb = RGBColor.from_string(run_source.font.color)
-            run._r.get_or_add_rPr().set("lang", language)
+            r_pr = run._r.get_or_add_rPr()
+            r_pr.set("lang", language)
+            script = complex_script(run_source.text)
+            for tag, face in (("a:ea", has_east_asian(run_source.text) and DEFAULT_EAST_ASIAN),
+                              ("a:cs", script and DEFAULT_FACES[script])):
+                if face:
+                    r_pr.append(OxmlElement(tag))
+                    r_pr[-1].set("typeface", face)
 
 
 def frames():

@@ -361,10 +361,11 @@ slides:
 @pytest.mark.parametrize("chart_title, missing", [
     ("Growth in Mérida – “2016” … €", None),        # every shipped font has these
     ("Δ growth → ✓ ☃", None),                         # DejaVu Sans, the fallback, has these
-    ("Growth 中文 ☃", "中 文")])                       # no font has CJK
+    ("Growth 中文 \U000F0000", "\U000F0000")])      # an installed CJK face has 中文; no
+                                                     # font has a private-use character
 def test_chart_glyphs_names_characters_no_chart_font_has(chart_title, missing, tmp_path,
                                                           capsys, monkeypatch):
-    """The characters a chart picture would draw as empty boxes are a warning at the
+    """The characters a chart picture would draw as empty boxes are an error at the
     chart's line, and matplotlib's own per-glyph warnings never reach the terminal."""
     import warnings
 
@@ -375,14 +376,15 @@ def test_chart_glyphs_names_characters_no_chart_font_has(chart_title, missing, t
     deck.write_text(GLYPH_DECK.format(title=chart_title))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert main(["build", str(deck), "-o", str(tmp_path / "out.pptx")]) == 0
+        code = main(["build", str(deck), "-o", str(tmp_path / "out.pptx")])
+    assert code == (0 if missing is None else 1)
     assert not [w for w in caught if "Glyph" in str(w.message)]
     err = capsys.readouterr().err
     found = [line for line in err.splitlines() if "[chart-glyphs]" in line]
     if missing is None:
         assert found == []
     else:
-        assert found == [f"{deck}:7:7: warning: the chart's text has characters its fonts "
+        assert found == [f"{deck}:7:7: error: the chart's text has characters its fonts "
                          f"lack, drawn as empty boxes: {missing} [chart-glyphs]"]
 
 

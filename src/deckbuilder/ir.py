@@ -62,6 +62,8 @@ class Font:
     color: str
     bold: bool = False
     italic: bool = False
+    east_asian: str = ""       # the theme's faces for East Asian and complex-script text
+    complex_script: str = ""   # ("": deckbuilder's default for the script, see scripts.py)
 
 
 @dataclass(frozen=True)

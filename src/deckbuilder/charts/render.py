@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..system_fonts import Face
 from .cache import ChartPicture
 from .canvas import Canvas
 from .job import ChartJob
@@ -47,6 +48,19 @@ def warm_up(style: ChartStyle) -> None:
     from matplotlib import figure as _figure  # noqa: F401
 
     register_fonts(style.font_files)
+    register_script_faces(style.script_faces)
+
+
+@lru_cache(maxsize=None)
+def register_script_faces(faces: tuple[tuple[str, Face], ...]) -> None:
+    """Make the installed fallback faces known to matplotlib by file, whatever its font
+    cache (made before they were installed, perhaps) holds."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in dict.fromkeys(str(face.path) for _, face in faces):
+        if path not in known:
+            font_manager.fontManager.addfont(path)
 
 
 def render_png(job: ChartJob) -> bytes:
@@ -68,6 +82,7 @@ def styled(style: ChartStyle) -> Iterator[None]:
     import matplotlib
 
     family = register_fonts(style.font_files)
+    register_script_faces(style.script_faces)
     with matplotlib.rc_context(), warnings.catch_warnings():
         # matplotlib's warnings name its own files; what they say that a deck's author can
         # act on, lint reports at the slide's line (chart-glyphs, chart-size)

@@ -12,15 +12,18 @@ from pathlib import Path
 
 from ..fonts import font_file
 from ..colors import ratio
+from ..scripts import DEFAULT_EAST_ASIAN, DEFAULT_FACES
+from ..system_fonts import Face, installed_face
 from ..theme import Theme
 
 MIN_TICK_PT = 12.0     # the floor for any text on a chart, at slide scale
 TICK_STEP_DOWN = 4.0   # tick labels sit this far below the theme's secondary text size
 DPI = 220
 LARGE_TEXT_RATIO = 3.0  # WCAG AA contrast for bold text of 14 pt and more
-# Glyphs the theme's font lacks (Greek, Cyrillic, arrows, many symbols) are drawn from this
-# font, which ships with matplotlib, instead of as empty boxes (lint_rules/glyphs.py reads
-# its files to name what neither font has).
+# Glyphs the theme's font lacks are drawn from the installed faces for East Asian and
+# complex scripts (the theme's, else the defaults runs name, see scripts.py), then from this
+# font, which ships with matplotlib (Greek, Cyrillic, arrows, many symbols), instead of as
+# empty boxes (lint_rules/glyphs.py reads all their files to name what no font has).
 FALLBACK_FAMILY = "DejaVu Sans"
 
 
@@ -30,6 +33,7 @@ class ChartStyle:
 
     font_name: str                 # as the slide names it (e.g. Calibri), for native charts
     font_files: tuple[Path, ...]   # regular, bold, italic: what matplotlib draws with
+    script_faces: tuple[tuple[str, Face], ...]  # installed fallbacks for other scripts
     text: str
     muted: str
     grid: str
@@ -77,9 +81,19 @@ def chart_style(theme: Theme) -> ChartStyle:
     return ChartStyle(
         font_name=body,
         font_files=(font_file(body), font_file(body, bold=True), font_file(body, italic=True)),
+        script_faces=script_faces(theme),
         text=colors.text, muted=colors.muted, grid=colors.rule, background=colors.background,
         band=colors.surface,
         accent=colors.accent, series=series, tick_pt=tick, label_pt=tick + 1)
+
+
+def script_faces(theme: Theme) -> tuple[tuple[str, Face], ...]:
+    """The installed faces for scripts the theme's Latin font lacks, by family name, in the
+    order matplotlib tries them."""
+    wanted = [theme.fonts.east_asian, DEFAULT_EAST_ASIAN, theme.fonts.complex_script,
+              *DEFAULT_FACES.values()]
+    found = {name: installed_face(name) for name in dict.fromkeys(w for w in wanted if w)}
+    return tuple((name, face) for name, face in found.items() if face is not None)
 
 
 def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
@@ -87,7 +101,7 @@ def rc_params(style: ChartStyle, family: str) -> dict[str, object]:
     matplotlibrc: no top/right spines, a light grid drawn only on the value axis."""
     hex_ = lambda c: "#" + c  # noqa: E731
     return {
-        "font.family": [family, FALLBACK_FAMILY], "font.size": style.tick_pt,
+        "font.family": [family, *(name for name, _ in style.script_faces), FALLBACK_FAMILY], "font.size": style.tick_pt,
         "font.weight": "normal",
         "text.color": hex_(style.text), "axes.labelcolor": hex_(style.muted),
         "axes.edgecolor": hex_(style.muted), "axes.linewidth": style.spine_pt,

@@ -20,7 +20,8 @@ from .text import fit_group, flush_top, text_height, text_width
 def font(theme: Theme, size: float, color: str | None = None, *, heading: bool = False,
          bold: bool = False, italic: bool = False) -> Font:
     name = theme.fonts.heading if heading else theme.fonts.body
-    return Font(name, size, color or theme.colors.text, bold, italic)
+    return Font(name, size, color or theme.colors.text, bold, italic,
+                theme.fonts.east_asian, theme.fonts.complex_script)
 
 
 def para(text: str, fnt: Font, theme: Theme, **options) -> Paragraph:

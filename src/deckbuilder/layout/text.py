@@ -4,8 +4,13 @@ PowerPoint's autofit only acts when someone edits the text, so the layout decide
 size itself. The model (checked against LibreOffice's PDF output by tests/test_viewer_fit.py):
 
 - widths come from the font's metrics (metric-compatible fonts shipped with deckbuilder);
-- lines break greedily at spaces and after a hyphen between two letters; a word wider than
-  the line is split between characters;
+- lines break greedily at spaces and after a hyphen between two letters, and between two
+  characters of East Asian or Thai text where punctuation allows (``scripts.break_points``);
+  a word wider than the line is split between characters;
+- East Asian and complex-script text is measured, piece by piece, in the face a viewer sets
+  it in: the run's East Asian or complex-script face if installed, else an installed font
+  with the glyph (``system_fonts``), shaped by raqm (Arabic joining, Devanagari clusters),
+  plus ``AUTOSPACE`` at each boundary between East Asian and other text;
 - a single-spaced line is ``LINE_HEIGHT`` × the largest font size on it, whatever the font's
   own ascent and descent, and a line spacing multiplies that;
 - ``space_before`` adds to every paragraph but the box's first (renderers disagree there, so
@@ -28,12 +33,17 @@ from PIL import ImageFont
 
 from ..fonts import FONT_DIR, font_file
 from ..ir import EMU_PER_POINT, Font, Paragraph, Run
+from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, autospaces, break_points,
+                       has_other_scripts, script_runs)
+from ..system_fonts import Face, coverage, face_with, installed_face
 from .widths import Widths
 
 _REFERENCE_SIZE = 1000  # fonts are loaded once at this pixel size and scaled
 LINE_HEIGHT = 1.2       # single spacing in PowerPoint and LibreOffice, as a multiple of the size
 WRAP_MARGIN = 0.99      # wrap as if lines were 1% narrower: renderers differ by ~0.4%
 SAFETY = 1.02           # and pad heights a little for renderers we cannot test here
+AUTOSPACE = 0.24        # em LibreOffice adds between East Asian and other text (measured in
+                        # its PDFs; PowerPoint adds none, so lines there are a little shorter)
 
 _SPACE = re.compile(r"([ \t\n\r\v\f]+)")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # after "-" between two letters
@@ -68,9 +78,49 @@ def _width_units(text: str, name: str, bold: bool, italic: bool) -> float:
         name, bold, italic).getlength(text.translate(_UNMEASURABLE)))
 
 
+@lru_cache(maxsize=32)
+def _installed(face: Face) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(face.path), _REFERENCE_SIZE, index=face.index)
+
+
+def _installed_units(text: str, face: Face) -> float:
+    return WIDTHS.get(face.key, text, lambda: _installed(face).getlength(
+        text.translate(_UNMEASURABLE)))
+
+
+def _script_face(script: str, font: Font) -> Face | None:
+    """The face a viewer sets ``script`` in for this run: the one it names, if installed."""
+    named = ((font.east_asian or DEFAULT_EAST_ASIAN) if script == "east_asian"
+             else (font.complex_script or DEFAULT_FACES[script]))
+    return installed_face(named, font.bold, font.italic)
+
+
+def _script_units(script: str, text: str, font: Font) -> float:
+    """Width of one script's piece: in its face, and each glyph that face lacks in an
+    installed font that has it (the Latin face when none is found)."""
+    named = _script_face(script, font)
+    pieces: list[tuple[Face | None, str]] = []
+    for char in text:
+        face = named if named is not None and ord(char) in coverage(named) else face_with(
+            char, font.bold, font.italic)
+        if pieces and pieces[-1][0] == face:
+            pieces[-1] = (face, pieces[-1][1] + char)
+        else:
+            pieces.append((face, char))
+    return sum(_installed_units(piece, face) if face is not None
+               else _width_units(piece, font.name, font.bold, font.italic)
+               for face, piece in pieces)
+
+
 def text_width(text: str, font: Font) -> int:
     """Width of ``text`` set in ``font``, in EMU."""
-    units = _width_units(text, font.name, font.bold, font.italic)
+    if has_other_scripts(text):
+        units = sum(_width_units(piece, font.name, font.bold, font.italic) if script is None
+                    else _script_units(script, piece, font)
+                    for script, piece in script_runs(text))
+        units += autospaces(text) * AUTOSPACE * _REFERENCE_SIZE
+    else:
+        units = _width_units(text, font.name, font.bold, font.italic)
     return round(units / _REFERENCE_SIZE * font.size * EMU_PER_POINT)
 
 
@@ -116,7 +166,7 @@ def _words(paragraph: Paragraph) -> list[_Word]:
                 glue += text_width(" " * len(piece), run.font)
                 open_word = False
                 continue
-            for index, chunk in enumerate(_HYPHEN_BREAK.split(piece)):
+            for index, chunk in enumerate(_chunks(piece)):
                 if index == 0 and open_word and not glue:
                     last = words[-1]
                     words[-1] = _Word(last.glue, last.parts + ((chunk, run.font),))
@@ -125,6 +175,18 @@ def _words(paragraph: Paragraph) -> list[_Word]:
                 glue = 0
             open_word = True
     return words
+
+
+def _chunks(piece: str) -> list[str]:
+    """A space-free piece cut where a line may break inside it."""
+    chunks = _HYPHEN_BREAK.split(piece)
+    if not has_other_scripts(piece):
+        return chunks
+    cut: list[str] = []
+    for chunk in chunks:
+        starts = [0, *break_points(chunk), len(chunk)]
+        cut.extend(chunk[a:b] for a, b in zip(starts, starts[1:]))
+    return cut
 
 
 def _split_long(word: _Word, width: int) -> list[_Word]:

@@ -26,7 +26,7 @@ SEVERITY: dict[str, Severity] = {
     "contrast-artwork": "warning",   # contrast on a template's picture or artwork
     "alt-text": "error",
     "chart-source": "warning",
-    "chart-glyphs": "warning",
+    "chart-glyphs": "error",
     "chart-size": "warning",
     "chart-highlight": "warning",
     "chart-native": "warning",

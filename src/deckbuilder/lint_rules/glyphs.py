@@ -1,5 +1,6 @@
-"""Characters a picture chart cannot draw: neither the theme's chart font nor the fallback
-(DejaVu Sans, shipped with matplotlib) has them, so matplotlib would draw empty boxes.
+"""Characters a picture chart cannot draw: neither the theme's chart font, nor the installed
+faces for other scripts (``charts.style.script_faces``), nor DejaVu Sans (shipped with
+matplotlib) has them, so matplotlib would draw empty boxes: an error, as a clipped text is.
 
 Slides themselves are left to the viewer's own font fallback; a chart picture has none.
 Fonts are read (their character maps, with fontTools, a matplotlib dependency) only for
@@ -16,6 +17,7 @@ from typing import Iterator
 
 from ..charts.style import chart_style
 from ..ir import ChartBox
+from ..system_fonts import coverage
 from .base import Finding, Subject
 
 SHOWN = 12  # characters named in one finding
@@ -32,14 +34,17 @@ def chart_glyphs(subject: Subject) -> Iterator[Finding]:
         if not rare:
             continue
         if covered is None:
-            covered = _covered(chart_style(subject.theme).font_files + _fallback_files())
+            style = chart_style(subject.theme)
+            covered = _covered(style.font_files + _fallback_files()).union(
+                *(coverage(face) for _, face in style.script_faces))
         missing = sorted(c for c in rare if ord(c) not in covered)
         if missing:
             shown = " ".join(missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")
             yield subject.finding(
                 slide, "chart-glyphs",
                 f"the chart's text has characters its fonts lack, drawn as empty boxes: {shown}",
-                "write them another way, or use a theme font that has them", "chart")
+                "write them another way, install a font that has them (see docs/scripts.md), "
+                "or use a theme font that has them", "chart")
 
 
 def chart_text(chart: ChartBox) -> str:

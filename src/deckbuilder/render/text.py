@@ -12,12 +12,16 @@ from typing import Any, Callable, Sequence
 
 from lxml import etree
 
-from ..ir import DEFAULT_INSETS, Paragraph, Run, TextBox
+from ..ir import DEFAULT_INSETS, Font, Paragraph, Run, TextBox
+from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, complex_script, has_east_asian,
+                       has_other_scripts, is_right_to_left)
 from ..theme.info import TextLook
 from ..xmltext import one_line as clean
 from .xml import INSET_ATTRIBUTES, A, insert_before
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+# A right-to-left paragraph starts at the right: the layout's "left" is its start
+RTL_ALIGN = {"left": "r", "center": "ctr", "right": "l"}
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
 AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
@@ -82,12 +86,17 @@ def _fill_paragraph(paragraph: Any, source: Paragraph, language: str, list_start
         paragraph.remove(old)
     p_pr = paragraph.makeelement(A + "pPr")
     paragraph.insert(0, p_pr)
-    p_pr.set("algn", ALIGN[source.align])
+    rtl = is_right_to_left(source.text)
+    p_pr.set("algn", (RTL_ALIGN if rtl else ALIGN)[source.align])
     level = min(source.level, 8)
     if level:
         p_pr.set("lvl", str(level))
     p_pr.set("marL", str(source.indent))
     p_pr.set("indent", str(-source.hanging))
+    if rtl:  # bullets and indents then sit on the right, in PowerPoint and LibreOffice
+        p_pr.set("rtl", "1")
+    if has_east_asian(source.text):  # no full stop or comma hanging past the box's edge
+        p_pr.set("hangingPunct", "0")
     sub = etree.SubElement
     sub(sub(p_pr, A + "lnSpc"), A + "spcPct",
         val=str(int(round(source.line_spacing * 100000.0))))
@@ -136,7 +145,19 @@ def add_run(paragraph: Any, source: Run, language: str, inherited: TextLook | No
         sub(sub(r_pr, A + "solidFill"), A + "srgbClr", val=font.color.upper())
     if look.face != font.name:
         sub(r_pr, A + "latin", typeface=font.name)
+    if has_other_scripts(source.text):
+        _script_faces(r_pr, source.text, font)
     if source.link:
         assert link_id is not None, "a text body with links is filled with a link_id"
         sub(r_pr, A + "hlinkClick").set(R_ID, link_id(source.link))
     sub(run, A + "t").text = clean(source.text)
+
+
+def _script_faces(r_pr: Any, text: str, font: Font) -> None:
+    """Name the East Asian and complex-script faces the layout measured ``text`` with, so
+    a viewer sets the same ones."""
+    if has_east_asian(text):
+        etree.SubElement(r_pr, A + "ea", typeface=font.east_asian or DEFAULT_EAST_ASIAN)
+    script = complex_script(text)
+    if script is not None:
+        etree.SubElement(r_pr, A + "cs", typeface=font.complex_script or DEFAULT_FACES[script])
