@@ -20,6 +20,7 @@ from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
+from .locales import declared_language
 from .markup_check import check_markup
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
@@ -61,7 +62,8 @@ def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any]
         chosen, note = variant(tree, context)
         context.update(chosen)
     expanded = expand_slides(tree, context, policy, note)
-    rendered = render_tree(expanded.tree, context, expanded.scopes)
+    rendered = render_tree(expanded.tree, context, expanded.scopes,
+                           declared_language(tree.data))
     return validate_deck(rendered, expanded.tree), expanded.tree, policy
 
 

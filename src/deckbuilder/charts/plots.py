@@ -220,7 +220,7 @@ def draw_pie(c: Canvas) -> None:
     ax.axis("off")
     direct = choose.legend_mode(spec) == "direct"
     for i, wedge, fill in zip(rows, wedges, fills):
-        text = share(values[i], total) if spec.value_labels == "none" else c.fmt(values[i])
+        text = share(values[i], total, spec) if spec.value_labels == "none" else c.fmt(values[i])
         if direct:
             text = f"{data.x[i]}\n{text}"
         angle = (wedge.theta1 + wedge.theta2) / 2
