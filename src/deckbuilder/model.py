@@ -326,6 +326,14 @@ class EachSpec(_Strict):
     output: Text = Field(description="each deck's file, e.g. 'build/{{ region.name }}.pptx'")
 
 
+class TranslationSettings(_Strict):
+    """What a build in another language (``build --language``) does with a text field its
+    strings file leaves out."""
+
+    missing: Literal["source", "error"] = Field("source", description=(
+        "'source' shows the deck's own text, with a warning; 'error' stops the build"))
+
+
 class Deck(_Strict):
     """Deck metadata and slides."""
 
@@ -343,6 +351,7 @@ class Deck(_Strict):
     slide_numbers: bool = True
     language: str = Field(DEFAULT_LANGUAGE, pattern=LANGUAGE_TAG, description=(
         "BCP 47 tag: the language of the text, its numbers and the tool's own labels"))
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
     labels: dict[str, str] = Field(default_factory=dict, description=(
         "the tool's own phrases in the deck's words, e.g. continued: '{title} (continued)'"))
     data: dict[str, Any] = Field(default_factory=dict)
