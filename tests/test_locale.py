@@ -326,3 +326,16 @@ def test_a_strings_file_that_does_not_fit_is_an_error_at_its_line(tmp_path, caps
     assert main(["build", str(deck), "-o", str(tmp_path / "o.pptx"), "--language", "es-MX"]) == 1
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err, err
+
+
+def test_the_date_filter_writes_the_deck_language(tmp_path):
+    deck = project(tmp_path, """\
+        title: Prueba
+        language: es-MX
+        data: {day: 2018-03-01}
+        slides:
+          - kind: bullets
+            title: "{{ day | date }}"
+            items: ["{{ '2018-03-01' | date('MMMM y') }}"]
+        """)
+    assert texts(built(deck))[:2] == ["1 de marzo de 2018", "marzo 2018"]

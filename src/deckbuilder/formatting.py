@@ -7,10 +7,11 @@ rounding is the same in every language.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from .locales import DEFAULT_LANGUAGE, numbers_for
+from .locales import DEFAULT_LANGUAGE, babel_tag, numbers_for
 
 WORD_SCALES = (10**12, 10**9, 10**6)  # compact writes words from a million up
 
@@ -87,4 +88,20 @@ def percent(value: object, decimals: int = 0, fraction: bool = True,
     return numbers.percent(numbers.localised(_fixed(round(number, 10), decimals)))
 
 
-FILTERS = {"thousands": thousands, "compact": compact, "currency": currency, "percent": percent}
+def date(value: object, format: str = "long", locale: str = DEFAULT_LANGUAGE) -> str:
+    """2018-03-01 -> 'March 1, 2018' ('1 de marzo de 2018' in es-MX); ``format`` is CLDR's
+    short, medium, long or full, or a pattern ('MMMM y')."""
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a date written 2018-03-01, got '{value}'") from None
+    if not isinstance(value, dt.date):
+        raise TypeError(f"expected a date, got {type(value).__name__}")
+    return format_date(value, format, locale=babel_tag(locale))
+
+
+FILTERS = {"thousands": thousands, "compact": compact, "currency": currency, "percent": percent,
+           "date": date}
