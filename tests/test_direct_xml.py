@@ -86,7 +86,7 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
             run.font.bold = run_source.font.bold
             run.font.italic = run_source.font.italic
             run.font.color.rgb = RGBColor.from_string(run_source.font.color)
-            run._r.get_or_add_rPr().set("lang", language)
+            run._r.get_or_add_rPr().set("lang", run_source.lang or language)
 
 
 def frames():
