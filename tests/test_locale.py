@@ -339,3 +339,19 @@ def test_the_date_filter_writes_the_deck_language(tmp_path):
             items: ["{{ '2018-03-01' | date('MMMM y') }}"]
         """)
     assert texts(built(deck))[:2] == ["1 de marzo de 2018", "marzo 2018"]
+
+
+def test_seed_deck_builds_in_spanish_with_the_same_charts(tmp_path, capsys):
+    out = tmp_path / "es.pptx"
+    assert main(["build", str(SEED_DECK), "--language", "es-MX", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert " error: " not in err and "[translation-fallback]" in err  # not all translated yet
+    prs = open_pptx(str(out))
+    assert prs.core_properties.language == "es-MX"
+    assert prs.slides[0].shapes.title.text == "Importancia de la asociación con México"
+    shown = texts(prs)
+    assert any("$2.6 mil millones" in text for text in shown)  # a filter, in es-MX
+    assert any("Más de 10×" in text for text in shown)
+    apprehensions = next(t for t in alt_texts(prs) if "frontera suroeste" in t)
+    assert "máximo 1.6 millones (2000)" in apprehensions  # the same data, in Spanish words
+    assert len(prs.slides) == 39
