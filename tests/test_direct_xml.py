@@ -95,7 +95,7 @@ def reference_fill(frame, box: TextBox, language: str) -> None:
             run.font.italic = run_source.font.italic
             run.font.color.rgb = RGBColor.from_string(run_source.font.color)
             r_pr = run._r.get_or_add_rPr()
-            r_pr.set("lang", language)
+            r_pr.set("lang", run_source.lang or language)
             script = complex_script(run_source.text)
             for tag, face in (("a:ea", has_east_asian(run_source.text) and DEFAULT_EAST_ASIAN),
                               ("a:cs", script and DEFAULT_FACES[script])):

@@ -72,7 +72,8 @@ def resolve_assets(deck: Deck, tree: SourceTree, policy: PathPolicy) -> dict[int
         try:
             if isinstance(slide, ChartSlide):
                 assets[index] = load_chart_data(slide.chart, policy,
-                                                tree.pos(("slides", index, "chart")))
+                                                tree.pos(("slides", index, "chart")),
+                                                deck.phrases)
             elif isinstance(slide, ImageSlide):
                 assets[index] = load_image(slide, policy, tree, index)
             elif isinstance(slide, TableSlide):

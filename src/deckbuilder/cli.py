@@ -38,6 +38,12 @@ def _theme_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
 
 
+def _language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", metavar="TAG",
+                        help="build the deck's text in this language (BCP 47, e.g. es-MX) "
+                             "from its strings file <deck>.<TAG>.yaml")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deckbuilder",
@@ -55,6 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="write nothing; exit 1, naming what changed, if the output is "
                             "missing or out of date with the deck, its data, charts, images, "
                             "theme or deckbuilder's version (for CI)")
+    _language_argument(build)
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                        help="for a deck with 'each:' (one deck per item), build N decks at "
                             "a time (default 1)")
@@ -105,6 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "docs/lint.md.")
     _deck_argument(lint)
     _theme_argument(lint)
+    _language_argument(lint)
     lint.add_argument("--format", choices=("text", "json"), default="text",
                       help="text for people (default), json for CI")
 
@@ -162,7 +170,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.check:
         return _check(args, output)
     compiled, written = build_file(args.deck, output, args.theme, args.allow_outside,
-                                   sys.stderr, "nothing was written")
+                                   sys.stderr, "nothing was written", language=args.language)
     if not written:
         return EXIT_INPUT
     count = len(compiled.presentation.slides) if compiled.presentation else 0
@@ -230,7 +238,7 @@ def _lint(args: argparse.Namespace) -> int:
 
     try:
         findings = lint_compiled(compile_deck(args.deck, args.theme, args.allow_outside,
-                                              strict=False))
+                                              strict=False, language=args.language))
     except DeckError as exc:  # a deck that cannot be laid out is one more finding
         findings = from_problems(exc.problems)
     if args.format == "json":

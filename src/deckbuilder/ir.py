@@ -71,6 +71,7 @@ class Run:
     text: str
     font: Font
     link: str | None = None    # an external hyperlink (http, https or mailto)
+    lang: str | None = None    # the phrase's language where it is not the deck's (BCP 47)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 The syntax is the part of Markdown people already write in chat and issue trackers:
 ``**bold**``, ``*italic*`` or ``_italic_``, `` `code` ``, ``[text](https://…)`` and
-``<https://…>`` links, and a backslash before a markup character to show it as is (``\\*``).
+``<https://…>`` links, ``[Peña Nieto]{lang=es}`` for a phrase in another language than the
+deck's (written as its runs' ``lang``, so spelling checkers and screen readers treat it as
+that language), and a backslash before a markup character to show it as is (``\\*``).
 Parsing is markdown-it-py's CommonMark inline rules (emphasis, code spans, links, autolinks,
 escapes) with everything else switched off, so headings, lists, HTML and entities in a
 slide's text stay literal: ``# 1``, ``2024. A year`` and ``R&amp;D`` read as written.
@@ -22,12 +24,17 @@ from functools import lru_cache
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline
+
+from .locales import LANGUAGE_TAG, known_language
 
 MARKUP_CHARACTERS = frozenset("*_`[<\\")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_LEFTOVER = re.compile(r"\*+|_+|`+|\]\(")
+_LEFTOVER = re.compile(r"\*+|_+|`+|\]\(|\]\{")
+_LANGUAGE_ATTRIBUTE = re.compile(r"\{lang=([^\s{}]*)\}")
 _ESCAPABLE = re.compile(r"([\\`*_\[\]<>])")
 
 
@@ -40,6 +47,11 @@ class Span:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    lang: str | None = None    # a BCP 47 tag, where the phrase is not in the deck's language
+
+    @property
+    def style(self) -> tuple[bool, bool, bool, str | None, str | None]:
+        return self.bold, self.italic, self.code, self.link, self.lang
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,28 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero").enable(["emphasis", "backticks", "escape", "link", "autolink"])
     parser.disable("text_join")          # keeps escaped characters apart from leftovers
     parser.validateLink = lambda url: True  # unsafe schemes are errors here, not literal text
+    parser.inline.ruler.before("link", "language", _language_span)
     return parser
+
+
+def _language_span(state: StateInline, silent: bool) -> bool:
+    """``[text]{lang=es}``: the brackets' text, marked as in that language (the syntax of
+    pandoc's bracketed spans, with the one attribute a slide needs)."""
+    if state.src[state.pos] != "[":
+        return False
+    label_end = parseLinkLabel(state, state.pos)
+    attribute = _LANGUAGE_ATTRIBUTE.match(state.src, label_end + 1) if label_end >= 0 else None
+    if attribute is None:
+        return False
+    if not silent:
+        end = state.posMax
+        state.pos, state.posMax = state.pos + 1, label_end
+        state.push("lang_open", "span", 1).attrs = {"lang": attribute.group(1)}
+        state.md.inline.tokenize(state)
+        state.push("lang_close", "span", -1)
+        state.posMax = end
+    state.pos = attribute.end()
+    return True
 
 
 _PARSER = _parser()
@@ -95,6 +128,7 @@ def parse(text: str) -> Parsed:
     issues: list[Issue] = []
     bold = italic = 0
     link: str | None = None
+    languages: list[str] = []
     link_start = 0
     for token in _PARSER.parseInline(text)[0].children or []:
         kind = token.type
@@ -102,6 +136,11 @@ def parse(text: str) -> Parsed:
             bold += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):
             italic += 1 if kind == "em_open" else -1
+        elif kind == "lang_open":
+            languages.append(str(token.attrs["lang"]))
+            issues.extend(_language_issues(languages[-1]))
+        elif kind == "lang_close":
+            languages.pop()
         elif kind == "link_open":
             link, link_start = str(token.attrs.get("href", "")), len(spans)
             issues.extend(_link_issues(link))
@@ -114,7 +153,7 @@ def parse(text: str) -> Parsed:
             if kind == "text":
                 issues.extend(_leftovers(token.content))
             spans.append(Span(token.content, bool(bold), bool(italic), kind == "code_inline",
-                              link))
+                              link, languages[-1] if languages else None))
     return Parsed(_merged(spans), tuple(dict.fromkeys(issues)))
 
 
@@ -123,10 +162,8 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
     merged: list[Span] = []
     for span in spans:
         last = merged[-1] if merged else None
-        if last is not None and (last.bold, last.italic, last.code, last.link) == \
-                (span.bold, span.italic, span.code, span.link):
-            merged[-1] = Span(last.text + span.text, span.bold, span.italic, span.code,
-                              span.link)
+        if last is not None and last.style == span.style:
+            merged[-1] = Span(last.text + span.text, *span.style)
         else:
             merged.append(span)
     return tuple(merged) or (Span(""),)
@@ -146,6 +183,13 @@ def _link_issues(href: str) -> list[Issue]:
     return []
 
 
+def _language_issues(tag: str) -> list[Issue]:
+    if re.match(LANGUAGE_TAG, tag) and known_language(tag):
+        return []
+    return [Issue("error", f"'{tag}' is not a language tag CLDR knows",
+                  "write a BCP 47 tag such as [Peña Nieto]{lang=es-MX} or {lang=es}")]
+
+
 def _leftovers(text: str) -> list[Issue]:
     """Markup characters the parser left as text: stray (between spaces, a footnote mark)
     is a warning; a double mark or a link's ``](`` that opens or closes nothing is an
@@ -157,7 +201,11 @@ def _leftovers(text: str) -> list[Issue]:
         after = text[match.end()] if match.end() < len(text) else " "
         if mark.startswith("_") and before.isalnum() and after.isalnum():
             continue  # snake_case: never markup
-        if mark == "](":
+        if mark == "]{":
+            issues.append(Issue("error", "a phrase's language is written [text]{lang=es}",
+                                "write the tag as lang=, without spaces, e.g. "
+                                "[Peña Nieto]{lang=es}"))
+        elif mark == "](":
             issues.append(Issue("error", "a link's target is not closed or has spaces in it",
                                 "write [text](https://…) with ')' after an address without "
                                 "spaces (%20 for a space)"))

@@ -21,8 +21,13 @@ from .model import Deck
 # Fields holding names, paths, addresses and settings rather than text a viewer reads;
 # alt text is for screen readers, which read it as written.
 NOT_TEXT = frozenset({"id", "kind", "theme", "template", "layouts", "layout", "size",
-                      "language", "data", "lint", "image", "alt", "align", "overflow", "start"})
+                      "language", "data", "lint", "image", "alt", "align", "overflow", "start",
+                      "translation"})
 CHART_TEXT = ("source",)  # the rest of a chart is drawn in its picture, as written
+# What a translation gives: every text a reader or a screen reader meets, in a chart too.
+TRANSLATED = (NOT_TEXT - {"alt"}) | {"each"}
+TRANSLATED_CHART = ("source", "title", "unit", "x_label", "alt", "series", "label",
+                    "highlight", "note")
 SHOWN = 60                # characters of the text quoted in a message
 
 
@@ -30,7 +35,7 @@ def check_markup(deck: Deck, tree: SourceTree) -> list[Problem]:
     """Raise one error listing every field whose markup is broken; return the warnings."""
     errors = ProblemCollector()
     warnings: list[Problem] = []
-    for path, text in _texts(deck, ()):
+    for path, text in text_fields(deck):
         issues = parse(text).issues
         pos = tree.pos(path)
         for issue in issues:
@@ -43,20 +48,22 @@ def check_markup(deck: Deck, tree: SourceTree) -> list[Problem]:
     return warnings
 
 
-def _texts(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every text field under ``value`` with its path in the deck."""
+def text_fields(value: Any, path: tuple = (), skip: frozenset[str] = NOT_TEXT,
+                chart: tuple[str, ...] = CHART_TEXT, in_chart: bool = False
+                ) -> Iterator[tuple[tuple, str]]:
+    """Every text field under ``value`` with its path in the deck: those not in ``skip``,
+    and in a chart (its series and highlights too) those in ``chart``."""
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, ChartSpec):
-        for name in CHART_TEXT:
-            yield from _texts(getattr(value, name), path + (name,))
     elif isinstance(value, BaseModel):
+        in_chart = in_chart or isinstance(value, ChartSpec)
         for name in type(value).model_fields:
-            if name not in NOT_TEXT:
-                yield from _texts(getattr(value, name), path + (name,))
+            if name not in skip and (name in chart or not in_chart):
+                yield from text_fields(getattr(value, name), path + (name,), skip, chart,
+                                       in_chart)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
+            yield from text_fields(item, path + (index,), skip, chart, in_chart)
 
 
 def _quoted(text: str) -> str:

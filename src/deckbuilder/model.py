@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Mapping, Union
 
 from pydantic import (
     BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
@@ -18,6 +18,8 @@ from pydantic import (
 from .charts.spec import ChartSpec, known_number_format
 from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
+from .locales import (DEFAULT_LANGUAGE, LANGUAGE_TAG, known_language, label_names, labels_for,
+                      placeholders)
 from .xmltext import clean_value
 
 
@@ -234,6 +236,8 @@ class TableColumn(_Strict):
     decimals: int | None = Field(None, ge=0, le=4, description="digits after the point")
     prefix: str = ""
     suffix: str = ""
+    language: str | None = Field(None, pattern=LANGUAGE_TAG, description=(
+        "the language its numbers are written in (BCP 47); default: the deck's"))
 
     _format = field_validator("format")(known_number_format)
 
@@ -322,6 +326,14 @@ class EachSpec(_Strict):
     output: Text = Field(description="each deck's file, e.g. 'build/{{ region.name }}.pptx'")
 
 
+class TranslationSettings(_Strict):
+    """What a build in another language (``build --language``) does with a text field its
+    strings file leaves out."""
+
+    missing: Literal["source", "error"] = Field("source", description=(
+        "'source' shows the deck's own text, with a warning; 'error' stops the build"))
+
+
 class Deck(_Strict):
     """Deck metadata and slides."""
 
@@ -337,13 +349,52 @@ class Deck(_Strict):
     size: Literal["16:9", "4:3"] = "16:9"
     footer: str | None = None
     slide_numbers: bool = True
-    language: str = Field("en-US", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    language: str = Field(DEFAULT_LANGUAGE, pattern=LANGUAGE_TAG, description=(
+        "BCP 47 tag: the language of the text, its numbers and the tool's own labels"))
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    labels: dict[str, str] = Field(default_factory=dict, description=(
+        "the tool's own phrases in the deck's words, e.g. continued: '{title} (continued)'"))
     data: dict[str, Any] = Field(default_factory=dict)
     each: EachSpec | None = Field(None, description="build one deck per item of a list")
     lint: LintSettings = Field(default_factory=LintSettings)
     slides: list[Annotated[Slide, Field(discriminator="kind")]] = Field(min_length=1)
 
     _date = field_validator("date", mode="before")(_date_to_text)
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if not known_language(value):
+            raise ValueError(f"no CLDR locale data for '{value}'; write a language tag such "
+                             f"as en-US, es-MX or de-DE")
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _known_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        names = sorted(label_names())
+        for name, text in value.items():
+            if name not in names:
+                raise ValueError(f"unknown label '{name}'{did_you_mean(name, names)}; "
+                                 f"labels are: {', '.join(names)}")
+            unknown = placeholders(text) - placeholders(labels_for()[name])
+            if unknown:
+                raise ValueError(f"label '{name}' names {', '.join(sorted(unknown))}, which "
+                                 f"it does not have; it may use: "
+                                 f"{', '.join(sorted(placeholders(labels_for()[name]))) or 'none'}")
+        return value
+
+    @property
+    def phrases(self) -> Mapping[str, str]:
+        """The tool's own phrases in the deck's language, with the deck's ``labels:``."""
+        return labels_for(self.language, self.labels)
+
+    @model_validator(mode="after")
+    def _numbers_in_deck_language(self) -> "Deck":
+        """Charts and table columns write numbers in the deck's language unless they name
+        their own (their specs travel alone, to chart drawing and the native chart writer)."""
+        return self.model_copy(update={"slides": [_in_language(slide, self.language)
+                                                  for slide in self.slides]})
 
     @field_validator("size", mode="before")
     @classmethod
@@ -353,6 +404,16 @@ class Deck(_Strict):
             raise ValueError(f'write the ratio in quotes, e.g. size: "16:9" (unquoted, YAML '
                              f"reads it as the number {value})")
         return value
+
+
+def _in_language(slide: SlideBase, language: str) -> SlideBase:
+    def spoken(style: Any) -> Any:
+        return style if style.language else style.model_copy(update={"language": language})
+    if isinstance(slide, ChartSlide):
+        return slide.model_copy(update={"chart": spoken(slide.chart)})
+    if isinstance(slide, TableSlide) and slide.columns:
+        return slide.model_copy(update={"columns": [spoken(c) for c in slide.columns]})
+    return slide
 
 
 # ----- validation with positions ------------------------------------------------------------

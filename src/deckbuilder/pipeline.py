@@ -20,12 +20,14 @@ from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
 from .load import SourceTree, load_yaml
-from .markup_check import check_markup
+from .locales import declared_language
+from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_fields
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
+from .translation import missing, translate
 
 
 @dataclass
@@ -44,12 +46,22 @@ class Compiled:
     findings: list[Any] = field(default_factory=list)  # lint's, after build_file
 
 
-def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any] | None = None
-              ) -> tuple[Deck, SourceTree, PathPolicy]:
+def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any] | None = None,
+              language: str | None = None) -> tuple[Deck, SourceTree, PathPolicy]:
     """Read, expand (includes, repeats, conditions), template and validate a deck file.
 
     ``variables`` are added to the ``data:`` names (one item of a deck's ``each:``; without
-    it, such a deck is its first item's)."""
+    it, such a deck is its first item's); ``language``: see :func:`load_in_language`."""
+    deck, tree, policy, _ = load_in_language(path, allow_outside, variables, language)
+    return deck, tree, policy
+
+
+def load_in_language(path: Path, allow_outside: bool = False,
+                     variables: dict[str, Any] | None = None, language: str | None = None
+                     ) -> tuple[Deck, SourceTree, PathPolicy, list[Problem]]:
+    """:func:`load_deck`, with the deck's text in ``language`` from its strings file when
+    that is not the deck's own (``build --language``), and a finding for each text field
+    the strings leave out."""
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
@@ -61,20 +73,32 @@ def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any]
         chosen, note = variant(tree, context)
         context.update(chosen)
     expanded = expand_slides(tree, context, policy, note)
-    rendered = render_tree(expanded.tree, context, expanded.scopes)
-    return validate_deck(rendered, expanded.tree), expanded.tree, policy
+    source, translated = expanded.tree, None
+    if language is not None and language != declared_language(tree.data):
+        translated = translate(expanded.tree, language, policy)
+        source = translated.tree
+    rendered = render_tree(source, context, expanded.scopes, declared_language(source.data))
+    deck = validate_deck(rendered, source)
+    if translated is None:
+        return deck, source, policy, []
+    texts = list(text_fields(deck, skip=TRANSLATED, chart=TRANSLATED_CHART))
+    return deck, source, policy, missing(texts, translated, language, expanded.tree,
+                                         deck.translation.missing)
 
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
                  layout: bool = True, strict: bool = True,
-                 variables: dict[str, Any] | None = None) -> Compiled:
+                 variables: dict[str, Any] | None = None, language: str | None = None
+                 ) -> Compiled:
     """Validate a deck, resolve its theme and assets, and lay it out.
 
     ``strict=False`` keeps layout problems (text that does not fit) in
-    ``layout_problems`` instead of raising them, for lint to report.
+    ``layout_problems`` instead of raising them, for lint to report; ``language`` builds
+    the deck's text in that language (:func:`load_in_language`).
     """
-    deck, tree, policy = load_deck(path, allow_outside, variables)
-    markup_warnings = check_markup(deck, tree)  # broken inline markup stops the build here
+    deck, tree, policy, untranslated = load_in_language(path, allow_outside, variables,
+                                                        language)
+    markup_warnings = check_markup(deck, tree) + untranslated  # broken markup stops here
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     theme_files = theme_inputs(theme.folder, policy)  # all inputs: theme.yaml, template...
@@ -129,13 +153,14 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
 
 
 def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
-               err: TextIO, kept: str, variables: dict[str, Any] | None = None
-               ) -> tuple[Compiled, bool]:
+               err: TextIO, kept: str, variables: dict[str, Any] | None = None,
+               language: str | None = None) -> tuple[Compiled, bool]:
     """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
     ``err`` (and keep them in ``compiled.findings``), and unless one is an error, render and
-    write ``output`` atomically. ``variables``: see :func:`load_deck`. Returns the
-    compiled deck and whether the file was written; on lint errors, says ``kept`` (what
-    became of the output). Problems that stop the build earlier raise :class:`DeckError`."""
+    write ``output`` atomically. ``variables``, ``language``: see :func:`load_in_language`.
+    Returns the compiled deck and whether the file was written; on lint errors, says
+    ``kept`` (what became of the output). Problems that stop the build earlier raise
+    :class:`DeckError`."""
     from .atomic import write_output
     from .lint import format_text, has_errors, lint_compiled, summary
     from .progress import Progress
@@ -143,7 +168,7 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
     with Progress(err) as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
         compiled = compile_deck(deck, theme_name, allow_outside, strict=False,
-                                variables=variables)
+                                variables=variables, language=language)
     check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
     findings = compiled.findings = lint_compiled(compiled)
     err.write(format_text(findings))

@@ -18,6 +18,7 @@ from jinja2.sandbox import SecurityError
 from .errors import ProblemCollector
 from .formatting import FILTERS
 from .load import SourceTree
+from .locales import DEFAULT_LANGUAGE
 from .sandbox import DeckSandbox
 
 MARKERS = ("{{", "{%", "{#")
@@ -25,29 +26,33 @@ MAX_OUTPUT_CHARS = 100_000
 UNTEMPLATED_KEYS = frozenset({"data", "each"})  # the context, and what picks it (each.py)
 
 
-def make_environment() -> DeckSandbox:
+def make_environment(language: str = DEFAULT_LANGUAGE) -> DeckSandbox:
+    """The sandbox, its number filters writing ``language``'s numbers (a filter's own
+    ``locale=`` argument still wins)."""
     env = DeckSandbox(undefined=StrictUndefined, autoescape=False)
-    env.filters.update({name: _strict(f) for name, f in FILTERS.items()})
+    env.filters.update({name: _strict(f, language) for name, f in FILTERS.items()})
     return env
 
 
-def _strict(function: Callable[..., Any]) -> Callable[..., Any]:
+def _strict(function: Callable[..., Any], language: str) -> Callable[..., Any]:
     """A filter that reports an undefined input by its name ('x' is undefined), not as
     'expected a number, got StrictUndefined'."""
     @wraps(function)  # keeps the signature, which the sandbox reads to bound 'decimals'
     def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(value, Undefined):
             str(value)  # StrictUndefined raises UndefinedError naming the variable
-        return function(value, *args, **kwargs)
+        return function(value, *args, **{"locale": language, **kwargs})
     return wrapper
 
 
 def render_tree(tree: SourceTree, context: dict[str, Any],
-                scopes: dict[tuple, dict[str, Any]] | None = None) -> Any:
+                scopes: dict[tuple, dict[str, Any]] | None = None,
+                language: str = DEFAULT_LANGUAGE) -> Any:
     """A copy of ``tree.data`` with every templated string rendered; collects all errors.
 
-    ``scopes`` adds names for the values under a path (a repeated slide's loop item)."""
-    env = make_environment()
+    ``scopes`` adds names for the values under a path (a repeated slide's loop item);
+    ``language`` is the deck's, for the number filters."""
+    env = make_environment(language)
     problems = ProblemCollector()
     scopes = scopes or {}
 

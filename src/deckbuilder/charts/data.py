@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
 from ..data import read_table
@@ -64,7 +64,8 @@ def meta_path(csv_path: Path) -> Path:
     return csv_path.with_name(csv_path.stem + ".meta.yaml")
 
 
-def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos) -> ChartData:
+def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos,
+                    labels: Mapping[str, str] | None = None) -> ChartData:
     """Read and check the spec's data; raise one DeckError listing every problem."""
     meta: dict[str, Any] = {}
     if isinstance(spec.data, str):
@@ -86,7 +87,7 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos) -> Char
     data = _sorted(spec, data)
     from .alt import describe
 
-    data.alt = spec.alt or describe(precise(spec, plotted(spec, data)), data)
+    data.alt = spec.alt or describe(precise(spec, plotted(spec, data)), data, labels)
     return data
 
 

@@ -7,10 +7,12 @@ template filter writes (``1.6 million``): a bar label has a bar's width, not a s
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Callable, Iterable, Protocol
 
 from ..formatting import compact, currency, percent, thousands
+from ..locales import DEFAULT_LANGUAGE, SCALES, Numbers, numbers_for
 from .spec import ChartSpec
 
 
@@ -25,11 +27,22 @@ class NumberStyle(Protocol):
     def prefix(self) -> str: ...
     @property
     def suffix(self) -> str: ...
-
-_SHORT_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-_EXCEL_SCALES = ((1e12, ",,,,", "T"), (1e9, ",,,", "B"), (1e6, ",,", "M"), (1e3, ",", "K"))
+    @property
+    def language(self) -> str | None: ...
 
 Formatter = Callable[[float], str]
+
+
+def language(spec: NumberStyle) -> str:
+    """The language the spec's numbers are written in (the deck's, filled in by the model)."""
+    return spec.language or DEFAULT_LANGUAGE
+
+
+def short_scales(numbers: Numbers) -> list[tuple[float, str]]:
+    """(scale, suffix) for the scales the locale abbreviates, largest first: 'M', 'K' in
+    en-US; '\xa0M', '\xa0mil' in es-ES, which writes billions in millions (2.600 M)."""
+    found = ((scale, numbers.suffix(scale)) for scale in SCALES)
+    return [(float(scale), suffix) for scale, suffix in found if suffix is not None]
 
 
 def decimals(spec: NumberStyle) -> int:
@@ -59,37 +72,42 @@ def precise(spec: ChartSpec, values: Iterable[float | None]) -> ChartSpec:
 TICK_PLACES = 4  # axis ticks: enough decimals for any round step, trailing zeros trimmed
 
 
-def trim(text: str) -> str:
+def trim(text: str, point: str = ".") -> str:
     """Drop trailing zeros after the decimal point: '1.50M' -> '1.5M', '25.00%' -> '25%'."""
-    return re.sub(r"\.(?!\d)", "", re.sub(r"(\.\d*?)0+(?!\d)", r"\1", text))
+    p = re.escape(point)
+    return re.sub(p + r"(?!\d)", "", re.sub(f"({p}\\d*?)0+(?!\\d)", r"\1", text))
 
 
-def short(value: float, places: int) -> str:
+def short(value: float, places: int, locale: str = DEFAULT_LANGUAGE) -> str:
     """1_643_679 -> '1.6M', 858_638 -> '859K' (no decimals at three digits), 950 -> '950'."""
-    for scale, letter in _SHORT_SCALES:
+    for scale, letter in short_scales(numbers_for(locale)):
         if abs(value) >= scale:
             scaled = value / scale
-            return thousands(scaled, places if abs(scaled) < 100 else 0) + letter
-    return thousands(value, places)
+            return thousands(scaled, places if abs(scaled) < 100 else 0, locale) + letter
+    return thousands(value, places, locale)
 
 
-def share(value: float, total: float) -> str:
-    """A wedge's share of the whole, as pie labels and alt text write it ("32%")."""
-    return f"{value / total:.0%}"
+def share(value: float, total: float, spec: NumberStyle) -> str:
+    """A wedge's share of the whole, as pie labels and alt text write it ("32%", "32\xa0%"
+    in es-ES), rounded as it always was."""
+    numbers = numbers_for(language(spec))
+    return numbers.percent(numbers.localised(f"{value / total:.0%}".removesuffix("%")))
 
 
 def tick_formatter(spec: ChartSpec) -> Formatter:
     """Axis ticks: the spec's format, exact for round steps (1.5M, 2.5) without padding
     zeros (6, not 6.0)."""
     fmt = formatter(spec, TICK_PLACES)
-    return lambda value: trim(fmt(value))
+    point = numbers_for(language(spec)).decimal
+    return lambda value: trim(fmt(value), point)
 
 
 def tick_places(spec: ChartSpec, ticks: Iterable[float]) -> int:
     """The decimals the ticks need as :func:`tick_formatter` writes them (a native axis has
     one format for every tick, so 0, 25K, 50K get none, 0.5, 1, 1.5 get one)."""
     fmt = tick_formatter(spec)
-    found = (re.search(r"\.(\d+)", fmt(tick)) for tick in ticks)
+    point = re.escape(numbers_for(language(spec)).decimal)
+    found = (re.search(point + r"(\d+)", fmt(tick)) for tick in ticks)
     return max((len(match.group(1)) for match in found if match), default=0)
 
 
@@ -98,12 +116,15 @@ def formatter(spec: NumberStyle, places: int | None = None, words: bool = False)
     overrides the spec's decimals; ``words`` spells compact numbers out for prose
     ('1.6 million', for alt text) instead of the chart's '1.6M'."""
     places = decimals(spec) if places is None else places
+    tag = language(spec)
+    group = numbers_for(tag).group
     body: dict[str, Formatter] = {
-        "plain": lambda v: thousands(v, places).replace(",", ""),  # same rounding, no commas
-        "thousands": lambda v: thousands(v, places),
-        "compact": (lambda v: compact(v, places)) if words else (lambda v: short(v, places)),
-        "percent": lambda v: percent(v, places),
-        "currency": lambda v: currency(v, spec.prefix or "$", places),
+        "plain": lambda v: thousands(v, places, tag).replace(group, ""),  # no separators
+        "thousands": lambda v: thousands(v, places, tag),
+        "compact": ((lambda v: compact(v, places, tag)) if words
+                    else (lambda v: short(v, places, tag))),
+        "percent": lambda v: percent(v, places, locale=tag),
+        "currency": lambda v: currency(v, spec.prefix or "$", places, locale=tag),
     }
     core = body[spec.number_format]
     prefix = "" if spec.number_format == "currency" else spec.prefix
@@ -130,7 +151,7 @@ def excel_format(spec: ChartSpec, values: Iterable[float | None]) -> str:
     elif kind == "percent":
         code = digits + "%"
     elif kind == "compact":
-        code = _compact_code([v for v in values if v is not None], places)
+        code = _compact_code([v for v in values if v is not None], places, language(spec))
     else:
         code = "#,##" + digits
     prefix = (spec.prefix or "$") if kind == "currency" else spec.prefix
@@ -144,12 +165,13 @@ def _scaled_digits(values: list[float], scale: float, places: int) -> str:
     return "0" + ("." + "0" * places if places and small else "")
 
 
-def _compact_code(values: list[float], places: int) -> str:
+def _compact_code(values: list[float], places: int, tag: str) -> str:
     """Compact numbers as Excel writes them. Values of one sign in up to three scales get
     one conditional section per scale, exactly as the picture writes each value (1.6M next
     to 859K and 304K, never 0.3M for three different years); with negatives (conditions
     cannot tell -2M from -2K), one scale, with decimals added until the values differ."""
-    scales = [(scale, commas, letter) for scale, commas, letter in _EXCEL_SCALES]
+    scales = [(scale, "," * round(math.log10(scale) / 3), letter)
+              for scale, letter in short_scales(numbers_for(tag))]
     scales.append((1.0, "", ""))
 
     def scale_of(v: float) -> tuple[float, str, str]:

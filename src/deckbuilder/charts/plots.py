@@ -12,11 +12,11 @@ from typing import Any, Callable
 from . import emphasis as choose
 from .canvas import AXES_SHARE, LINE_HEIGHT, Canvas, color
 from .geometry import every_nth_label, line_positions, nice_ticks, runs, slots
-from .numbers import share
+from ..locales import labels_for
+from .numbers import language, share
 from .scale import text_width_pt
 from .style import MIN_TICK_PT
 
-GAP_TEXT = "n/a"
 Segment = tuple[int, int, float, float, str]  # series, row, base, value, colour
 
 
@@ -76,9 +76,11 @@ def draw_bars(c: Canvas) -> None:
 
 
 def _gap_marker(c: Canvas, at: float, horizontal: bool, rotate: bool) -> None:
-    """A quiet 'n/a' where a bar has no verified value, so a gap never reads as zero."""
+    """A quiet 'n/a' (in the chart's language) where a bar has no verified value, so a gap
+    never reads as zero."""
     xy = (0, at) if horizontal else (at, 0)
-    c.ax.annotate(GAP_TEXT, xy, xytext=(4, 0) if horizontal else (0, 4),
+    gap_text = labels_for(language(c.spec))["not_available"]
+    c.ax.annotate(gap_text, xy, xytext=(4, 0) if horizontal else (0, 4),
                   textcoords="offset points", ha="left" if horizontal else "center",
                   va="center" if horizontal else "bottom", rotation=90 if rotate else 0,
                   fontsize=MIN_TICK_PT, color=color(c.style.muted), annotation_clip=False)
@@ -220,7 +222,7 @@ def draw_pie(c: Canvas) -> None:
     ax.axis("off")
     direct = choose.legend_mode(spec) == "direct"
     for i, wedge, fill in zip(rows, wedges, fills):
-        text = share(values[i], total) if spec.value_labels == "none" else c.fmt(values[i])
+        text = share(values[i], total, spec) if spec.value_labels == "none" else c.fmt(values[i])
         if direct:
             text = f"{data.x[i]}\n{text}"
         angle = (wedge.theta1 + wedge.theta2) / 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from ..locales import LANGUAGE_TAG
 from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, field_validator,
                       model_validator)
 
@@ -71,6 +72,8 @@ class ChartSpec(_Strict):
     render: Literal["image", "native"] = "image"
     alt: str | None = Field(None, description="alt text; generated from the data when omitted")
     source: str | None = Field(None, description="source line; derived from the data's provenance when omitted")
+    language: str | None = Field(None, pattern=LANGUAGE_TAG, description=(
+        "the language its numbers are written in (BCP 47); default: the deck's"))
 
     @field_validator("series", mode="before")
     @classmethod

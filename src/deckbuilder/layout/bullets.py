@@ -19,7 +19,7 @@ def layout_bullets(slide: BulletsSlide, ctx: LayoutContext) -> list[Slide]:
     chunks = _split(slide, ctx, start) if slide.overflow == "continue" else [slide.items]
     slides = []
     for page, items in enumerate(chunks):
-        title = continued_title(slide.title, page)
+        title = continued_title(ctx, slide.title, page)
         out = ctx.new_slide("bullets", title)
         add_title(ctx, out, title)
         paragraphs, start = item_paragraphs(ctx, items, theme.sizes.body,

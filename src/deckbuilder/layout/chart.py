@@ -20,7 +20,7 @@ def layout_chart(slide: ChartSlide, ctx: LayoutContext) -> list[Slide]:
     add_title(ctx, out, slide.title)
     spec = precise(slide.chart, plotted(slide.chart, asset))  # values never read alike
     if not listed(spec, asset):  # too many values to read out in the alt text
-        table = notes_paragraphs(escape(table_text(spec, asset)), theme)  # data, not markup
+        table = notes_paragraphs(escape(table_text(spec, asset, ctx.deck.phrases)), theme)  # data, not markup
         out.notes = (out.notes + [Paragraph(())] if out.notes else []) + table
     body = frame.body
     has_side = bool(slide.callout or slide.items)

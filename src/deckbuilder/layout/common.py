@@ -134,9 +134,10 @@ def body_slot(ctx: LayoutContext) -> Slot:
 
 # ----- slide furniture ----------------------------------------------------------------------
 
-def continued_title(title: str, page: int) -> str:
-    """The title of part ``page`` (from 0) of a slide split by ``overflow: continue``."""
-    return title if page == 0 else f"{title} (cont.)"
+def continued_title(ctx: LayoutContext, title: str, page: int) -> str:
+    """The title of part ``page`` (from 0) of a slide split by ``overflow: continue``, in
+    the deck's words ('{title} (cont.)')."""
+    return title if page == 0 else ctx.deck.phrases["continued"].format(title=title)
 
 
 def add_title(ctx: LayoutContext, slide: Slide, text: str) -> None:

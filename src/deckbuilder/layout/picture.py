@@ -44,6 +44,6 @@ def layout_image(slide: ImageSlide, ctx: LayoutContext) -> list[Slide]:
         out.add(fitted_box(ctx, Rect(body.x, rect.bottom + inches(0.1), body.w, caption_h),
                            caption, role="body", min_size=theme.sizes.source,
                            where=("caption",), name="Caption"))
-    credit = f"Credit: {slide.credit}" if slide.credit else None
+    credit = ctx.deck.phrases["credit"].format(credit=slide.credit) if slide.credit else None
     add_footer(ctx, out, "  ·  ".join(p for p in (slide.source, credit) if p) or None)
     return [out]

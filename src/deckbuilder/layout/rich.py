@@ -23,19 +23,20 @@ def styled_runs(text: str, base: Font, theme: Theme) -> tuple[Run, ...]:
 
 def _run(span: Span, base: Font, theme: Theme) -> Run:
     if not (span.bold or span.italic or span.code or span.link):
-        return Run(span.text, base)
+        return Run(span.text, base, lang=span.lang)
     font = replace(base, bold=base.bold or span.bold, italic=base.italic or span.italic,
                    color=theme.colors.hyperlink if span.link else base.color)
     if span.code:
         font = replace(font, name=theme.fonts.code,
                        size=max(1.0, round(base.size * theme.fonts.code_scale * 2) / 2))
-    return Run(span.text, font, span.link)
+    return Run(span.text, font, span.link, span.lang)
 
 
 def linked(runs: tuple[Run, ...], url: str, theme: Theme) -> tuple[Run, ...]:
     """``runs`` as a link to ``url`` (a run that links elsewhere already keeps its link)."""
-    return tuple(run if run.link else Run(run.text, replace(run.font,
-                                                            color=theme.colors.hyperlink), url)
+    return tuple(run if run.link else replace(run, font=replace(run.font,
+                                                                color=theme.colors.hyperlink),
+                                              link=url)
                  for run in runs)
 
 

@@ -65,7 +65,7 @@ def layout_table(slide: TableSlide, ctx: LayoutContext) -> list[Slide]:
         if any(fitted.header_height + fitted.row_heights[i] > height for i in range(len(rows))):
             ctx.report((field,), "a table row is taller than a slide holds", "overflow",
                        "shorten its longest cells")
-    return [_part(slide, ctx, cells, rows, part, fitted, continued_title(slide.title, page))
+    return [_part(slide, ctx, cells, rows, part, fitted, continued_title(ctx, slide.title, page))
             for page, part in enumerate(parts)]
 
 

@@ -37,6 +37,8 @@ SEVERITY: dict[str, Severity] = {
     "font-unmeasured": "warning",
     "markup": "warning",
     "layout-borrowed": "warning",
+    "translation-fallback": "warning",
+    "translation-missing": "error",
 }
 
 

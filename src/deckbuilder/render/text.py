@@ -137,7 +137,7 @@ def add_run(paragraph: Any, source: Run, language: str, inherited: TextLook | No
         r_pr.set("b", "1" if font.bold else "0")
     if look.italic is None or look.italic != font.italic:
         r_pr.set("i", "1" if font.italic else "0")
-    r_pr.set("lang", language)
+    r_pr.set("lang", source.lang or language)  # a phrase's own language, else the deck's
     if source.link:
         r_pr.set("u", "sng")
         sub(sub(r_pr, A + "solidFill"), A + "schemeClr", val="hlink")
