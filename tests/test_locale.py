@@ -345,7 +345,7 @@ def test_seed_deck_builds_in_spanish_with_the_same_charts(tmp_path, capsys):
     out = tmp_path / "es.pptx"
     assert main(["build", str(SEED_DECK), "--language", "es-MX", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert " error: " not in err and "[translation-fallback]" in err  # not all translated yet
+    assert " error: " not in err and "[translation-fallback]" not in err  # all translated
     prs = open_pptx(str(out))
     assert prs.core_properties.language == "es-MX"
     assert prs.slides[0].shapes.title.text == "Importancia de la asociación con México"
@@ -355,3 +355,9 @@ def test_seed_deck_builds_in_spanish_with_the_same_charts(tmp_path, capsys):
     apprehensions = next(t for t in alt_texts(prs) if "frontera suroeste" in t)
     assert "máximo 1.6 millones (2000)" in apprehensions  # the same data, in Spanish words
     assert len(prs.slides) == 39
+    english = open_pptx(str(tmp_path / "en.pptx")) if main(
+        ["build", str(SEED_DECK), "-o", str(tmp_path / "en.pptx")]) == 0 else None
+    assert english is not None
+    same = [n for n, (es, en) in enumerate(zip(prs.slides, english.slides), 1)
+            if es.shapes.title.text == en.shapes.title.text]
+    assert same == [], f"slides with an untranslated title: {same}"
