@@ -352,3 +352,20 @@ def test_a_remembered_theme_template_needs_no_python_pptx(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            env=env, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["True", "False"]   # the first build writes the template; the next reads it
+
+
+def test_only_content_bodies_carry_bullets_on_new_slide(themed):
+    """Text typed on New Slide into a subtitle, quote, attribution, callout or caption is a
+    paragraph, not a bullet: those placeholders say buNone; the content bodies (Title and
+    Content, Two Content) keep the master's bullets."""
+    _, _, prs = themed
+    listed = {("Title and Content", "Content"), ("Two Content", "Left content"),
+              ("Two Content", "Right content")}
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind in TEXTLESS + (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                continue
+            level = ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+            no_bullet = level is not None and level.find(qn("a:buNone")) is not None
+            assert no_bullet != ((layout.name, ph.name) in listed), (layout.name, ph.name)

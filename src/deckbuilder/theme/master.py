@@ -52,6 +52,7 @@ class Look:
     insets: Insets = Insets(0, 0, 0, 0)
     fill: str | None = None
     line_spacing: float | None = None
+    bullets: bool = False   # a list (the master's body bullets); else paragraphs without any
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def layout_specs(theme: Theme, grid: GridBoxes) -> list[LayoutSpec]:
                                  insets=Insets(0, 0, 0, theme.emu("inset")), line_spacing=0.95),
                             "Click to add title")
     rule = ("Title rule", Rect(band.x, band.bottom - rule_h, rule_w, rule_h), c.accent)
-    body_look = Look(s.body, c.text, insets=text_insets(theme))
+    body_look = Look(s.body, c.text, insets=text_insets(theme), bullets=True)
     footers = _footers(theme, grid, c.muted)
     body, gutter = grid.body, theme.emu("gutter")
 
@@ -218,7 +219,7 @@ def layout_specs(theme: Theme, grid: GridBoxes) -> list[LayoutSpec]:
 
     half = (body.w - gutter) // 2
     panel = Look(s.body, c.text, anchor="middle", fill=c.surface,
-                 insets=Insets(*(inches(0.25),) * 4))
+                 insets=Insets(*(inches(0.25),) * 4), bullets=True)
     chart_w = round((body.w - gutter) * 0.6)
     side = Rect(body.x + chart_w + gutter, body.y, body.w - chart_w - gutter, body.h)
     quote_x, quote_w = body.x + inches(0.35), body.w - inches(0.6)
@@ -392,7 +393,7 @@ def _paragraph_look(parent: etree._Element, level: int, look: Look, scheme: Sche
         _color(_el(properties, "a:buClr"), bullet[2], scheme)
         _el(properties, "a:buFont", typeface="+mn-lt")
         _el(properties, "a:buChar", char=bullet[3])
-    elif spacing is not None or look.line_spacing is not None:
+    elif not look.bullets:   # a subtitle, quote or caption typed on New Slide gets no bullet
         _el(properties, "a:buNone")
     _run_look(properties, "a:defRPr", look, scheme)
 
