@@ -61,10 +61,17 @@ def _start_worker(parent: int, chart_workers: str) -> None:
 
 
 def is_each_deck(deck: Path) -> bool:
-    """Whether ``deck`` builds one deck per item (has ``each:``)."""
+    """Whether ``deck`` builds one deck per item (has ``each:``). A deck whose text has no
+    "each" at all cannot have it, so the common build does not parse its YAML twice."""
     from .each import has_each
-    from .load import load_yaml
+    from .load import MAX_FILE_BYTES, load_yaml
+    from .paths import Refused, read_bounded
 
+    try:
+        if b"each" not in read_bounded(deck, MAX_FILE_BYTES):
+            return False
+    except (OSError, Refused):
+        pass   # load_yaml reports what is wrong with the file
     return has_each(load_yaml(deck))
 
 
