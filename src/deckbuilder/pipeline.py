@@ -19,6 +19,7 @@ from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
+from .system_fonts import ANSWERS as FONTCONFIG
 from .load import SourceTree, load_yaml
 from .locales import declared_language
 from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_fields
@@ -111,9 +112,11 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)
         WIDTHS.load(cache)  # text widths measured by earlier builds
+        FONTCONFIG.load(cache)  # and the fonts fontconfig found for other scripts
         compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
         compiled.layout_problems = collector.problems + markup_warnings if collector else []
         WIDTHS.save(cache)
+        FONTCONFIG.save(cache)
     return compiled
 
 
@@ -147,6 +150,7 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
             progress.status("writing the file")
 
     manifest = manifest_for(compiled).to_element()
+    FONTCONFIG.save(project_cache(compiled.policy.root))  # chart styles asked it too
     return render(compiled.presentation, charts, slides if progress else None,
                   [(manifest, NAMESPACE)],
                   chart_style=chart_style(compiled.theme))
