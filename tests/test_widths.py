@@ -37,7 +37,6 @@ def measured(monkeypatch) -> list[str]:
 def fresh_process(monkeypatch) -> Widths:
     """What a new process starts with: nothing measured, nothing loaded."""
     widths = Widths(text._measuring_fingerprint)
-    text.paragraph_height.cache_clear()
     monkeypatch.setattr(text, "WIDTHS", widths)
     monkeypatch.setattr("deckbuilder.pipeline.WIDTHS", widths)
     return widths

@@ -245,15 +245,19 @@ def wrap(paragraph: Paragraph, width: int) -> list[Line]:
     return lines
 
 
-@lru_cache(maxsize=1 << 15)
 def paragraph_height(paragraph: Paragraph, width: int, first: bool = False) -> int:
     """Height of a paragraph's lines, plus its space before unless it opens the box.
 
-    Remembered: fitting tries the same paragraphs at several sizes and lint measures the
-    laid-out boxes again (paragraphs are immutable values, and widths depend only on them)."""
-    total = 0 if first else round(paragraph.space_before * EMU_PER_POINT)
-    for line in wrap(paragraph, width):
-        total += round(line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT)
+    Remembered with the widths it comes from: fitting tries the same paragraphs at several
+    sizes, lint measures the laid-out boxes again, and a rebuild in a watching process lays
+    out the same paragraphs again (paragraphs are immutable values)."""
+    key = (paragraph, width, first)
+    total = WIDTHS.heights.get(key)
+    if total is None:
+        total = 0 if first else round(paragraph.space_before * EMU_PER_POINT)
+        for line in wrap(paragraph, width):
+            total += round(line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT)
+        WIDTHS.remember_height(key, total)
     return total
 
 
