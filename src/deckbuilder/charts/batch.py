@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from ..cores import usable_cores
 from ..ir import ChartBox, Presentation
 from ..theme import Theme
 from .cache import ChartCache, ChartPicture
@@ -83,7 +84,7 @@ def worker_count() -> int:
     setting = os.environ.get(WORKERS_VAR, "")
     if setting.isdigit() and int(setting) > 0:
         return int(setting)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return usable_cores()
 
 
 def _render_all(jobs: list[ChartJob], workers: int | None,
