@@ -92,13 +92,14 @@ def load_in_language(path: Path, allow_outside: bool = False,
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
                  layout: bool = True, strict: bool = True,
-                 variables: dict[str, Any] | None = None, language: str | None = None
-                 ) -> Compiled:
+                 variables: dict[str, Any] | None = None, language: str | None = None,
+                 save_measured: bool = True) -> Compiled:
     """Validate a deck, resolve its theme and assets, and lay it out.
 
     ``strict=False`` keeps layout problems (text that does not fit) in
     ``layout_problems`` instead of raising them, for lint to report; ``language`` builds
-    the deck's text in that language (:func:`load_in_language`).
+    the deck's text in that language (:func:`load_in_language`); ``save_measured=False``
+    leaves storing what layout measured to the caller (:func:`store_measured`).
     """
     deck, tree, policy, untranslated = load_in_language(path, allow_outside, variables,
                                                         language)
@@ -118,9 +119,16 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         FONTCONFIG.load(cache)  # and the fonts fontconfig found for other scripts
         compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
         compiled.layout_problems = collector.problems + markup_warnings if collector else []
-        WIDTHS.save(cache)
-        FONTCONFIG.save(cache)
+        if save_measured:
+            store_measured(compiled)
     return compiled
+
+
+def store_measured(compiled: Compiled) -> None:
+    """Keep the text widths and fontconfig answers this build found, for the next build."""
+    cache = project_cache(compiled.policy.root)
+    WIDTHS.save(cache)
+    FONTCONFIG.save(cache)
 
 
 def render_pptx(compiled: Compiled, progress: Any = None,
@@ -178,14 +186,17 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
     with Progress(err) as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
         compiled = compile_deck(deck, theme_name, allow_outside, strict=False,
-                                variables=variables, language=language)
-    check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
-    findings = compiled.findings = lint_compiled(compiled)
-    err.write(format_text(findings))
-    if has_errors(findings):
-        print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
-        return compiled, False
-    with Progress(err) as progress:
-        data = render_pptx(compiled, progress, reuse)
-    write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
-    return compiled, True
+                                variables=variables, language=language, save_measured=False)
+    try:
+        check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
+        findings = compiled.findings = lint_compiled(compiled)
+        err.write(format_text(findings))
+        if has_errors(findings):
+            print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
+            return compiled, False
+        with Progress(err) as progress:
+            data = render_pptx(compiled, progress, reuse)
+        write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
+        return compiled, True
+    finally:  # after the output: storing what was measured is not what the user waits for
+        store_measured(compiled)

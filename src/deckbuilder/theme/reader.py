@@ -142,7 +142,19 @@ def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
 
 def _as_presentation(data: bytes) -> bytes:
     """``data`` re-packed from members read with bounded work and checked (see unpack.py),
-    with a template's or slide show's main content type made a presentation's."""
+    with a template's or slide show's main content type made a presentation's. The last
+    answer is kept: every build of a watching process opens the same template again."""
+    if _last_checked.get(data) is None:
+        checked = _checked_package(data)
+        _last_checked.clear()
+        _last_checked[data] = checked
+    return _last_checked[data]
+
+
+_last_checked: dict[bytes, bytes] = {}  # the last template's bytes -> its checked package
+
+
+def _checked_package(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
