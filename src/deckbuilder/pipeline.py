@@ -128,6 +128,7 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
     from .charts.cache import ChartCache
     from .charts.style import chart_style
     from .freshness import NAMESPACE, manifest_for
+    from .points import NAMESPACE as POINTS, points_element
     from .render.pptx import render
 
     assert compiled.presentation is not None
@@ -147,8 +148,9 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
             progress.status("writing the file")
 
     manifest = manifest_for(compiled).to_element()
+    points = points_element(compiled.presentation, compiled.policy.root)  # for diff
     return render(compiled.presentation, charts, slides if progress else None,
-                  [(manifest, NAMESPACE)],
+                  [(manifest, NAMESPACE), (points, POINTS)],
                   chart_style=chart_style(compiled.theme))
 
 
