@@ -27,6 +27,7 @@ class Point:
     x: str
     value: float | None    # None: a gap
     origin: str            # "charts/x.csv:12", or "" for data written in the deck
+    source: str            # the row's source id ('source' column), "" if it names none
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ChartPoints:
     title: str             # the chart's own title, else the data's (may be empty)
     file: str              # the data file's stable name, "" for inline data
     points: tuple[Point, ...]
+    box: tuple[int, int, int, int]  # x, y, width, height on the slide, in EMU
 
 
 def points_element(presentation: Presentation, root: Path) -> Any:
@@ -51,7 +53,7 @@ def points_element(presentation: Presentation, root: Path) -> Any:
             file = stable_name(data.file, root) if data.file is not None else ""
             chart_element = etree.SubElement(slide_element, f"{{{NAMESPACE}}}chart",
                                              title=chart.spec.title or data.title or "",
-                                             file=file)
+                                             file=file, box=_box(chart))
             for column, values in data.values.items():
                 series = etree.SubElement(chart_element, f"{{{NAMESPACE}}}series",
                                           label=data.labels.get(column, column))
@@ -61,7 +63,14 @@ def points_element(presentation: Presentation, root: Path) -> Any:
                         point.set("value", repr(value))
                     if data.lines:
                         point.set("line", str(data.lines[row]))
+                    if data.row_sources[row]:
+                        point.set("source", data.row_sources[row])
     return top
+
+
+def _box(chart: ChartBox) -> str:
+    rect = chart.rect
+    return f"{rect.x} {rect.y} {rect.w} {rect.h}"
 
 
 def read_points(package: bytes) -> dict[int, list[ChartPoints]] | None:
@@ -92,5 +101,7 @@ def _chart(element: Any) -> ChartPoints:
             value, line = point.get("value"), point.get("line")
             points.append(Point(series.get("label", ""), point.get("x", ""),
                                 None if value is None else float(value),
-                                f"{file}:{line}" if file and line else file))
-    return ChartPoints(element.get("title", ""), file, tuple(points))
+                                f"{file}:{line}" if file and line else file,
+                                point.get("source", "")))
+    x, y, w, h = (int(n) for n in element.get("box", "0 0 0 0").split())
+    return ChartPoints(element.get("title", ""), file, tuple(points), (x, y, w, h))
