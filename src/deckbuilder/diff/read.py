@@ -87,8 +87,8 @@ def _build(deck: Path, allow_outside: bool) -> bytes:
 
 def _build_revision(revision: str, inside: str, allow_outside: bool) -> bytes:
     """Build ``inside`` (a path from the repository's top) as it was at ``revision``."""
-    top = _git(["rev-parse", "--show-toplevel"]).decode().strip()
-    archive = _git(["-C", top, "archive", "--format=tar", revision])
+    top = _git(["rev-parse", "--show-toplevel"], "finding the repository").decode().strip()
+    archive = _git(["-C", top, "archive", "--format=tar", revision], f"reading {revision}")
     with tempfile.TemporaryDirectory(prefix="deckbuilder-diff-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
@@ -99,14 +99,14 @@ def _build_revision(revision: str, inside: str, allow_outside: bool) -> bytes:
         return _build(deck, allow_outside)
 
 
-def _git(arguments: list[str]) -> bytes:
+def _git(arguments: list[str], doing: str) -> bytes:
     try:
         done = subprocess.run(["git", *arguments], capture_output=True, check=False)
     except FileNotFoundError:
         raise SideError("git not found; a REV:PATH side needs it") from None
     if done.returncode != 0:
         detail = done.stderr.decode(errors="replace").strip().splitlines()
-        raise SideError(f"git {arguments[-1]}: {detail[-1] if detail else 'failed'}")
+        raise SideError(f"git failed {doing}: {detail[-1] if detail else 'no message'}")
     return done.stdout
 
 
