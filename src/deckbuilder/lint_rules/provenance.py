@@ -41,8 +41,8 @@ def chart_row_source(subject: Subject) -> Iterator[Finding]:
 
 def chart_source_range(subject: Subject) -> Iterator[Finding]:
     """A dataset's own source line (shown on the slide) that names years but not every year
-    its chart plots: the line was written for older data (write ``{first}``–``{last}`` in the .meta.yaml's
-    ``source_line`` to have it follow the rows)."""
+    its chart plots: the line was written for older data (``{first}``–``{last}`` in the
+    .meta.yaml's ``source_line`` make it follow the rows)."""
     for slide in subject.presentation.slides:
         footer = " ".join(e.text for e in slide.elements
                           if isinstance(e, TextBox) and e.role == "source")
