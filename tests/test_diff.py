@@ -245,3 +245,22 @@ def slide_pixels(pptx: Path) -> tuple[int, int]:
     prs = Presentation(str(pptx))
     return (round(prs.slide_width / EMU_PER_INCH * DPI),
             round(prs.slide_height / EMU_PER_INCH * DPI))
+
+
+def test_a_file_built_without_chart_points_shows_no_point_changes(capsys, old_pptx, tmp_path):
+    """A .pptx from before builds stored points: its charts are not all 'new points'."""
+    import zipfile
+
+    from deckbuilder.points import NAMESPACE
+
+    older = tmp_path / "older.pptx"
+    with zipfile.ZipFile(old_pptx) as source, zipfile.ZipFile(older, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, b"<other/>" if NAMESPACE.encode() in data else data)
+    deck = write_project(tmp_path / "csv", csv=CSV.replace("2021,1850", "2021,1900"))
+    code, _, data = both(capsys, older, deck)
+    assert code == 1 and data["inputs"] == ["widgets.csv: content changed"]
+    assert data["slides"] == []
+    _, _, with_points = both(capsys, old_pptx, deck)
+    assert [len(s["points"]) for s in with_points["slides"]] == [1]

@@ -82,6 +82,7 @@ class DeckDiff:
 def diff_decks(old: DeckContent, new: DeckContent) -> DeckDiff:
     pairs = match_slides(old.slides, new.slides)
     moved = _moved(pairs)
+    with_points = old.has_points and new.has_points  # (else every point would look new)
     changes: list[SlideChange] = []
     matched_new = {j for _, j in pairs}
     matched_old = {i for i, _ in pairs}
@@ -94,7 +95,8 @@ def diff_decks(old: DeckContent, new: DeckContent) -> DeckDiff:
         i = next(i for i, jj in pairs if jj == j)
         change = SlideChange("kept", old.slides[i], slide, (i, j) in moved,
                              text_changes(old.slides[i].texts, slide.texts),
-                             point_changes(old.slides[i].charts, slide.charts))
+                             point_changes(old.slides[i].charts, slide.charts)
+                             if with_points else [])
         if change.moved or change.text or change.points:
             changes.append(change)
     changes.sort(key=_deck_order)

@@ -61,6 +61,7 @@ class DeckContent:
     theme_digest: str               # of the theme, master and layout parts
     size: tuple[int, int]           # slide width and height, EMU
     package: bytes                  # the .pptx itself (for pictures of slides)
+    has_points: bool                # whether the build stored its chart points
 
 
 def load_side(name: str, allow_outside: bool = False) -> DeckContent:
@@ -119,11 +120,12 @@ def read_package(package: bytes, label: str) -> DeckContent:
         presentation = Presentation(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise SideError(f"{label}: not a PowerPoint file ({exc})") from None
-    points = read_points(package) or {}
-    slides = tuple(_slide(index, slide, points.get(index, []))
+    points = read_points(package)
+    slides = tuple(_slide(index, slide, (points or {}).get(index, []))
                    for index, slide in enumerate(presentation.slides, start=1))
     return DeckContent(label, slides, read_manifest(io.BytesIO(package)), _theme_digest(package),
-                       (presentation.slide_width or 0, presentation.slide_height or 0), package)
+                       (presentation.slide_width or 0, presentation.slide_height or 0), package,
+                       points is not None)
 
 
 def _slide(index: int, slide: Any, charts: list[ChartPoints]) -> SlideContent:
