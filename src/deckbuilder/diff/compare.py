@@ -10,6 +10,7 @@ nothing, and swapping two moves the fewest that explain the new order.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -82,21 +83,18 @@ class DeckDiff:
 def diff_decks(old: DeckContent, new: DeckContent) -> DeckDiff:
     pairs = match_slides(old.slides, new.slides)
     moved = _moved(pairs)
+    was = {j: i for i, j in pairs}  # new index -> old index
     with_points = old.has_points and new.has_points  # (else every point would look new)
-    changes: list[SlideChange] = []
-    matched_new = {j for _, j in pairs}
-    matched_old = {i for i, _ in pairs}
-    changes += [SlideChange("removed", s, None) for i, s in enumerate(old.slides)
-                if i not in matched_old]
+    changes = [SlideChange("removed", slide, None) for i, slide in enumerate(old.slides)
+               if i not in was.values()]
     for j, slide in enumerate(new.slides):
-        if j not in matched_new:
+        if j not in was:
             changes.append(SlideChange("added", None, slide))
             continue
-        i = next(i for i, jj in pairs if jj == j)
-        change = SlideChange("kept", old.slides[i], slide, (i, j) in moved,
-                             text_changes(old.slides[i].texts, slide.texts),
-                             point_changes(old.slides[i].charts, slide.charts)
-                             if with_points else [])
+        before = old.slides[was[j]]
+        change = SlideChange("kept", before, slide, (was[j], j) in moved,
+                             text_changes(before.texts, slide.texts),
+                             point_changes(before.charts, slide.charts) if with_points else [])
         if change.moved or change.text or change.points:
             changes.append(change)
     changes.sort(key=_deck_order)
@@ -146,28 +144,22 @@ def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """The pairs off the longest increasing run of new indices (in old order)."""
     if not pairs:
         return set()
-    ends: list[int] = []                 # patience sorting, remembering predecessors
-    before: list[int | None] = [None] * len(pairs)
-    tails: list[int] = []
+    ends: list[int] = []        # patience sorting: the smallest end of each run length,
+    tails: list[int] = []       # the pair that ends it,
+    previous: list[int | None] = [None] * len(pairs)  # and each pair's predecessor
     for k, (_, j) in enumerate(pairs):
-        lo, hi = 0, len(ends)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if ends[mid] < j:
-                lo = mid + 1
-            else:
-                hi = mid
-        before[k] = tails[lo - 1] if lo else None
-        if lo == len(ends):
+        length = bisect.bisect_left(ends, j)
+        previous[k] = tails[length - 1] if length else None
+        if length == len(ends):
             ends.append(j)
             tails.append(k)
         else:
-            ends[lo], tails[lo] = j, k
+            ends[length], tails[length] = j, k
     kept: set[int] = set()
-    k: int | None = tails[-1]
-    while k is not None:
-        kept.add(k)
-        k = before[k]
+    step: int | None = tails[-1]
+    while step is not None:
+        kept.add(step)
+        step = previous[step]
     return {pair for k, pair in enumerate(pairs) if k not in kept}
 
 
