@@ -264,3 +264,36 @@ def test_a_file_built_without_chart_points_shows_no_point_changes(capsys, old_pp
     assert data["slides"] == []
     _, _, with_points = both(capsys, old_pptx, deck)
     assert [len(s["points"]) for s in with_points["slides"]] == [1]
+
+
+def test_a_changed_theme_file_is_the_theme_line(capsys, tmp_path):
+    from helpers import REPO
+
+    theme = (REPO / "themes" / "default" / "theme.yaml").read_text(encoding="utf-8")
+    assert 'accent: "C8102E"' in theme
+    deck = write_project(tmp_path / "own", DECK.replace("theme: default", "theme: house"))
+    (tmp_path / "own" / "themes" / "house").mkdir(parents=True)
+    theme_file = tmp_path / "own" / "themes" / "house" / "theme.yaml"
+    theme_file.write_text(theme, encoding="utf-8")
+    before = build(deck, tmp_path / "before.pptx")
+    theme_file.write_text(theme.replace('accent: "C8102E"', 'accent: "0B7A75"'),
+                          encoding="utf-8")
+    code, text, data = both(capsys, before, deck)
+    assert code == 1
+    assert data["theme"] == "house changed (themes/house/theme.yaml)"
+    assert data["inputs"] == [] and data["slides"] == []
+    assert "**Theme:** house changed (themes/house/theme.yaml)" in text
+
+
+def test_speaker_notes_are_compared_and_marked(capsys, old_pptx, tmp_path):
+    noted = DECK.replace("      - Open two new plants\n",
+                         "      - Open two new plants\n    notes: Ask about the budget.\n")
+    folder = tmp_path / "notes"
+    before = build(write_project(folder, noted), folder / "before.pptx")
+    deck = write_project(folder, noted.replace("the budget", "the timeline"))
+    code, text, data = both(capsys, before, deck)
+    [slide] = data["slides"]
+    [line] = slide["text"]
+    assert (slide["title"], line["notes"], line["new"]) == ("Next Steps", True,
+                                                            "Ask about the timeline.")
+    assert "- changed (notes): Ask about the ~~budget~~**timeline**." in text
