@@ -1,5 +1,6 @@
 """Before/after pictures of each changed slide, side by side, with the changed areas
-outlined: the boxes whose text changed and the charts whose points did. Both decks are
+outlined: the paragraphs whose text changed (found on the page by ``locate``) and the charts
+whose points did. Both decks are
 rendered by LibreOffice (as ``preview`` renders), in temporary folders; only the pictures
 are written, each atomically, into the folder the user named."""
 
@@ -15,7 +16,8 @@ from ..atomic import write_atomically
 from ..fonts import font_file
 from ..preview import DPI, EMU_PER_INCH, Tools, find_tools, to_pdf, to_pngs
 from .compare import DeckDiff, SlideChange
-from .read import DeckContent
+from .locate import Box, Word, page_words, paragraph_box
+from .read import DeckContent, SlideContent, Text
 
 GAP = 24
 HEADER = 40
@@ -24,9 +26,8 @@ BACKGROUND = "#E9ECEF"
 TEXT = "#212529"
 OUTLINE = "#D6336C"
 OUTLINE_WIDTH = 4
+MARGIN = 91_440  # EMU (0.1 in) left around a paragraph's words inside its outline
 ABSENT = "#CED4DA"
-
-Box = tuple[int, int, int, int]
 
 
 def write_images(diff: DeckDiff, folder: Path) -> list[Path]:
@@ -36,12 +37,13 @@ def write_images(diff: DeckDiff, folder: Path) -> list[Path]:
     if not diff.slides:
         return []
     with tempfile.TemporaryDirectory(prefix="deckbuilder-diff-") as scratch:
-        old_pages = _pages(diff.old, Path(scratch) / "old", tools)
-        new_pages = _pages(diff.new, Path(scratch) / "new", tools)
+        old_pages, old_words = _pages(diff.old, Path(scratch) / "old", tools)
+        new_pages, new_words = _pages(diff.new, Path(scratch) / "new", tools)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for change in diff.slides:
-            old_boxes, new_boxes = changed_boxes(change)
+            old_boxes, new_boxes = changed_boxes(change, _on(old_words, change.old),
+                                                 _on(new_words, change.new))
             left = _marked(old_pages, change.old.index if change.old else None, old_boxes,
                            diff.old.size)
             right = _marked(new_pages, change.new.index if change.new else None, new_boxes,
@@ -56,12 +58,32 @@ def write_images(diff: DeckDiff, folder: Path) -> list[Path]:
     return written
 
 
-def changed_boxes(change: SlideChange) -> tuple[list[Box], list[Box]]:
-    """The areas to outline on the old and the new slide."""
-    old = [t.old.box for t in change.text if t.old is not None and t.old.box is not None]
-    new = [t.new.box for t in change.text if t.new is not None and t.new.box is not None]
+def changed_boxes(change: SlideChange, old_words: list[Word], new_words: list[Word]
+                  ) -> tuple[list[Box], list[Box]]:
+    """The areas to outline on the old and the new slide: each changed paragraph where it
+    was drawn (its whole shape if its words were not found), each changed chart."""
+    old = [_where(t.old, old_words) for t in change.text if t.old is not None]
+    new = [_where(t.new, new_words) for t in change.text if t.new is not None]
     charts = [point.box for point in change.points]  # (only slides in both decks have them)
-    return sorted(set(old + charts)), sorted(set(new + charts))
+    return (sorted({box for box in old + charts if box}),
+            sorted({box for box in new + charts if box}))
+
+
+def _where(text: Text, words: list[Word]) -> Box | None:
+    if text.box is None:  # speaker notes are not on the slide
+        return None
+    found = paragraph_box(words, text.text, text.box)
+    if found is None:
+        return text.box
+    x, y, w, h = found
+    return x - MARGIN, y - MARGIN, w + 2 * MARGIN, h + 2 * MARGIN
+
+
+def _on(pages: list[list[Word]], slide: SlideContent | None) -> list[Word]:
+    """The words drawn on ``slide``'s page (none if it is absent or was not read)."""
+    if slide is None or slide.index > len(pages):
+        return []
+    return pages[slide.index - 1]
 
 
 def _name(change: SlideChange) -> str:
@@ -71,13 +93,15 @@ def _name(change: SlideChange) -> str:
     return f"removed-{change.old.index:02d}.png"
 
 
-def _pages(deck: DeckContent, folder: Path, tools: Tools) -> list[Path]:
+def _pages(deck: DeckContent, folder: Path, tools: Tools
+           ) -> tuple[list[Path], list[list[Word]]]:
+    """The deck's slides as PNGs, and the words on each."""
     folder.mkdir(parents=True)
     pptx = folder / "deck.pptx"
     pptx.write_bytes(deck.package)
     pdf = to_pdf(pptx, folder, tools)
     pixels = tuple(round(side / EMU_PER_INCH * DPI) for side in deck.size)
-    return to_pngs(pdf, folder, tools, pixels)
+    return to_pngs(pdf, folder, tools, pixels), page_words(pdf, deck.size[0])
 
 
 def _marked(pages: list[Path], index: int | None, boxes: list[Box],
@@ -90,10 +114,9 @@ def _marked(pages: list[Path], index: int | None, boxes: list[Box],
         image = page.convert("RGB")
     scale = image.width / size[0]
     draw = ImageDraw.Draw(image)
-    for x, y, w, h in boxes:
-        draw.rectangle((round(x * scale) - OUTLINE_WIDTH, round(y * scale) - OUTLINE_WIDTH,
-                        round((x + w) * scale) + OUTLINE_WIDTH,
-                        round((y + h) * scale) + OUTLINE_WIDTH),
+    for x, y, w, h in boxes:  # (drawn inside the box: a chart's outline stays off its title)
+        draw.rectangle((round(x * scale), round(y * scale),
+                        round((x + w) * scale), round((y + h) * scale)),
                        outline=OUTLINE, width=OUTLINE_WIDTH)
     return image
 
