@@ -301,3 +301,13 @@ def test_speaker_notes_are_compared_and_marked(capsys, old_pptx, tmp_path):
     assert (slide["title"], line["notes"], line["new"]) == ("Next Steps", True,
                                                             "Ask about the timeline.")
     assert "- changed (notes): Ask about the ~~budget~~**timeline**." in text
+
+
+def test_a_revision_side_never_becomes_a_git_option_or_leaves_the_repository(capsys, old_pptx,
+                                                                           tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "written"
+    code, _, err = run_diff(capsys, "--", old_pptx, f"--output={target}:deck.yaml")
+    assert code == 2 and "name a git revision" in err and not target.exists()
+    code, _, err = run_diff(capsys, old_pptx, "HEAD:../outside/deck.yaml")
+    assert code == 2 and "stays inside it" in err

@@ -88,27 +88,57 @@ def _build(deck: Path, allow_outside: bool) -> bytes:
 
 def _build_revision(revision: str, inside: str, allow_outside: bool) -> bytes:
     """Build ``inside`` (a path from the repository's top) as it was at ``revision``."""
-    top = _git(["rev-parse", "--show-toplevel"], "finding the repository").decode().strip()
-    archive = _git(["-C", top, "archive", "--format=tar", revision], f"reading {revision}")
-    with tempfile.TemporaryDirectory(prefix="deckbuilder-diff-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
-        (Path(folder) / ".git").mkdir()  # the project root, as in the checkout
-        deck = Path(folder) / inside.removeprefix("./")
+    if not revision or revision.startswith("-"):  # (never an option to git)
+        raise SideError(f"{revision}:{inside}: name a git revision before the ':', "
+                        "e.g. main:deck/deck.yaml")
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-diff-") as name:
+        folder = Path(name).resolve()
+        deck = (folder / inside.removeprefix("./")).resolve()
+        if not deck.is_relative_to(folder) or deck == folder:
+            raise SideError(f"{revision}:{inside}: the path is from the top of the repository "
+                            "and stays inside it")
+        top = _git(["rev-parse", "--show-toplevel"], "finding the repository")
+        _extract(["-C", top, "archive", "--format=tar", revision], folder,
+                 f"reading {revision}")
+        (folder / ".git").mkdir()  # the project root, as in the checkout
         if not deck.is_file():
             raise SideError(f"{revision}:{inside}: no such file at that revision")
         return _build(deck, allow_outside)
 
 
-def _git(arguments: list[str], doing: str) -> bytes:
+def _git(arguments: list[str], doing: str) -> str:
     try:
         done = subprocess.run(["git", *arguments], capture_output=True, check=False)
     except FileNotFoundError:
         raise SideError("git not found; a REV:PATH side needs it") from None
     if done.returncode != 0:
-        detail = done.stderr.decode(errors="replace").strip().splitlines()
-        raise SideError(f"git failed {doing}: {detail[-1] if detail else 'no message'}")
-    return done.stdout
+        raise SideError(_git_failed(doing, done.stderr))
+    return done.stdout.decode().strip()
+
+
+def _extract(arguments: list[str], folder: Path, doing: str) -> None:
+    """Unpack the tar ``git`` writes, as it streams, into ``folder`` (plain files and
+    folders only: tarfile's ``data`` filter refuses links out, devices, absolute names)."""
+    process = subprocess.Popen(["git", *arguments], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    try:
+        with tarfile.open(fileobj=process.stdout, mode="r|") as tar:
+            tar.extractall(folder, filter="data")
+    except tarfile.TarError as exc:
+        process.kill()
+        problem: str | None = str(exc)
+    else:
+        problem = None
+    error = process.stderr.read()
+    if process.wait() != 0 or problem:
+        raise SideError(_git_failed(doing, error) if error.strip() else
+                        f"git failed {doing}: {problem or 'no message'}")
+
+
+def _git_failed(doing: str, error: bytes) -> str:
+    detail = error.decode(errors="replace").strip().splitlines()
+    return f"git failed {doing}: {detail[-1] if detail else 'no message'}"
 
 
 def read_package(package: bytes, label: str) -> DeckContent:
