@@ -213,7 +213,7 @@ def export(deck: Path, cache: Path, folder: Path) -> tuple[Path, Path]:
             elif isinstance(element, Shape):
                 boxes.append({"type": "rect", "rect": rect, "fill": element.fill})
             elif isinstance(element, (Picture, ChartBox)):
-                data = element.image if isinstance(element, Picture) else charts(element)
+                data = element.image if isinstance(element, Picture) else charts(element).png
                 name = png(data)
                 boxes.append({"type": "picture", "rect": rect, "path": str(folder / name),
                               "alt": element.alt})
@@ -224,9 +224,10 @@ def export(deck: Path, cache: Path, folder: Path) -> tuple[Path, Path]:
                 lines += ["", "| " + " | ".join(element.header) + " |",
                           "|" + "---|" * len(element.header)]
                 lines += ["| " + " | ".join(row) + " |" for row in element.rows] + [""]
-        if slide.notes:
-            lines += ["", "::: notes", slide.notes.strip(), ":::"]
-        slides.append({"notes": slide.notes, "boxes": boxes})
+        notes = "\n".join(p.text for p in slide.notes or [])
+        if notes.strip():
+            lines += ["", "::: notes", notes.strip(), ":::"]
+        slides.append({"notes": notes, "boxes": boxes})
         markdown += lines + [""]
     spec = folder / "floor.json"
     spec.write_text(json.dumps({"width": presentation.width, "height": presentation.height,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .assets import resolve_assets
 from .cache import project_cache, prune
@@ -19,6 +19,7 @@ from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
+from .system_fonts import ANSWERS as FONTCONFIG
 from .load import SourceTree, load_yaml
 from .locales import declared_language
 from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_fields
@@ -28,6 +29,9 @@ from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
 from .translation import missing, translate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .render.reuse import RenderedSlides
 
 
 @dataclass
@@ -111,18 +115,22 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)
         WIDTHS.load(cache)  # text widths measured by earlier builds
+        FONTCONFIG.load(cache)  # and the fonts fontconfig found for other scripts
         compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
         compiled.layout_problems = collector.problems + markup_warnings if collector else []
         WIDTHS.save(cache)
+        FONTCONFIG.save(cache)
     return compiled
 
 
-def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
+def render_pptx(compiled: Compiled, progress: Any = None,
+                reuse: RenderedSlides | None = None) -> bytes:
     """The .pptx bytes; picture charts come from the chart cache or are drawn in parallel,
     and ``compiled.chart_stats`` says how many were drawn and how many reused.
 
     The inputs manifest (what the build read, for ``build --check``) is stored in the file;
-    ``progress`` (a :class:`~deckbuilder.progress.Progress`) is told about charts and slides.
+    ``progress`` (a :class:`~deckbuilder.progress.Progress`) is told about charts and slides;
+    ``reuse``: slides rendered by earlier builds of this process (``render/reuse.py``).
     """
     from .charts.batch import picture_charts, render_charts
     from .charts.cache import ChartCache
@@ -149,20 +157,22 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
 
     manifest = manifest_for(compiled).to_element()
     points = points_element(compiled.presentation, compiled.policy.root)  # for diff
+    FONTCONFIG.save(project_cache(compiled.policy.root))  # chart styles asked it too
     return render(compiled.presentation, charts, slides if progress else None,
                   [(manifest, NAMESPACE), (points, POINTS)],
-                  chart_style=chart_style(compiled.theme))
+                  chart_style=chart_style(compiled.theme), reuse=reuse)
 
 
 def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
                err: TextIO, kept: str, variables: dict[str, Any] | None = None,
-               language: str | None = None) -> tuple[Compiled, bool]:
+               language: str | None = None,
+               reuse: RenderedSlides | None = None) -> tuple[Compiled, bool]:
     """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
     ``err`` (and keep them in ``compiled.findings``), and unless one is an error, render and
     write ``output`` atomically. ``variables``, ``language``: see :func:`load_in_language`.
     Returns the compiled deck and whether the file was written; on lint errors, says
-    ``kept`` (what became of the output). Problems that stop the build earlier raise
-    :class:`DeckError`."""
+    ``kept`` (what became of the output); ``reuse``: see :func:`render_pptx`. Problems
+    that stop the build earlier raise :class:`DeckError`."""
     from .atomic import write_output
     from .lint import format_text, has_errors, lint_compiled, summary
     from .progress import Progress
@@ -178,6 +188,6 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
         print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
         return compiled, False
     with Progress(err) as progress:
-        data = render_pptx(compiled, progress)
+        data = render_pptx(compiled, progress, reuse)
     write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
     return compiled, True

@@ -39,7 +39,6 @@ from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
 from ..render.xml import INSET_ATTRIBUTES
-from .background import BackdropPainter
 from .unpack import PARSER as _XML
 from .unpack import TYPES_NS, PackageError, parse, unpack
 
@@ -299,6 +298,8 @@ class _Master:
         clr_map = self.element.find(qn("p:clrMap"))
         self.clr_map = dict(clr_map.attrib) if clr_map is not None else {}
         self._inherited: dict[str, tuple[TextLook, ...]] = {}
+        from .background import BackdropPainter  # Pillow and NumPy: only when describing
+
         self.painter = BackdropPainter(master, theme_part, self.color, *size)
 
     def sp(self, ph_type: str) -> Any:
