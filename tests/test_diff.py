@@ -311,3 +311,10 @@ def test_a_revision_side_never_becomes_a_git_option_or_leaves_the_repository(cap
     assert code == 2 and "name a git revision" in err and not target.exists()
     code, _, err = run_diff(capsys, old_pptx, "HEAD:../outside/deck.yaml")
     assert code == 2 and "stays inside it" in err
+
+
+def test_a_package_over_the_size_limit_is_refused_before_it_is_read(capsys, old_pptx,
+                                                                   monkeypatch):
+    monkeypatch.setattr("deckbuilder.diff.read.MAX_UNPACKED_BYTES", 10_000)
+    code, _, err = run_diff(capsys, old_pptx, old_pptx)
+    assert code == 2 and "bytes, over the 10,000-byte limit" in err and "Traceback" not in err

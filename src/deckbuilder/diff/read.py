@@ -24,6 +24,7 @@ from typing import Any
 
 from ..freshness import Manifest, read_manifest
 from ..points import ChartPoints, read_points
+from ..theme.unpack import MAX_MEMBERS, MAX_UNPACKED_BYTES, PackageError
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -147,15 +148,32 @@ def read_package(package: bytes, label: str) -> DeckContent:
     from pptx.exc import PackageNotFoundError
 
     try:
+        _check_bounds(package)
         presentation = Presentation(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise SideError(f"{label}: not a PowerPoint file ({exc})") from None
+    except PackageError as exc:
+        raise SideError(f"{label}: {exc}") from None
     points = read_points(package)
     slides = tuple(_slide(index, slide, (points or {}).get(index, []))
                    for index, slide in enumerate(presentation.slides, start=1))
     return DeckContent(label, slides, read_manifest(io.BytesIO(package)), _theme_digest(package),
                        (presentation.slide_width or 0, presentation.slide_height or 0), package,
                        points is not None)
+
+
+def _check_bounds(package: bytes) -> None:
+    """The template reader's part-count and size limits, before python-pptx inflates every
+    member of a file that may come from anywhere (zipfile stops a member at its declared
+    size, so the declared sizes bound the memory)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise PackageError(f"it has {len(members):,} parts, over the {MAX_MEMBERS:,}-part limit")
+    size = sum(info.file_size for info in members)
+    if size > MAX_UNPACKED_BYTES:
+        raise PackageError(f"it unpacks to {size:,} bytes, over the "
+                           f"{MAX_UNPACKED_BYTES:,}-byte limit")
 
 
 def _slide(index: int, slide: Any, charts: list[ChartPoints]) -> SlideContent:
