@@ -125,6 +125,24 @@ def make_parser() -> argparse.ArgumentParser:
                          help="write it to FILE instead of printing it")
     _theme_argument(outline)
 
+    diff = commands.add_parser(
+        "diff", help="what changed between two decks: slides, text, chart points, theme",
+        description="Compare two decks as a viewer sees them: slides added, removed and "
+                    "moved, text as a word diff, chart points with old -> new values and the "
+                    "data file and row they came from, the theme and the inputs that changed. "
+                    "Each side is a .pptx, a deck YAML (built in memory) or REV:PATH, a deck "
+                    "at a git revision. Exits 0 when equal, 1 when different, 2 on trouble; "
+                    "see docs/diff.md.")
+    diff.add_argument("old", help="the deck before: FILE.pptx, DECK.yaml or REV:PATH")
+    diff.add_argument("new", help="the deck after: FILE.pptx, DECK.yaml or REV:PATH")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                      help="markdown for a pull-request comment (default), json for programs")
+    diff.add_argument("--images", type=Path, metavar="DIR",
+                      help="also write a before/after PNG of each changed slide, changed "
+                           "areas outlined, into DIR (needs LibreOffice)")
+    diff.add_argument("--allow-outside", action="store_true",
+                      help="let a deck side read files outside its project folder")
+
     template_commands = _command_group(commands, "template", "look inside a .pptx/.potx "
                                        "template", "Tools for building on PowerPoint templates.")
     inspect = template_commands.add_parser(
@@ -293,6 +311,13 @@ def _outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import run
+
+    return run(args.old, args.new, args.format, args.images, args.allow_outside,
+               sys.stdout, sys.stderr)
+
+
 def _template(args: argparse.Namespace) -> int:
     from .templates_cli import inspect_template
 
@@ -327,7 +352,8 @@ def _emit(text: str, output: Path | None, inputs: Iterable[Path], example: str) 
 
 
 COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
-            "new": _new, "schema": _schema, "outline": _outline, "template": _template,
+            "new": _new, "schema": _schema, "outline": _outline, "diff": _diff,
+            "template": _template,
             "theme": _theme, "themes": _themes}
 
 

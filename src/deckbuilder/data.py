@@ -34,13 +34,21 @@ def parse_number(text: str) -> int | float | str:
 
 
 def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a UTF-8 CSV file (see :func:`read_table_lines`)."""
+    columns, rows, _ = read_table_lines(path)
+    return columns, rows
+
+
+def read_table_lines(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     """The header and rows of a UTF-8 CSV file (any line endings), each cell stripped and
-    cleaned of characters XML cannot hold; a short row's missing cells are empty. A row with
-    more values than its header names, or a field over the csv module's size limit, is an
-    error at its line: the data would otherwise be misread or the reader would fail."""
+    cleaned of characters XML cannot hold; a short row's missing cells are empty; and the
+    line each row starts on, so provenance can name it. A row with more values than its
+    header names, or a field over the csv module's size limit, is an error at its line: the
+    data would otherwise be misread or the reader would fail."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     header: list[str] | None = None
     rows: list[dict[str, str]] = []
+    lines: list[int] = []
     start = 1
     try:
         for record in reader:
@@ -56,10 +64,11 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             else:
                 padded = cells + [""] * (len(header) - len(cells))
                 rows.append({name: cell for name, cell in zip(header, padded) if name})
+                lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise DeckError.at(SourcePos(str(path), start, 1), _csv_problem(exc)) from None
-    return [name for name in header or [] if name], rows
+    return [name for name in header or [] if name], rows, lines
 
 
 def _csv_problem(error: csv.Error) -> str:

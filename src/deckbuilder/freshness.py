@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Iterator, NoReturn
 
 from . import __version__
 from .errors import DeckError, SourcePos
@@ -240,20 +240,27 @@ def manifest_for(compiled: "Compiled", known: dict[str, str | None] | None = Non
     return Manifest(__version__, (("theme", compiled.theme.name),), tuple(files))
 
 
-def read_manifest(output: Path) -> Manifest | None:
+def read_manifest(output: Path | IO[bytes]) -> Manifest | None:
     """The manifest stored in a built .pptx, or None (no manifest, or not a .pptx)."""
     try:
         with zipfile.ZipFile(output) as package:
-            for info in package.infolist():
-                name = info.filename
-                if (name.startswith("customXml/item") and not name.startswith("customXml/itemProps")
-                        and name.endswith(".xml") and info.file_size <= MAX_MANIFEST_BYTES):
-                    manifest = Manifest.from_xml(package.read(info))
-                    if manifest is not None:
-                        return manifest
+            for data in custom_xml_items(package):
+                manifest = Manifest.from_xml(data)
+                if manifest is not None:
+                    return manifest
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
     return None
+
+
+def custom_xml_items(package: zipfile.ZipFile) -> Iterator[bytes]:
+    """The content of each custom XML data part of a .pptx (the inputs manifest, the chart
+    points), skipping any over ``MAX_MANIFEST_BYTES``."""
+    for info in package.infolist():
+        name = info.filename
+        if (name.startswith("customXml/item") and not name.startswith("customXml/itemProps")
+                and name.endswith(".xml") and info.file_size <= MAX_MANIFEST_BYTES):
+            yield package.read(info)
 
 
 # ----- the check ---------------------------------------------------------------------------

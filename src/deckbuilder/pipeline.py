@@ -144,6 +144,7 @@ def render_pptx(compiled: Compiled, progress: Any = None,
     from .charts.cache import ChartCache
     from .charts.style import chart_style
     from .freshness import NAMESPACE, manifest_for
+    from .points import NAMESPACE as POINTS, points_element
     from .render.pptx import render
 
     assert compiled.presentation is not None
@@ -163,9 +164,10 @@ def render_pptx(compiled: Compiled, progress: Any = None,
             progress.status("writing the file")
 
     manifest = manifest_for(compiled).to_element()
+    points = points_element(compiled.presentation, compiled.policy.root)  # for diff
     FONTCONFIG.save(project_cache(compiled.policy.root))  # chart styles asked it too
     return render(compiled.presentation, charts, slides if progress else None,
-                  [(manifest, NAMESPACE)],
+                  [(manifest, NAMESPACE), (points, POINTS)],
                   chart_style=chart_style(compiled.theme), reuse=reuse)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DeckError, ProblemCollector, SourcePos, did_you_mean
-from ..data import read_table
+from ..data import read_table_lines
 from ..load import SourceTree, load_yaml
 from ..paths import PathPolicy
 from ..xmltext import clean_value
@@ -40,6 +40,15 @@ class ChartData:
     title: str | None = None
     x_numbers: list[float] | None = None  # the x values as numbers, for scatter plots
     alt: str = ""
+    file: Path | None = None   # the CSV the rows were read from (None: inline data)
+    lines: list[int] = field(default_factory=list)        # each row's line in ``file``
+    row_sources: list[str] = field(default_factory=list)  # each row's 'source' cell
+    source_ids: frozenset[str] | None = None  # the .meta.yaml's source ids, if it keys them
+
+    def has_row_sources(self) -> bool:
+        """Whether the dataset names a source per row (a 'source' column keyed into the
+        .meta.yaml's sources), so every row must name one."""
+        return self.source_ids is not None and any(self.row_sources)
 
     def fingerprint(self) -> str:
         """sha256 of exactly what is drawn (categories, values, series labels)."""
@@ -53,6 +62,8 @@ class _Table:
     columns: list[str]
     where: str           # how messages name the data: "'charts/x.csv'" or "the inline data"
     first_row: int       # the row number of rows[0] as the user sees it
+    file: Path | None = None
+    lines: list[int] = field(default_factory=list)  # the line each row starts on in ``file``
 
 
 def plotted(spec: ChartSpec, data: ChartData) -> list[float | None]:
@@ -75,8 +86,12 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos,
         table = _Table(rows, list(dict.fromkeys(k for row in rows for k in row)),
                        "the inline data", 1)
     data = _check(spec, table, pos)
-    data.source_line, data.unit, data.title = (meta.get("source_line"), meta.get("unit"),
-                                               meta.get("title"))
+    data.file, data.lines = table.file, table.lines
+    data.row_sources = [row.get(SOURCE_COLUMN, "") for row in table.rows]
+    sources = meta.get("sources")
+    data.source_ids = frozenset(map(str, sources)) if isinstance(sources, dict) else None
+    data.source_line = covered_range(meta.get("source_line"), data)
+    data.unit, data.title = meta.get("unit"), meta.get("title")
     data.source_link = _source_link(meta)
     series_meta = meta.get("series") if isinstance(meta.get("series"), dict) else {}
     for s in spec.series:
@@ -95,10 +110,25 @@ def _read_csv(reference: str, policy: PathPolicy, pos: SourcePos) -> tuple[_Tabl
     path = policy.resolve(reference, pos, "chart data file")
     if path.suffix.lower() != ".csv":
         raise DeckError.at(pos, f"chart data '{reference}' must be a .csv file")
-    columns, rows = read_table(path)
+    columns, rows, lines = read_table_lines(path)
     meta_file = policy.optional(meta_path(path), pos, "chart metadata file")
     meta = _meta(load_yaml(meta_file)) if meta_file else {}
-    return _Table(rows, columns, f"'{reference}'", 2), meta
+    return _Table(rows, columns, f"'{reference}'", 2, path, lines), meta
+
+
+SOURCE_COLUMN = "source"  # a row's source id, a key of the .meta.yaml's sources (charts/README.md)
+RANGE_FIELDS = ("{first}", "{last}")
+
+
+def covered_range(source_line: str | None, data: ChartData) -> str | None:
+    """The source line with ``{first}`` and ``{last}`` replaced by the x values of the first
+    and last rows that plot a value (in the file's order), so the range a footer states
+    follows the data instead of going stale when rows are added."""
+    if source_line is None or not any(name in source_line for name in RANGE_FIELDS):
+        return source_line
+    shown = [x for i, x in enumerate(data.x)
+             if any(column[i] is not None for column in data.values.values())]
+    return source_line.replace("{first}", shown[0]).replace("{last}", shown[-1])
 
 
 META_TEXT = ("source_line", "unit", "title")
@@ -218,6 +248,8 @@ def _sorted(spec: ChartSpec, data: ChartData) -> ChartData:
                      key=lambda i: first[i], reverse=spec.sort == "descending")
     order = present + [i for i, v in enumerate(first) if v is None]
     data.x = [data.x[i] for i in order]
+    data.lines = [data.lines[i] for i in order] if data.lines else []
+    data.row_sources = [data.row_sources[i] for i in order]
     data.values = {k: [v[i] for i in order] for k, v in data.values.items()}
     if data.x_numbers is not None:
         data.x_numbers = [data.x_numbers[i] for i in order]

@@ -26,6 +26,8 @@ SEVERITY: dict[str, Severity] = {
     "contrast-artwork": "warning",   # contrast on a template's picture or artwork
     "alt-text": "error",
     "chart-source": "warning",
+    "chart-row-source": "error",     # a CSV row without a known source (at the CSV's line)
+    "chart-source-range": "warning",  # a source line's years stop short of the plotted ones
     "chart-glyphs": "error",
     "chart-size": "warning",
     "chart-highlight": "warning",

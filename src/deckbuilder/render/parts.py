@@ -58,27 +58,27 @@ class _PartNames:
 
     def __init__(self, package: Any) -> None:
         self._package = package
-        self._used: dict[str, set[str]] = {}     # template -> names taken
-        self._cursor: dict[str, int] = {}        # template -> next number to try
+        self._used: dict[str, set[str]] = {}     # name prefix -> names taken
         self._image_idx: set[int] | None = None
         self._image_cursor = 1
         self.scans = 0
 
     def next_partname(self, tmpl: str) -> PackURI:
-        """Like ``OpcPackage.next_partname``: ``tmpl % n`` for the first free ``n``."""
-        used = self._used.get(tmpl)
+        """Exactly ``OpcPackage.next_partname``: of the names starting as ``tmpl``'s do
+        (another template's may too: ``customXml/item%d`` and ``customXml/itemProps%d``),
+        ``tmpl % n`` for the largest free ``n`` up to their count + 1."""
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        used = self._used.get(prefix)
         if used is None:
-            prefix = tmpl[: (tmpl % 42).find("42")]
             self.scans += 1
-            used = {str(p.partname) for p in self._package.iter_parts()
-                    if p.partname.startswith(prefix)}
-            self._used[tmpl] = used
-        n = self._cursor.get(tmpl, 1)
-        while tmpl % n in used:
-            n += 1
-        used.add(tmpl % n)
-        self._cursor[tmpl] = n + 1
-        return PackURI(tmpl % n)
+            used = self._used[prefix] = {str(p.partname) for p in self._package.iter_parts()
+                                         if p.partname.startswith(prefix)}
+        n = next(n for n in range(len(used) + 1, 0, -1) if tmpl % n not in used)
+        name = tmpl % n
+        for other, names in self._used.items():
+            if name.startswith(other):
+                names.add(name)
+        return PackURI(name)
 
     def next_image_partname(self, ext: str) -> PackURI:
         """Like ``Package.next_image_partname``: the first free ``/ppt/media/imageN``."""
