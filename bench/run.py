@@ -110,21 +110,21 @@ def deckbuilder(deck: Path, out: Path, cache: Path, served: bool = False) -> Run
     starts), or answered by the project's warm build server (``served``)."""
     return measure([sys.executable, "-m", "deckbuilder", "build", str(deck), "-o", str(out)],
                    cwd=deck.parent, env={"DECKBUILDER_CACHE_DIR": str(cache),
-                                         "DECKBUILDER_SERVER": "1" if served else "0"})
+                                         "DECKBUILDER_DAEMON": "1" if served else "0"})
 
 
 def start_server(deck: Path, cache: Path) -> None:
     """Build once with the server allowed, and wait until the server listens."""
     deckbuilder(deck, deck.with_suffix(".first.pptx"), cache, served=True)
     deadline = time.perf_counter() + 60
-    while not list(cache.glob("server-*.sock")):
+    while not list(cache.glob("daemon-*.sock")):
         if time.perf_counter() > deadline:
             raise SystemExit("bench: the build server did not start within 60 s")
         time.sleep(0.05)
 
 
 def stop_server(deck: Path, cache: Path) -> None:
-    subprocess.run([sys.executable, "-m", "deckbuilder", "server", "stop"], cwd=deck.parent,
+    subprocess.run([sys.executable, "-m", "deckbuilder", "daemon", "stop"], cwd=deck.parent,
                    env={**os.environ, "DECKBUILDER_CACHE_DIR": str(cache)},
                    stdout=subprocess.DEVNULL, check=True)
 

@@ -165,13 +165,13 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--size", choices=("16:9", "4:3"), default="16:9",
                         help="the slide size (default 16:9)")
 
-    server_commands = _command_group(
-        commands, "server", "the warm build server this project's commands use",
+    daemon_commands = _command_group(
+        commands, "daemon", "the warm build server this project's commands use",
         "After a build on a terminal, a server stays warm in the background so the next "
         "build, lint, validate or outline here starts in a fraction of the time; it stops "
-        "after 10 idle minutes. DECKBUILDER_SERVER=0 turns it off (see docs/architecture.md).")
-    server_commands.add_parser("stop", help="stop this project's build server")
-    server_commands.add_parser("status", help="say whether this project has a build server")
+        "after 10 idle minutes. DECKBUILDER_DAEMON=0 turns it off (see docs/architecture.md).")
+    daemon_commands.add_parser("stop", help="stop this project's build server")
+    daemon_commands.add_parser("status", help="say whether this project has a build server")
 
     commands.add_parser("themes", help="list the themes a deck here can use",
                         description="List the themes of this project (its themes/ folder) "
@@ -347,10 +347,10 @@ def _themes(args: argparse.Namespace) -> int:
     return list_themes(project_root(Path.cwd() / "deck.yaml"), sys.stdout)
 
 
-def _server(args: argparse.Namespace) -> int:
-    from .server import code_state, socket_path, stop
+def _daemon(args: argparse.Namespace) -> int:
+    from .daemon import code_state, socket_path, stop
 
-    if args.server_command == "stop":
+    if args.daemon_command == "stop":
         print("stopped the build server" if stop() else "no build server was running")
         return EXIT_OK
     path = socket_path(code_state())
@@ -373,7 +373,7 @@ def _emit(text: str, output: Path | None, inputs: Iterable[Path], example: str) 
 
 COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
             "new": _new, "schema": _schema, "outline": _outline, "diff": _diff,
-            "template": _template, "server": _server,
+            "template": _template, "daemon": _daemon,
             "theme": _theme, "themes": _themes}
 
 
@@ -459,10 +459,10 @@ def _internal_error(exc: BaseException) -> int:
 
 def entry() -> None:
     """The ``deckbuilder`` command: :func:`main` (or this project's warm build server,
-    ``server.py``), then exit deaf to Ctrl-C. The outcome is settled by then (the output
+    ``daemon.py``), then exit deaf to Ctrl-C. The outcome is settled by then (the output
     written or left alone); an interrupt that arrives while the interpreter shuts down would
     only print a traceback from its threading module."""
-    from .server import relay, start
+    from .daemon import relay, start
 
     argv = sys.argv[1:]
     code = relay(argv)  # a warm server answers, if this project has one

@@ -4,21 +4,21 @@ Most of a warm one-shot build is start-up: importing pydantic, python-pptx, Jinj
 rest, and building their validators, before any work. After a ``build`` (``lint``,
 ``validate``, ``outline``) run on a terminal, a server is started in the background for the
 project: it imports everything, builds the deck once in memory, and waits on a Unix socket in
-the project's cache folder (``server-<state>.sock``). The next such command connects, passes
+the project's cache folder (``daemon-<state>.sock``). The next such command connects, passes
 its arguments, working folder, environment, umask and its own stdout and stderr (as file
 descriptors), and the server forks: the child takes on the command's folder, environment and
 streams, runs it exactly as ``deckbuilder`` would, and exits with its code, which the command
 exits with. Each command gets a fresh copy of the warm process; nothing a command does
 reaches the server or the next command, so the output is byte for byte what a fresh process
-writes (tests/test_server.py compares).
+writes (tests/test_daemon.py compares).
 
 - **Which server**: ``<state>`` is a digest of deckbuilder's own files (code, fonts, shipped
   themes), the interpreter and its site-packages folder, so after an upgrade or an edit to
   deckbuilder a command finds no server for its state and starts a new one; an old one stops
   when idle.
-- **Lifetime**: a server stops after ``DECKBUILDER_SERVER_IDLE`` seconds (default 600) with no
-  command, when its socket is removed or replaced, or on ``deckbuilder server stop``.
-- **Off switch**: ``DECKBUILDER_SERVER=0`` never uses or starts one; ``=1`` starts one without
+- **Lifetime**: a server stops after ``DECKBUILDER_DAEMON_IDLE`` seconds (default 600) with no
+  command, when its socket is removed or replaced, or on ``deckbuilder daemon stop``.
+- **Off switch**: ``DECKBUILDER_DAEMON=0`` never uses or starts one; ``=1`` starts one without
   a terminal too (what tests and the benchmark use). Without the variable, only commands run
   on a terminal start a server, so CI, scripts and pipes behave exactly as before.
 - **Safety**: the socket is the user's only (mode 0600 in the project's cache folder); a
@@ -40,8 +40,8 @@ import sys
 import time
 
 COMMANDS = frozenset({"build", "lint", "validate", "outline"})
-SWITCH = "DECKBUILDER_SERVER"
-IDLE_VAR = "DECKBUILDER_SERVER_IDLE"
+SWITCH = "DECKBUILDER_DAEMON"
+IDLE_VAR = "DECKBUILDER_DAEMON_IDLE"
 IDLE_SECONDS = 600
 CONNECT_TIMEOUT_S = 2.0
 MAX_MESSAGE = 1 << 20
@@ -76,7 +76,7 @@ def socket_path(state: str) -> str | None:
     folder = project_cache(project_root(_here() / "deck"))
     if folder is None or not folder.is_dir():
         return None
-    return str(folder / f"server-{state}.sock")
+    return str(folder / f"daemon-{state}.sock")
 
 
 def _here():
@@ -164,7 +164,7 @@ def start(argv: list[str]) -> None:
         return
     import subprocess
 
-    subprocess.Popen([sys.executable, "-m", "deckbuilder.server", path, state, *argv],
+    subprocess.Popen([sys.executable, "-m", "deckbuilder.daemon", path, state, *argv],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 

@@ -1,4 +1,4 @@
-"""The warm build server (``server.py``), driven as a user runs it: real processes, a real
+"""The warm build server (``daemon.py``), driven as a user runs it: real processes, a real
 socket, real signals, bounded waits. A command it answers must behave exactly as one run in
 its own process: the same bytes, messages, exit codes, and Ctrl-C.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from deckbuilder import server
+from deckbuilder import daemon as server
 from helpers import ALL_KINDS, FIXTURES
 
 DEADLINE = 60
@@ -79,7 +79,7 @@ def test_the_next_build_is_the_servers_and_writes_the_same_bytes(project):
     assert answered_by_server(relayed)
     assert relayed.stdout.startswith("wrote served.pptx (")
     alone = deckbuilder(project, "build", "deck.yaml", "-o", "alone.pptx", importtime=True,
-                        DECKBUILDER_SERVER="0")
+                        DECKBUILDER_DAEMON="0")
     assert not answered_by_server(alone)
     assert (project / "served.pptx").read_bytes() == (project / "alone.pptx").read_bytes()
 
@@ -131,13 +131,13 @@ def test_ctrl_c_stops_the_servers_child_and_writes_nothing(project):
 
 def test_server_stop_and_idle_time_end_it(project, monkeypatch):
     sock = started(project)
-    stopped = deckbuilder(project, "server", "stop")
+    stopped = deckbuilder(project, "daemon", "stop")
     assert stopped.stdout.strip() == "stopped the build server"
     wait_for(lambda: not sock.exists(), "the socket to go")
     monkeypatch.setenv(server.IDLE_VAR, "1")
     sock = started(project)
     wait_for(lambda: not sock.exists(), "the idle server to stop")
-    assert deckbuilder(project, "server", "status").stdout.strip() == \
+    assert deckbuilder(project, "daemon", "status").stdout.strip() == \
         "no build server is running"
 
 
@@ -147,14 +147,14 @@ def test_without_a_terminal_or_the_switch_no_server_starts(project, monkeypatch)
     assert built.returncode == 0
     time.sleep(1.0)
     assert socket_file() is None or not socket_file().exists()
-    off = deckbuilder(project, "build", "deck.yaml", "-o", "off.pptx", DECKBUILDER_SERVER="0")
+    off = deckbuilder(project, "build", "deck.yaml", "-o", "off.pptx", DECKBUILDER_DAEMON="0")
     assert off.returncode == 0
     time.sleep(1.0)
     assert socket_file() is None or not socket_file().exists()
 
 
 def test_a_stale_socket_is_removed_and_the_command_runs_alone(project):
-    deckbuilder(project, "build", "deck.yaml", "-o", "first.pptx", DECKBUILDER_SERVER="0")
+    deckbuilder(project, "build", "deck.yaml", "-o", "first.pptx", DECKBUILDER_DAEMON="0")
     stale = socket_file()
     import socket as sockets
 
@@ -162,6 +162,6 @@ def test_a_stale_socket_is_removed_and_the_command_runs_alone(project):
     server._bind(listener, str(stale))  # (the long-path way the server binds)
     listener.close()  # a socket file nobody listens on: a server killed with -9
     result = deckbuilder(project, "build", "deck.yaml", "-o", "after.pptx",
-                         DECKBUILDER_SERVER_IDLE="1")
+                         DECKBUILDER_DAEMON_IDLE="1")
     assert result.returncode == 0, result.stderr
     assert (project / "after.pptx").exists()
