@@ -82,7 +82,9 @@ class Browser:
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for: {script}")
+                shown = self.run("return document.body.innerText.slice(0, 400)")
+                raise AssertionError(f"timed out waiting for: {script}; the page shows: "
+                                     f"{shown!r}")
             time.sleep(0.05)
 
     def new_tab(self) -> str:

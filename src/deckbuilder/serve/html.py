@@ -11,8 +11,11 @@ metric-compatible files (``font_faces``).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from html import escape
 from typing import Callable
+
+from PIL import ImageFont
 
 from ..errors import SourcePos
 from ..fonts import STYLES, font_file
@@ -22,6 +25,8 @@ from ..layout.text import LINE_HEIGHT, Line, wrap
 
 ImageUrl = Callable[[Element], str | None]   # a picture or chart box -> its address
 ShapeSource = Callable[[Element], SourcePos | None]
+BASELINE_RISE = 0.2   # em from a line's bottom to LibreOffice's baseline (its PDFs, pdftotext)
+METRIC_SIZE = 1000    # px size fonts are opened at to read their metrics
 ANCHOR_SHARE = {"top": 0.0, "middle": 0.5, "bottom": 1.0}  # of the free height above the text
 
 
@@ -112,12 +117,36 @@ def text_box_html(box: TextBox, where: str = "", kind: str = "text") -> str:
 
 def _line_html(paragraph: Paragraph, line: Line, first: bool, top: float, height: float,
                width: int) -> str:
+    """One line: a box as tall as layout measured it, its baseline where LibreOffice puts
+    it (``BASELINE_RISE`` above the box's bottom), whatever the font's own metrics."""
     spans = "".join(f'<span style="{font_style(font)}">{escape(text)}</span>'
                     for text, font in line.parts)
+    font = max((font for _, font in line.parts), key=lambda f: f.size,
+               default=paragraph.runs[0].font if paragraph.runs else None)
+    strut = ""
+    if font is not None:
+        baseline = height / EMU_PER_POINT - BASELINE_RISE * font.size
+        strut = f"{font_style(font)};line-height:{_line_height(font, baseline):.2f}pt;"
     return (f'<div class="line" style="top:{pt(top)};left:{pt(paragraph.indent)};'
-            f'width:{pt(width - paragraph.indent)};height:{pt(height)};'
-            f'line-height:{pt(height)};text-align:{paragraph.align}">'
+            f'width:{pt(width - paragraph.indent)};height:{pt(height)};{strut}'
+            f'text-align:{paragraph.align}">'
             f'{_marker(paragraph) if first else ""}<span class="words">{spans}</span></div>')
+
+
+def _line_height(font: Font, baseline: float) -> float:
+    """The CSS line height that puts ``font``'s baseline ``baseline`` pt below the line's
+    top: a browser centres the font's ascent plus descent in the line height."""
+    ascent, descent = _metrics(font.name, font.bold, font.italic)
+    return 2 * baseline - (ascent - descent) * font.size
+
+
+@lru_cache(maxsize=None)
+def _metrics(name: str, bold: bool, italic: bool) -> tuple[float, float]:
+    """Ascent and descent (em) of the shipped file the page serves for ``name``, as
+    browsers read them (the ``hhea`` table, through FreeType)."""
+    ascent, descent = ImageFont.truetype(str(font_file(name, bold, italic)),
+                                         METRIC_SIZE).getmetrics()
+    return ascent / METRIC_SIZE, descent / METRIC_SIZE
 
 
 def _marker(paragraph: Paragraph) -> str:
@@ -127,7 +156,7 @@ def _marker(paragraph: Paragraph) -> str:
     font = paragraph.runs[0].font
     color = paragraph.bullet_color or font.color
     text = paragraph.bullet or "•" if paragraph.number is None else f"{paragraph.number}."
-    return (f'<span class="marker" style="{font_style(font)};color:#{color};'
+    return (f'<span class="bullet" style="{font_style(font)};color:#{color};'
             f'left:{pt(-paragraph.hanging)}">{escape(text)}</span>')
 
 
