@@ -294,6 +294,23 @@ def test_a_deck_that_never_built_shows_its_errors(browser: Browser, project: Pat
         stop(process)
 
 
+@needs_browser
+@pytest.mark.skipif(not (SOFFICE and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and pdftoppm")
+def test_the_exact_view_shows_libreoffice_pages_of_the_pptx(
+        browser: Browser, served: Served) -> None:
+    open_page(browser, served)
+    browser.run("document.getElementById('exact-toggle').click()")
+    loaded = browser.wait_for(
+        "const pages = [...document.querySelectorAll('.frame > img.exact')];"
+        "return pages.length && pages.every(p => p.complete && p.naturalWidth) && "
+        "pages.map(p => p.naturalWidth / p.naturalHeight)", timeout=300)
+    assert len(loaded) == 5 and all(abs(ratio - 16 / 9) < 0.01 for ratio in loaded)
+    pages = sorted((served.deck.parent / "build" / "preview" / "deck").glob("slide-*.png"))
+    assert len(pages) == 5   # written where `deckbuilder preview` writes them
+    browser.run("document.getElementById('exact-toggle').click()")
+
+
 def request(url: str, path: str, host: str | None = None) -> int:
     address = url.removeprefix("http://").rstrip("/")
     connection = http.client.HTTPConnection(address, timeout=30)
