@@ -182,6 +182,29 @@ def test_slides_keep_the_deck_aspect_ratio_and_draw_charts_and_tables(
 
 
 @needs_browser
+def test_slides_show_their_layout_artwork_under_their_boxes(
+        browser: Browser, served: Served) -> None:
+    """The theme's title slide has a band down its left edge and a rule under the title:
+    template artwork, not IR boxes, painted as the layout's picture under the slide."""
+    open_page(browser, served)
+    artwork = browser.wait_for("""
+        const img = document.querySelector('#slide-1 .canvas > img.artwork:first-child');
+        if (!img || !img.complete || !img.naturalWidth) return null;
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(img, 0, 0);
+        const at = (x, y) => [...context.getImageData(x * img.naturalWidth,
+                                                     y * img.naturalHeight, 1, 1).data];
+        return {left: at(0.005, 0.5), middle: at(0.5, 0.5), count:
+                document.querySelectorAll('.canvas > img.artwork').length};
+    """)
+    assert artwork["count"] == 5
+    assert sum(artwork["left"][:3]) < 3 * 128     # the dark band
+    assert artwork["middle"][:3] == [255, 255, 255]
+
+
+@needs_browser
 def test_an_edit_appears_on_the_page_and_in_the_pptx(browser: Browser, served: Served) -> None:
     open_page(browser, served)
     served.edit("Beta point", "Beta point, revised")

@@ -59,12 +59,17 @@ def font_style(font: Font) -> str:
 
 
 def slide_html(slide: Slide, presentation: Presentation, image_url: ImageUrl,
-               shape_source: ShapeSource, overlay: str = "") -> str:
-    """One slide's canvas: its background and elements in z-order, at the slide's size,
-    with ``overlay`` (the page's own marks) on top."""
+               shape_source: ShapeSource, overlay: str = "", artwork: str | None = None
+               ) -> str:
+    """One slide's canvas: its background (``artwork``, the address of its layout's
+    picture, else its colour) and elements in z-order, at the slide's size, with
+    ``overlay`` (the page's own marks) on top."""
     background = f"background:#{slide.background};" if slide.background else ""
     parts = [f'<div class="canvas" style="{background}width:{pt(presentation.width)};'
              f'height:{pt(presentation.height)}">']
+    if artwork is not None:
+        parts.append(f'<img class="artwork" src="{artwork}" alt="" '
+                     f'style="{place(Rect(0, 0, presentation.width, presentation.height))}">')
     for element in slide.elements:
         parts.append(element_html(element, image_url, shape_source(element)))
     parts.append(overlay + "</div>")

@@ -18,15 +18,17 @@ import threading
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Hashable
 
 from ..errors import SourcePos
 from ..ir import Element, Picture, Presentation, Rect
 from ..watch import Outcome
+from .artwork import Artwork
 from .html import font_faces, notes_html, place, slide_html, source_attributes
 from .sources import Placed, place_findings, shape_sources
 
 Image = tuple[bytes, str]  # bytes, content type
+Urls = dict[Hashable, str]  # an image's address by id(box), or ("layout", number)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class PageStore:
     def __init__(self, deck: Path, output: Path, editor_url: str) -> None:
         self.deck, self.output, self.editor_url = deck, output, editor_url
         self._lock = threading.Lock()
+        self.artwork = Artwork()
         self.page = Page(0, self._payload(0, [], [], "building", None))
 
     def update(self, outcome: Outcome, version: int) -> None:
@@ -68,7 +71,7 @@ class PageStore:
                                  previous.images, previous.slides, previous.built)
                 return
             presentation = compiled.presentation
-            images, urls = _images(compiled)
+            images, urls = _images(compiled, self.artwork)
             sources = shape_sources(presentation, compiled.deck, compiled.tree)
             placed = place_findings(compiled.findings, presentation.slides, sources)
             sections = tuple(
@@ -100,14 +103,15 @@ class PageStore:
         return json.dumps(state).encode()
 
 
-def _section(index: int, presentation: Presentation, urls: dict[int, str],
+def _section(index: int, presentation: Presentation, urls: Urls,
              sources: list[SourcePos | None], placed: list[Placed]) -> str:
     """One slide on the page: a header, its canvas with finding marks, findings, notes."""
     slide = presentation.slides[index]
     element_source = dict(zip(map(id, slide.elements), sources))
     markers = "".join(_marker(p, slide.elements) for p in placed)
     canvas = slide_html(slide, presentation, lambda e: urls.get(id(e)),
-                        lambda e: element_source.get(id(e)), markers)
+                        lambda e: element_source.get(id(e)), markers,
+                        urls.get(("layout", slide.layout)))
     where = escape(str(slide.pos)) if slide.pos else ""
     items = "".join(f'<li class="{p.finding.severity}"{source_attributes(p.finding.pos)}>'
                     f'{escape(_text(p.finding))}</li>' for p in placed)
@@ -146,33 +150,36 @@ def _problem(pos: SourcePos | None, message: str) -> dict[str, Any]:
             "col": pos.col, "message": message}
 
 
-def _images(compiled: Any) -> tuple[dict[str, Image], dict[int, str]]:
-    """The pictures and picture charts of the deck by digest, and each box's address."""
+def _images(compiled: Any, artwork: Artwork) -> tuple[dict[str, Image], Urls]:
+    """The pictures, picture charts and layout artwork of the deck by digest, and each
+    one's address."""
     from ..charts.batch import picture_charts, render_charts
     from ..charts.cache import ChartCache
 
     presentation = compiled.presentation
     images: dict[str, Image] = {}
-    urls: dict[int, str] = {}
+    urls: Urls = {}
 
-    def add(box: Element, data: bytes, content_type: str) -> None:
+    def add(key: Hashable, data: bytes, content_type: str) -> None:
         digest = hashlib.sha256(data).hexdigest()[:24]
         images[digest] = (data, content_type)
-        urls[id(box)] = f"/img/{digest}"
+        urls[key] = f"/img/{digest}"
 
     for slide in presentation.slides:
         for element in slide.elements:
             if isinstance(element, Picture):
-                add(element, element.image, _content_type(element.image))
+                add(id(element), element.image, _content_type(element.image))
     if picture_charts(presentation):  # already drawn by the build: read from the cache
         charts = render_charts(presentation, compiled.theme,
                                ChartCache.for_project(compiled.policy.root))
         for _, box in picture_charts(presentation):
             picture = charts(box)
             if picture.svg:
-                add(box, picture.svg, "image/svg+xml")
+                add(id(box), picture.svg, "image/svg+xml")
             else:
-                add(box, picture.png, "image/png")
+                add(id(box), picture.png, "image/png")
+    for number, png in artwork.pictures(presentation).items():
+        add(("layout", number), png, "image/png")
     return images, urls
 
 
