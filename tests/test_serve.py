@@ -374,6 +374,14 @@ def test_a_port_in_use_is_named_with_a_free_one(project: Path) -> None:
     assert not (project / "build").exists()   # nothing built for a server that never ran
 
 
+def test_a_port_out_of_range_is_refused(project: Path) -> None:
+    process = start_serve(project, "--port", "70000")
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert re.search(r"--port 70000 is not a port \(0 to 65535\); try --port \d+", err), err
+    assert "Traceback" not in err
+
+
 # ----- positions against LibreOffice --------------------------------------------------------
 
 PAGE_LINES = """

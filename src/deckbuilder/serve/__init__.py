@@ -35,11 +35,12 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
           editor: str = DEFAULT_EDITOR_URL, theme: str | None = None,
           allow_outside: bool = False, out: TextIO | None = None,
           err: TextIO | None = None) -> int:
-    """Serve the preview until interrupted; 1 if the port is taken (saying which is free).
+    """Serve the preview until interrupted; 1 if the port is taken or no port (saying
+    which is free).
     ``port`` None is ``DEFAULT_PORT``, 0 any free port."""
     from .events import Broadcaster
     from .exact import ExactView
-    from .server import PortInUse, PreviewServer
+    from .server import PortError, PreviewServer
     from .state import PageStore
 
     out, err = out or sys.stdout, err or sys.stderr
@@ -48,7 +49,7 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
     exact = ExactView(output.parent / "preview" / deck.stem)
     try:
         server = PreviewServer(DEFAULT_PORT if port is None else port, store, events, exact)
-    except PortInUse as exc:
+    except PortError as exc:
         print(f"deckbuilder serve: {exc}", file=err)
         return 1
     thread = threading.Thread(target=server.serve_forever, name="deckbuilder-serve",

@@ -27,12 +27,13 @@ from .state import PageStore
 
 HOST = "127.0.0.1"
 LOCAL_NAMES = ("127.0.0.1", "localhost")
+MAX_PORT = 65535
 STATIC = {"page.js": "text/javascript", "page.css": "text/css"}
 FONTS = frozenset(path.name for path in FONT_DIR.glob("*.ttf"))
 
 
-class PortInUse(Exception):
-    """The port is taken; the message suggests a free one."""
+class PortError(Exception):
+    """The port is taken or is no port; the message suggests a free one."""
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -42,13 +43,18 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, port: int, store: PageStore, events: Broadcaster,
                  exact: ExactView) -> None:
         self.store, self.events, self.exact = store, events, exact
+        if not 0 <= port <= MAX_PORT:
+            raise PortError(f"--port {port} is not a port (0 to {MAX_PORT}); try --port "
+                            f"{free_port()}")
         try:
             super().__init__((HOST, port), Handler)
         except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                 raise
-            raise PortInUse(f"port {port} on {HOST} is in use (another serve, or another "
-                            f"server); try --port {free_port()}") from None
+            reason = "is in use (another serve, or another server)" \
+                if exc.errno == errno.EADDRINUSE else "needs privileges this user lacks"
+            raise PortError(f"port {port} on {HOST} {reason}; try --port "
+                            f"{free_port()}") from None
 
     @property
     def url(self) -> str:

@@ -55,6 +55,7 @@ function showStatus(state) {
   const count = `${state.slides.length} slide${state.slides.length === 1 ? "" : "s"}`;
   const wrote = state.status === "ok" ? `wrote ${state.output}` : `${state.output} not updated`;
   $("deck").textContent = state.deck;
+  document.title = `${state.deck} · deckbuilder serve`;
   $("status").textContent = state.status === "building" ? "building…"
     : `build ${state.version} at ${state.built_at} · ${count} · ${wrote}`;
 }
@@ -155,7 +156,11 @@ function showWhere(data) {
   footer.innerHTML = escapeHtml(data.where) +
     (link ? ` <a id="open-editor" href="${escapeHtml(link)}">open in editor</a>` : "");
   footer.hidden = false;
-  if (link) window.location.href = link;
+  if (!link) return;
+  // An editor's own scheme (vscode:, idea:) hands over without leaving the page; a web
+  // address would replace it, so it opens in a window of its own.
+  if (/^https?:/i.test(link)) window.open(link, "deckbuilder-editor");
+  else window.location.href = link;
 }
 
 function toggle(name, on) {
