@@ -334,6 +334,32 @@ def test_the_exact_view_shows_libreoffice_pages_of_the_pptx(
     browser.run("document.getElementById('exact-toggle').click()")
 
 
+def test_boxes_and_findings_are_traced_to_their_yaml_lines(project: Path) -> None:
+    """Without a browser: each text box knows the line of the field it shows (the slide's
+    own line when it shows none), and a finding sits on the box at its position."""
+    from deckbuilder.lint import lint_compiled
+    from deckbuilder.pipeline import compile_deck
+    from deckbuilder.serve.sources import place_findings, shape_sources
+
+    (project / "deck.yaml").write_text(DECK.replace("title: A chart", "title: First points"))
+    compiled = compile_deck(project / "deck.yaml", strict=False)
+    slides = compiled.presentation.slides
+    sources = shape_sources(compiled.presentation, compiled.deck, compiled.tree)
+    lines = DECK.splitlines()
+    traced = {element.text: pos.line for element, pos in zip(slides[1].elements, sources[1])
+              if hasattr(element, "paragraphs")}
+    assert traced["First points"] == lines.index("    title: First points") + 1
+    assert traced["Alpha point that is long enough to wrap onto a second line of the slide "
+                  "body text\nBeta point"] == lines.index(
+                      "      - Alpha point that is long enough to wrap onto a second line of "
+                      "the slide body text") + 1
+    assert traced["Serve test deck"] == slides[1].pos.line   # the deck's footer
+    duplicate = [finding for finding in lint_compiled(compiled)
+                 if finding.rule == "title-duplicate"]
+    [placed] = place_findings(duplicate, slides, sources)
+    assert placed.slide == 3 and slides[3].elements[placed.element].role == "title"
+
+
 def request(url: str, path: str, host: str | None = None) -> int:
     address = url.removeprefix("http://").rstrip("/")
     connection = http.client.HTTPConnection(address, timeout=30)

@@ -60,7 +60,13 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
 
     def built(outcome: Outcome) -> None:
         nonlocal opened
-        store.update(outcome, events.version + 1)
+        try:
+            store.update(outcome, events.version + 1)
+        except Exception as exc:  # noqa: BLE001 - a bug: say so on the page, keep serving
+            message = (f"deckbuilder serve: internal error drawing the page "
+                       f"({type(exc).__name__}: {exc}); please report it")
+            print(message, file=err, flush=True)
+            store.update(Outcome(False, message=message), events.version + 1)
         events.publish()
         if not opened:
             opened = True

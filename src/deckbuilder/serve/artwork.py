@@ -9,7 +9,6 @@ which the exact view shows), at the width the page draws slides.
 from __future__ import annotations
 
 import hashlib
-import threading
 
 from ..ir import Presentation
 
@@ -21,7 +20,6 @@ class Artwork:
 
     def __init__(self) -> None:
         self._pictures: dict[tuple[str, int], bytes] = {}
-        self._lock = threading.Lock()
 
     def pictures(self, presentation: Presentation) -> dict[int, bytes]:
         """The picture of every layout the presentation's slides are built on."""
@@ -32,9 +30,8 @@ class Artwork:
         if template is None or not used:
             return {}
         digest = hashlib.sha256(template.data).hexdigest()
-        with self._lock:
-            missing = {number for number in used if (digest, number) not in self._pictures}
-            if missing:
-                for number, png in layout_pictures(template.data, missing, PIXELS).items():
-                    self._pictures[(digest, number)] = png
-            return {number: self._pictures[(digest, number)] for number in used}
+        missing = {number for number in used if (digest, number) not in self._pictures}
+        if missing:
+            self._pictures.update(((digest, number), png) for number, png
+                                  in layout_pictures(template.data, missing, PIXELS).items())
+        return {number: self._pictures[(digest, number)] for number in used}

@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import os
-import threading
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -51,42 +50,41 @@ class Page:
 
 
 class PageStore:
-    """The current page; ``update`` replaces it after each build."""
+    """The current page; ``update`` (called by the one build thread) replaces it whole after
+    each build, so a request, in whichever thread, reads one build's page."""
 
     def __init__(self, deck: Path, output: Path, editor_url: str) -> None:
         self.deck, self.output, self.editor_url = deck, output, editor_url
-        self._lock = threading.Lock()
         self.artwork = Artwork()
         self.page = Page(0, self._payload(0, [], [], "building", None))
 
     def update(self, outcome: Outcome, version: int) -> None:
-        with self._lock:
-            previous = self.page
-            compiled = outcome.compiled
-            if compiled is None or compiled.presentation is None:
-                errors = [_problem(p.pos, p.message) for p in outcome.problems]
-                errors += [_problem(None, outcome.message)] if outcome.message else []
-                self.page = Page(version, self._payload(version, list(previous.slides), errors,
-                                                        "failed", None),
-                                 previous.images, previous.slides, previous.built)
-                return
-            presentation = compiled.presentation
-            images, urls = _images(compiled, self.artwork)
-            sources = shape_sources(presentation, compiled.deck, compiled.tree)
-            placed = place_findings(compiled.findings, presentation.slides, sources)
-            sections = tuple(
-                _section(index, presentation, urls, sources[index],
-                         [p for p in placed if p.slide == index])
-                for index in range(len(presentation.slides)))
-            errors = [_finding(p.finding) for p in placed if p.finding.severity == "error"]
-            deck_findings = [_finding(p.finding) for p in placed if p.slide is None]
-            built = (Built(self.output, [s.title for s in presentation.slides],
-                           (presentation.width, presentation.height), dict(compiled.inputs))
-                     if outcome.ok else previous.built)
-            payload = self._payload(version, list(sections), errors,
-                                    "ok" if outcome.ok else "lint", presentation,
-                                    deck_findings)
-            self.page = Page(version, payload, images, sections, built)
+        previous = self.page
+        compiled = outcome.compiled
+        if compiled is None or compiled.presentation is None:
+            errors = [_problem(p.pos, p.message) for p in outcome.problems]
+            errors += [_problem(None, outcome.message)] if outcome.message else []
+            self.page = Page(version, self._payload(version, list(previous.slides), errors,
+                                                    "failed", None),
+                             previous.images, previous.slides, previous.built)
+            return
+        presentation = compiled.presentation
+        images, urls = _images(compiled, self.artwork)
+        sources = shape_sources(presentation, compiled.deck, compiled.tree)
+        placed = place_findings(compiled.findings, presentation.slides, sources)
+        sections = tuple(
+            _section(index, presentation, urls, sources[index],
+                     [p for p in placed if p.slide == index])
+            for index in range(len(presentation.slides)))
+        errors = [_finding(p.finding) for p in placed if p.finding.severity == "error"]
+        deck_findings = [_finding(p.finding) for p in placed if p.slide is None]
+        built = (Built(self.output, [s.title for s in presentation.slides],
+                       (presentation.width, presentation.height), dict(compiled.inputs))
+                 if outcome.ok else previous.built)
+        payload = self._payload(version, list(sections), errors,
+                                "ok" if outcome.ok else "lint", presentation,
+                                deck_findings)
+        self.page = Page(version, payload, images, sections, built)
 
     def _payload(self, version: int, sections: list[str], errors: list[dict[str, Any]],
                  status: str, presentation: Presentation | None,
