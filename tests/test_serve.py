@@ -415,7 +415,7 @@ const out = [];
 document.querySelectorAll('#slides > .slide').forEach((slide, index) => {
   const canvas = slide.querySelector('.canvas').getBoundingClientRect();
   const scale = canvas.width / arguments[0];
-  slide.querySelectorAll('.canvas .text .words').forEach(words => {
+  slide.querySelectorAll('.canvas .text .words, .canvas .cell .words').forEach(words => {
     const probe = document.createElement('span');
     probe.style.cssText = 'display:inline-block;width:0;height:0';
     words.appendChild(probe);

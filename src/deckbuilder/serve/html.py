@@ -25,7 +25,8 @@ from ..layout.text import LINE_HEIGHT, Line, wrap
 
 ImageUrl = Callable[[Element], str | None]   # a picture or chart box -> its address
 ShapeSource = Callable[[Element], SourcePos | None]
-BASELINE_RISE = 0.2   # em from a line's bottom to LibreOffice's baseline (its PDFs, pdftotext)
+BASELINE_RISE = 0.2   # em from a line's bottom to LibreOffice's baseline in a text box, and
+                      # in a table cell the font's own ascent from its top (its PDFs, pdftotext)
 METRIC_SIZE = 1000    # px size fonts are opened at to read their metrics
 ANCHOR_SHARE = {"top": 0.0, "middle": 0.5, "bottom": 1.0}  # of the free height above the text
 
@@ -97,7 +98,8 @@ def element_html(element: Element, image_url: ImageUrl, pos: SourcePos | None) -
 
 
 def text_box_html(box: TextBox, where: str = "", kind: str = "text") -> str:
-    """A text box: its fill, and its lines inside the insets, anchored as the .pptx says."""
+    """A text box (or, ``kind`` "cell", a table cell): its fill, and its lines inside the
+    insets, anchored as the .pptx says."""
     insets = box.insets
     width = box.rect.w - insets.left - insets.right
     height = box.rect.h - insets.top - insets.bottom
@@ -115,22 +117,25 @@ def text_box_html(box: TextBox, where: str = "", kind: str = "text") -> str:
     return (f'<div class="{kind} {box.role}" style="{place(box.rect)};{fill}"{where}>'
             f'<div class="area" style="left:{pt(insets.left)};top:{pt(insets.top)};'
             f'width:{pt(width)};height:{pt(height)}">'
-            + "".join(_line_html(paragraph, line, first, offset + top, line_h, width)
+            + "".join(_line_html(paragraph, line, first, offset + top, line_h, width,
+                                 kind == "cell")
                       for paragraph, line, first, top, line_h in placed)
             + "</div></div>")
 
 
 def _line_html(paragraph: Paragraph, line: Line, first: bool, top: float, height: float,
-               width: int) -> str:
+               width: int, in_cell: bool) -> str:
     """One line: a box as tall as layout measured it, its baseline where LibreOffice puts
-    it (``BASELINE_RISE`` above the box's bottom), whatever the font's own metrics."""
+    it (``BASELINE_RISE``), whatever the font's own metrics."""
     spans = "".join(f'<span style="{font_style(font)}">{escape(text)}</span>'
                     for text, font in line.parts)
     font = max((font for _, font in line.parts), key=lambda f: f.size,
                default=paragraph.runs[0].font if paragraph.runs else None)
     strut = ""
     if font is not None:
-        baseline = height / EMU_PER_POINT - BASELINE_RISE * font.size
+        ascent = _metrics(font.name, font.bold, font.italic)[0]
+        baseline = (ascent * font.size if in_cell
+                    else height / EMU_PER_POINT - BASELINE_RISE * font.size)
         strut = f"{font_style(font)};line-height:{_line_height(font, baseline):.2f}pt;"
     return (f'<div class="line" style="top:{pt(top)};left:{pt(paragraph.indent)};'
             f'width:{pt(width - paragraph.indent)};height:{pt(height)};{strut}'

@@ -3,8 +3,9 @@
 The IR knows each slide's position (``Slide.pos``, the deck slide it was laid out from) but
 not its boxes'. A box is traced to the slide's text field whose text it shows (a title, a
 bullet, a quote, a stat), found by comparing the box's text with the validated deck's
-strings; a box showing nothing the slide wrote (a footer, a picture) takes the slide's own
-position. Lint's findings name the position of the field they concern, so a finding sits
+strings; a box showing nothing the slide wrote (a footer, a rule) takes the slide's own
+position; a chart, picture or table takes its field's (``chart``, ``image``, ``rows``).
+Lint's findings name the position of the field they concern, so a finding sits
 on the box traced to the same position, else on the slide whose YAML holds it.
 """
 
@@ -16,12 +17,13 @@ from typing import Any, Iterator, Sequence
 from pydantic import BaseModel
 
 from ..errors import SourcePos
-from ..ir import Element, Presentation, Slide, TextBox
+from ..ir import ChartBox, Element, Picture, Presentation, Slide, TableBox, TextBox
 from ..load import SourceTree
 from ..markup import plain
 from ..model import Deck
 
 MIN_MATCH = 3  # characters a field's text needs before a box starting with it is its own
+FIELDS = {ChartBox: "chart", Picture: "image", TableBox: "rows"}  # the field each box draws
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,16 @@ def shape_sources(presentation: Presentation, deck: Deck,
             ((_normal(plain(text)), tree.pos(("slides", number) + path))
              for path, text in _strings(deck.slides[number])),
             key=lambda field: -len(field[0]))
-        sources.append([_traced(element, fields) or slide.pos for element in slide.elements])
+        sources.append([_traced(element, fields)
+                        or (number is not None and _field(element, tree, number))
+                        or slide.pos for element in slide.elements])
     return sources
+
+
+def _field(element: Element, tree: SourceTree, number: int) -> SourcePos | None:
+    """A picture's, chart's or table's field: where the slide wrote it."""
+    name = FIELDS.get(type(element))
+    return tree.pos(("slides", number, name)) if name else None
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:

@@ -106,7 +106,8 @@ def _section(index: int, presentation: Presentation, urls: Urls,
     """One slide on the page: a header, its canvas with finding marks, findings, notes."""
     slide = presentation.slides[index]
     element_source = dict(zip(map(id, slide.elements), sources))
-    markers = "".join(_marker(p, slide.elements) for p in placed)
+    size = Rect(0, 0, presentation.width, presentation.height)
+    markers = "".join(_marker(p, slide.elements, size) for p in placed)
     canvas = slide_html(slide, presentation, lambda e: urls.get(id(e)),
                         lambda e: element_source.get(id(e)), markers,
                         urls.get(("layout", slide.layout)))
@@ -121,13 +122,14 @@ def _section(index: int, presentation: Presentation, urls: Urls,
             + f'<aside class="notes">{notes_html(slide.notes)}</aside></section>')
 
 
-def _marker(placed: Placed, elements: list[Element]) -> str:
-    """A finding's mark over the box it concerns (over the slide's corner for the slide)."""
-    rect = (elements[placed.element].rect if placed.element is not None
-            else Rect(0, 0, 0, 0))
+def _marker(placed: Placed, elements: list[Element], size: Rect) -> str:
+    """A finding's frame over the box it concerns (round the slide, for the slide)."""
+    whole = placed.element is None
+    rect = size if whole else elements[placed.element].rect
     finding = placed.finding
-    return (f'<div class="mark {finding.severity}" style="{place(rect)}"'
-            f'{source_attributes(finding.pos)} title="{escape(_text(finding))}">'
+    return (f'<div class="mark {finding.severity}{" whole" if whole else ""}" '
+            f'style="{place(rect)}"{source_attributes(finding.pos)} '
+            f'title="{escape(_text(finding))}">'
             f'<span class="badge">{escape(finding.rule)}</span></div>')
 
 
