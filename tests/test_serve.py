@@ -341,7 +341,9 @@ def test_boxes_and_findings_are_traced_to_their_yaml_lines(project: Path) -> Non
     from deckbuilder.pipeline import compile_deck
     from deckbuilder.serve.sources import place_findings, shape_sources
 
-    (project / "deck.yaml").write_text(DECK.replace("title: A chart", "title: First points"))
+    (project / "deck.yaml").write_text(
+        DECK.replace("title: A chart", "title: First points")
+        .replace('    source: "Source: Inline data"\n', ""))
     compiled = compile_deck(project / "deck.yaml", strict=False)
     slides = compiled.presentation.slides
     sources = shape_sources(compiled.presentation, compiled.deck, compiled.tree)
@@ -354,10 +356,12 @@ def test_boxes_and_findings_are_traced_to_their_yaml_lines(project: Path) -> Non
                       "      - Alpha point that is long enough to wrap onto a second line of "
                       "the slide body text") + 1
     assert traced["Serve test deck"] == slides[1].pos.line   # the deck's footer
-    duplicate = [finding for finding in lint_compiled(compiled)
-                 if finding.rule == "title-duplicate"]
-    [placed] = place_findings(duplicate, slides, sources)
-    assert placed.slide == 3 and slides[3].elements[placed.element].role == "title"
+    findings = {finding.rule: finding for finding in lint_compiled(compiled)}
+    duplicate, unsourced = place_findings(
+        [findings["title-duplicate"], findings["chart-source"]], slides, sources)
+    assert duplicate.slide == 3 and slides[3].elements[duplicate.element].role == "title"
+    assert unsourced.slide == 3
+    assert type(slides[3].elements[unsourced.element]).__name__ == "ChartBox"
 
 
 def request(url: str, path: str, host: str | None = None) -> int:
