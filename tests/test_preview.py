@@ -88,3 +88,13 @@ def test_contact_sheet_tiles_every_page(tmp_path, count):
     x = preview.GAP + column * (preview.THUMB_WIDTH + preview.GAP) + 10
     y = preview.GAP + row * (THUMB_H + preview.CAPTION + preview.GAP) + 10
     assert sheet.getpixel((x, y)) == ((count - 1) * 6, 0, 0)
+
+
+@pytest.mark.parametrize("count, workers", [(39, 2), (1, 2), (5, 8), (7, 3), (0, 2)])
+def test_pages_are_split_into_ranges_that_cover_each_page_once(count, workers):
+    ranges = preview._page_ranges(count, workers)
+    assert len(ranges) <= max(1, min(workers, count))
+    covered = [page for first, last in ranges for page in range(first, last + 1)]
+    assert covered == list(range(1, count + 1))
+    assert max((b - a for a, b in ranges), default=0) - min((b - a for a, b in ranges),
+                                                             default=0) <= 1

@@ -3,6 +3,8 @@ text colours), so the three always agree."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def to_linear(c: float) -> float:
     """An sRGB channel (0 to 1) as linear light."""
@@ -14,6 +16,7 @@ def to_srgb(c: float) -> float:
     return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
+@lru_cache(maxsize=4096)  # lint asks for the same few colours thousands of times
 def luminance(color: str) -> float:
     """Relative luminance of a 6-digit hex sRGB colour (WCAG 2)."""
     r, g, b = (to_linear(int(color[i:i + 2], 16) / 255) for i in (0, 2, 4))

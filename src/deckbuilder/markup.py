@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it import MarkdownIt
-from markdown_it.helpers import parseLinkLabel
-from markdown_it.rules_inline import StateInline
+if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+
 
 from .locales import LANGUAGE_TAG, known_language
 
@@ -73,7 +74,12 @@ class Parsed:
         return "".join(span.text for span in self.spans)
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """The inline parser, made on first use: text without markup characters never needs
+    markdown-it (nor its import)."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("zero").enable(["emphasis", "backticks", "escape", "link", "autolink"])
     parser.disable("text_join")          # keeps escaped characters apart from leftovers
     parser.validateLink = lambda url: True  # unsafe schemes are errors here, not literal text
@@ -84,6 +90,8 @@ def _parser() -> MarkdownIt:
 def _language_span(state: StateInline, silent: bool) -> bool:
     """``[text]{lang=es}``: the brackets' text, marked as in that language (the syntax of
     pandoc's bracketed spans, with the one attribute a slide needs)."""
+    from markdown_it.helpers import parseLinkLabel
+
     if state.src[state.pos] != "[":
         return False
     label_end = parseLinkLabel(state, state.pos)
@@ -100,8 +108,6 @@ def _language_span(state: StateInline, silent: bool) -> bool:
     state.pos = attribute.end()
     return True
 
-
-_PARSER = _parser()
 
 
 def has_markup(text: str) -> bool:
@@ -130,7 +136,7 @@ def parse(text: str) -> Parsed:
     link: str | None = None
     languages: list[str] = []
     link_start = 0
-    for token in _PARSER.parseInline(text)[0].children or []:
+    for token in _parser().parseInline(text)[0].children or []:
         kind = token.type
         if kind in ("strong_open", "strong_close"):
             bold += 1 if kind == "strong_open" else -1

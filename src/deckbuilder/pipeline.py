@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .assets import resolve_assets
 from .cache import project_cache, prune
@@ -19,6 +19,7 @@ from .freshness import RecordingPolicy, read_inputs, theme_inputs
 from .ir import Presentation
 from .layout import layout_deck
 from .layout.text import WIDTHS
+from .system_fonts import ANSWERS as FONTCONFIG
 from .load import SourceTree, load_yaml
 from .locales import declared_language
 from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_fields
@@ -28,6 +29,9 @@ from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
 from .translation import missing, translate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .render.reuse import RenderedSlides
 
 
 @dataclass
@@ -88,13 +92,14 @@ def load_in_language(path: Path, allow_outside: bool = False,
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
                  layout: bool = True, strict: bool = True,
-                 variables: dict[str, Any] | None = None, language: str | None = None
-                 ) -> Compiled:
+                 variables: dict[str, Any] | None = None, language: str | None = None,
+                 save_measured: bool = True) -> Compiled:
     """Validate a deck, resolve its theme and assets, and lay it out.
 
     ``strict=False`` keeps layout problems (text that does not fit) in
     ``layout_problems`` instead of raising them, for lint to report; ``language`` builds
-    the deck's text in that language (:func:`load_in_language`).
+    the deck's text in that language (:func:`load_in_language`); ``save_measured=False``
+    leaves storing what layout measured to the caller (:func:`store_measured`).
     """
     deck, tree, policy, untranslated = load_in_language(path, allow_outside, variables,
                                                         language)
@@ -111,18 +116,29 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)
         WIDTHS.load(cache)  # text widths measured by earlier builds
+        FONTCONFIG.load(cache)  # and the fonts fontconfig found for other scripts
         compiled.presentation = layout_deck(deck, theme, tree, template, assets, collector)
         compiled.layout_problems = collector.problems + markup_warnings if collector else []
-        WIDTHS.save(cache)
+        if save_measured:
+            store_measured(compiled)
     return compiled
 
 
-def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
+def store_measured(compiled: Compiled) -> None:
+    """Keep the text widths and fontconfig answers this build found, for the next build."""
+    cache = project_cache(compiled.policy.root)
+    WIDTHS.save(cache)
+    FONTCONFIG.save(cache)
+
+
+def render_pptx(compiled: Compiled, progress: Any = None,
+                reuse: RenderedSlides | None = None) -> bytes:
     """The .pptx bytes; picture charts come from the chart cache or are drawn in parallel,
     and ``compiled.chart_stats`` says how many were drawn and how many reused.
 
     The inputs manifest (what the build read, for ``build --check``) is stored in the file;
-    ``progress`` (a :class:`~deckbuilder.progress.Progress`) is told about charts and slides.
+    ``progress`` (a :class:`~deckbuilder.progress.Progress`) is told about charts and slides;
+    ``reuse``: slides rendered by earlier builds of this process (``render/reuse.py``).
     """
     from .charts.batch import picture_charts, render_charts
     from .charts.cache import ChartCache
@@ -147,20 +163,22 @@ def render_pptx(compiled: Compiled, progress: Any = None) -> bytes:
             progress.status("writing the file")
 
     manifest = manifest_for(compiled).to_element()
+    FONTCONFIG.save(project_cache(compiled.policy.root))  # chart styles asked it too
     return render(compiled.presentation, charts, slides if progress else None,
                   [(manifest, NAMESPACE)],
-                  chart_style=chart_style(compiled.theme))
+                  chart_style=chart_style(compiled.theme), reuse=reuse)
 
 
 def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
                err: TextIO, kept: str, variables: dict[str, Any] | None = None,
-               language: str | None = None) -> tuple[Compiled, bool]:
+               language: str | None = None,
+               reuse: RenderedSlides | None = None) -> tuple[Compiled, bool]:
     """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
     ``err`` (and keep them in ``compiled.findings``), and unless one is an error, render and
     write ``output`` atomically. ``variables``, ``language``: see :func:`load_in_language`.
     Returns the compiled deck and whether the file was written; on lint errors, says
-    ``kept`` (what became of the output). Problems that stop the build earlier raise
-    :class:`DeckError`."""
+    ``kept`` (what became of the output); ``reuse``: see :func:`render_pptx`. Problems
+    that stop the build earlier raise :class:`DeckError`."""
     from .atomic import write_output
     from .lint import format_text, has_errors, lint_compiled, summary
     from .progress import Progress
@@ -168,14 +186,17 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
     with Progress(err) as progress:  # shown on a terminal, for builds that take a while
         progress.status("reading and laying out the deck")
         compiled = compile_deck(deck, theme_name, allow_outside, strict=False,
-                                variables=variables, language=language)
-    check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
-    findings = compiled.findings = lint_compiled(compiled)
-    err.write(format_text(findings))
-    if has_errors(findings):
-        print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
-        return compiled, False
-    with Progress(err) as progress:
-        data = render_pptx(compiled, progress)
-    write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
-    return compiled, True
+                                variables=variables, language=language, save_measured=False)
+    try:
+        check_target(output, compiled.inputs, f"{deck.stem}.pptx")  # before rendering, too
+        findings = compiled.findings = lint_compiled(compiled)
+        err.write(format_text(findings))
+        if has_errors(findings):
+            print(f"{deck}: {summary(findings)}; {kept}", file=err, flush=True)
+            return compiled, False
+        with Progress(err) as progress:
+            data = render_pptx(compiled, progress, reuse)
+        write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
+        return compiled, True
+    finally:  # after the output: storing what was measured is not what the user waits for
+        store_measured(compiled)

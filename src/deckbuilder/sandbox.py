@@ -45,6 +45,7 @@ from jinja2.visitor import NodeTransformer
 
 MAX_WORK = 1_000_000          # work units one templated string may spend
 MAX_TOTAL_WORK = 5_000_000    # work units all strings of one deck may spend together
+MAX_COMPILED = 4096           # templates an environment keeps compiled
 MACRO_CALL_COST = 50          # a macro or recursive-loop call costs ~50 simple steps
 # (one unit is roughly a microsecond: the budget bounds a string to about a second)
 MAX_WIDTH = 10_000            # largest width, precision or number of decimals
@@ -189,6 +190,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         self.total_used = 0
         self._captured: list[Any] | None = None  # output values, while render_value runs
         self._guarded: dict[str, Callable] = {}
+        self._templates: dict[str, tuple[bool, Any]] = {}  # source -> (lone, template)
         self.filters[LOOP_GUARD] = pass_context(lambda _context, items: self._count_loop(items))
         self.filters[TEXT_GUARD] = self._check_text
 
@@ -227,7 +229,9 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         return self._render(self.parse(source), context, limit)
 
     def _render(self, tree: nodes.Template, context: dict[str, Any], limit: int) -> str:
-        template = self._template_of(tree)
+        return self._render_compiled(self._template_of(tree), context, limit)
+
+    def _render_compiled(self, template: Any, context: dict[str, Any], limit: int) -> str:
         parts: list[str] = []
         size = 0
         for chunk in template.generate(context):
@@ -242,18 +246,33 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         """Like :meth:`render_text`, except that a string that is one ``{{ expression }}``
         and nothing else, whose value is a list or a mapping, gives that value itself
         (rows for a table from the deck's ``data:``), not its printed form."""
-        tree = self.parse(source)
-        body = tree.body
-        if not (len(body) == 1 and isinstance(body[0], nodes.Output)
-                and len(body[0].nodes) == 1
-                and not isinstance(body[0].nodes[0], nodes.TemplateData)):
-            return self._render(tree, context, limit)
+        lone, template = self._compiled(source)
+        if not lone:
+            return self._render_compiled(template, context, limit)
         self._captured = []
         try:
-            text = self._render(tree, context, limit)
+            text = self._render_compiled(template, context, limit)
         finally:
             captured, self._captured = self._captured, None
         return captured[0] if captured and isinstance(captured[0], (list, dict)) else text
+
+    def _compiled(self, source: str) -> tuple[bool, Any]:
+        """Whether ``source`` is one lone expression, and its guarded template: compiled
+        once per environment (a watching process renders the same strings on every
+        rebuild, and compiling is most of rendering)."""
+        found = self._templates.get(source)
+        if found is None:
+            if len(self._templates) >= MAX_COMPILED:
+                self._templates.clear()
+            tree = self.parse(source)
+            body = tree.body
+            lone = (len(body) == 1 and isinstance(body[0], nodes.Output)
+                    and len(body[0].nodes) == 1
+                    and not isinstance(body[0].nodes[0], nodes.TemplateData))
+            found = self._templates[source] = (lone, self._template_of(tree))
+        self._guard_filters()
+        self.used = 0
+        return found
 
     def evaluate(self, expression: str, context: dict[str, Any]) -> Any:
         """The value of one Jinja expression (a list to repeat over, a condition), under the

@@ -8,6 +8,7 @@ string's position: a template can never crash the build.
 
 from __future__ import annotations
 
+import threading
 from functools import wraps
 from typing import Any, Callable
 
@@ -28,10 +29,20 @@ UNTEMPLATED_KEYS = frozenset({"data", "each"})  # the context, and what picks it
 
 def make_environment(language: str = DEFAULT_LANGUAGE) -> DeckSandbox:
     """The sandbox, its number filters writing ``language``'s numbers (a filter's own
-    ``locale=`` argument still wins)."""
-    env = DeckSandbox(undefined=StrictUndefined, autoescape=False)
-    env.filters.update({name: _strict(f, language) for name, f in FILTERS.items()})
+    ``locale=`` argument still wins), with a fresh work budget.
+
+    One environment per language and thread is kept, with the templates it compiled, so a
+    watching process does not compile the deck's strings again on every rebuild."""
+    kept: dict[str, DeckSandbox] = _ENVIRONMENTS.__dict__.setdefault("by_language", {})
+    env = kept.get(language)
+    if env is None:
+        env = kept[language] = DeckSandbox(undefined=StrictUndefined, autoescape=False)
+        env.filters.update({name: _strict(f, language) for name, f in FILTERS.items()})
+    env.used = env.total_used = 0
     return env
+
+
+_ENVIRONMENTS = threading.local()
 
 
 def _strict(function: Callable[..., Any], language: str) -> Callable[..., Any]:

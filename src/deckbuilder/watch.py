@@ -15,18 +15,23 @@ build tried to read, so creating a missing data file triggers the next build.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from .errors import DeckError, Problem
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .render.reuse import RenderedSlides
+
 DEBOUNCE_MS = 1600   # longest a burst of changes is grouped
-STEP_MS = 150        # quiet time that ends a burst
+STEP_MS = 30         # quiet time that ends a burst: an editor's save (write, or write to a
+                     # temporary file and rename) is one burst of events within a millisecond
 
 
 @dataclass
@@ -39,9 +44,11 @@ class Outcome:
 
 
 def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
-               out: TextIO | None = None, err: TextIO | None = None) -> Outcome:
+               out: TextIO | None = None, err: TextIO | None = None,
+               reuse: RenderedSlides | None = None) -> Outcome:
     """Build ``deck`` into ``output`` as ``deckbuilder build`` does, reporting, never raising
-    for problems in the input."""
+    for problems in the input; ``reuse`` keeps rendered slides from one build to the next
+    (the output is the same bytes either way)."""
     from .freshness import tracking_attempts
     from .pipeline import build_file
 
@@ -51,7 +58,8 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
     kept = f"kept the last good {output}" if output.exists() else "nothing was written"
     with tracking_attempts() as attempts:
         try:
-            compiled, written = build_file(deck, output, theme, allow_outside, err, kept)
+            compiled, written = build_file(deck, output, theme, allow_outside, err, kept,
+                                           reuse=reuse)
             if not written:
                 return Outcome(False, set(compiled.inputs), compiled)
         except DeckError as exc:
@@ -83,11 +91,15 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
     ``max_builds``. ``on_build`` is told each build's outcome (``deckbuilder serve``)."""
     import watchfiles
 
+    from .render.reuse import RenderedSlides
+
     out, err = out or sys.stdout, err or sys.stderr
     stop = stop or threading.Event()
     deck_file = _watched(deck)
     report = on_build or (lambda _outcome: None)
-    outcome = build_once(deck, output, theme, allow_outside, out, err)
+    rendered = RenderedSlides()
+    outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
+    gc.freeze()  # what the first build imported and made stays: later collections skip it
     report(outcome)
     builds = 1
     watched = outcome.inputs | {deck_file}
@@ -105,7 +117,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
                     raise_interrupt=True):
                 names = sorted({_display(Path(p), deck_file) for _, p in changes})
                 print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
-                outcome = build_once(deck, output, theme, allow_outside, out, err)
+                outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
                 report(outcome)
                 builds += 1
                 if outcome.ok:
@@ -125,6 +137,21 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
         print("stopped watching", file=out, flush=True)
         return 0
     return 0 if outcome.ok or not max_builds else 1
+
+
+def _rebuild(deck: Path, output: Path, theme: str | None, allow_outside: bool,
+             out: TextIO, err: TextIO, rendered: RenderedSlides) -> Outcome:
+    """:func:`build_once` with the cycle collector paused until the output is written (a
+    rebuild makes few cycles; a collection in the middle of one only delays the output),
+    then run once over what the build left behind."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return build_once(deck, output, theme, allow_outside, out, err, rendered)
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
 
 
 def _watched(path: Path) -> Path:

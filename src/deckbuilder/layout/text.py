@@ -27,9 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Iterable
-
-from PIL import ImageFont
+from typing import TYPE_CHECKING, Iterable
 
 from ..fonts import FONT_DIR, font_file
 from ..ir import EMU_PER_POINT, Font, Paragraph, Run
@@ -37,6 +35,9 @@ from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, autospaces, break_poin
                        has_other_scripts, script_runs)
 from ..system_fonts import Face, coverage, face_with, installed_face
 from .widths import Widths
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import ImageFont
 
 _REFERENCE_SIZE = 1000  # fonts are loaded once at this pixel size and scaled
 LINE_HEIGHT = 1.2       # single spacing in PowerPoint and LibreOffice, as a multiple of the size
@@ -51,6 +52,8 @@ _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # after "-" between t
 
 @lru_cache(maxsize=32)
 def _face(name: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # only to measure a width no earlier build measured
+
     return ImageFont.truetype(str(font_file(name, bold, italic)), _REFERENCE_SIZE)
 
 
@@ -80,6 +83,8 @@ def _width_units(text: str, name: str, bold: bool, italic: bool) -> float:
 
 @lru_cache(maxsize=32)
 def _installed(face: Face) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(face.path), _REFERENCE_SIZE, index=face.index)
 
 
@@ -252,10 +257,18 @@ def wrap(paragraph: Paragraph, width: int) -> list[Line]:
 
 
 def paragraph_height(paragraph: Paragraph, width: int, first: bool = False) -> int:
-    """Height of a paragraph's lines, plus its space before unless it opens the box."""
-    total = 0 if first else round(paragraph.space_before * EMU_PER_POINT)
-    for line in wrap(paragraph, width):
-        total += round(line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT)
+    """Height of a paragraph's lines, plus its space before unless it opens the box.
+
+    Remembered with the widths it comes from: fitting tries the same paragraphs at several
+    sizes, lint measures the laid-out boxes again, and a rebuild in a watching process lays
+    out the same paragraphs again (paragraphs are immutable values)."""
+    key = (paragraph, width, first)
+    total = WIDTHS.heights.get(key)
+    if total is None:
+        total = 0 if first else round(paragraph.space_before * EMU_PER_POINT)
+        for line in wrap(paragraph, width):
+            total += round(line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT)
+        WIDTHS.remember_height(key, total)
     return total
 
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 import math
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..cache import WIDTHS, read_entry, subfolder, touch, write_entry
 
@@ -34,6 +34,7 @@ class Widths:
         self._fresh: dict[tuple[str, str], float] = {}
         self._loaded: set[Path] = set()
         self._name: str | None = None  # the file name, from the fingerprint, once a process
+        self.heights: dict[Any, int] = {}  # paragraph heights measured with these widths
 
     def get(self, font: str, text: str, measure: Callable[[], float]) -> float:
         key = (font, text)
@@ -43,6 +44,12 @@ class Widths:
                 self._known.clear()
             width = self._known[key] = self._fresh[key] = measure()
         return width
+
+    def remember_height(self, key: Any, height: int) -> None:
+        """Keep a paragraph's height (``layout.text.paragraph_height``), within bounds."""
+        if len(self.heights) >= MAX_ENTRIES:
+            self.heights.clear()
+        self.heights[key] = height
 
     def file(self, folder: Path | None) -> Path | None:
         """This process's widths file in the cache ``folder`` (None: no usable folder)."""

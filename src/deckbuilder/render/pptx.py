@@ -12,6 +12,7 @@ the notes page, pictures get alt text, decoration is marked decorative.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
 import re
@@ -34,6 +35,7 @@ from .parts import add_custom_xml, drop_thumbnail, fast_part_names, package_part
 from ..theme.grid import size_type
 from ..theme.info import TextLook
 from ..theme.reader import all_layouts, open_template
+from .reuse import RenderedSlides
 from .placeholders import add_picture, as_slide_number, clear_placeholders, layout_placeholders
 from .svg import SvgParts
 from .shapes import add_rectangle, add_text_box, add_text_placeholder, solid_fill
@@ -49,15 +51,21 @@ SlideProgress = Callable[[int, int], None]  # (slides done, total)
 def render(presentation: Presentation, chart_renderer: ChartRenderer,
            progress: SlideProgress | None = None,
            custom_xml: Sequence[tuple[Any, str]] = (), *,
-           chart_style: ChartStyle | None = None) -> bytes:
+           chart_style: ChartStyle | None = None,
+           reuse: RenderedSlides | None = None) -> bytes:
     """The finished .pptx bytes for ``presentation`` (deterministic for the same IR).
 
     ``progress`` is called after each slide; ``custom_xml`` holds (lxml element, schema
     URI) pairs stored as custom XML parts (the inputs manifest). On a template, each slide
-    is built on its layout and keeps only the placeholders it fills.
+    is built on its layout and keeps only the placeholders it fills. ``reuse`` holds the
+    slides earlier builds of this process rendered (see ``reuse.py``): unchanged ones are
+    replayed, not rendered again.
     """
     template = presentation.template
     prs = open_template(template.data)
+    template_digest = hashlib.sha256(template.data).digest() if reuse is not None else b""
+    if reuse is not None:
+        reuse.start()
     set_slide_size(prs, presentation.width, presentation.height)
     layouts = all_layouts(prs)
     placeholders: dict[int, LayoutPlaceholders] = {}   # per layout used, found once
@@ -68,13 +76,18 @@ def render(presentation: Presentation, chart_renderer: ChartRenderer,
             assert source.layout is not None, "every slide names its layout"
             layout = layouts[source.layout]
             slide = prs.slides.add_slide(layout)
-            clear_placeholders(slide)
-            if source.layout not in placeholders:
-                placeholders[source.layout] = (
-                    layout_placeholders(layout),
-                    {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders})
-            _render_slide(slide, source, presentation.language, chart_renderer,
-                          placeholders[source.layout], chart_style, layout, svg_parts)
+            key = reuse.key(source, template_digest, presentation.language, chart_renderer) \
+                if reuse is not None else None
+            if reuse is None or not reuse.replay(key, slide, svg_parts.part_for):
+                clear_placeholders(slide)
+                if source.layout not in placeholders:
+                    placeholders[source.layout] = (
+                        layout_placeholders(layout),
+                        {ph.idx: ph.looks for ph in template.layouts[source.layout].placeholders})
+                _render_slide(slide, source, presentation.language, chart_renderer,
+                              placeholders[source.layout], chart_style, layout, svg_parts)
+                if reuse is not None:
+                    reuse.remember(key, slide)
             if progress is not None:
                 progress(done, total)
         _set_properties(prs, presentation)

@@ -26,15 +26,19 @@ class SvgParts:
         self._package = package
         self._by_digest: dict[str, ImagePart] = {}
 
-    def attach(self, picture: Any, svg: bytes) -> None:
-        """Give ``picture`` (a python-pptx picture shape) ``svg`` as its vector image."""
+    def part_for(self, svg: bytes) -> ImagePart:
+        """The package's image part holding ``svg``, made on first use."""
         digest = hashlib.sha256(svg).hexdigest()
         part = self._by_digest.get(digest)
         if part is None:
             part = ImagePart(self._package.next_image_partname("svg"), SVG_CONTENT_TYPE,
                              self._package, svg)
             self._by_digest[digest] = part
-        relationship = picture.part.relate_to(part, RT.IMAGE)
+        return part
+
+    def attach(self, picture: Any, svg: bytes) -> None:
+        """Give ``picture`` (a python-pptx picture shape) ``svg`` as its vector image."""
+        relationship = picture.part.relate_to(self.part_for(svg), RT.IMAGE)
         blip = picture._element.blipFill.find(qn("a:blip"))
         extensions = blip.find(qn("a:extLst"))
         if extensions is None:

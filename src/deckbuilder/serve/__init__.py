@@ -21,7 +21,6 @@ from ..watch import Outcome, watch
 DEFAULT_PORT = 8765
 EDITOR_ENV = "DECKBUILDER_EDITOR_URL"
 DEFAULT_EDITOR_URL = "vscode://file/{path}:{line}:{col}"
-STEP_MS = 50  # quiet time that ends a burst of saves: the page should follow within 0.5 s
 
 
 def editor_url(option: str | None) -> str:
@@ -73,8 +72,7 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
             webbrowser.open(server.url)
 
     try:
-        return watch(deck, output, theme, allow_outside, out=out, err=err, step_ms=STEP_MS,
-                     on_build=built)
+        return watch(deck, output, theme, allow_outside, out=out, err=err, on_build=built)
     finally:
         events.close()
         server.shutdown()

@@ -39,7 +39,6 @@ from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
 from ..render.xml import INSET_ATTRIBUTES
-from .background import BackdropPainter
 from .unpack import PARSER as _XML
 from .unpack import TYPES_NS, PackageError, parse, unpack
 
@@ -145,6 +144,8 @@ def layout_pictures(data: bytes, numbers: Iterable[int], pixels: int) -> dict[in
     """PNGs ``pixels`` wide of what slides on the template's layouts ``numbers`` show behind
     their own shapes (background, master and layout artwork), painted as for backdrops:
     for previews that draw slides without a viewer (``deckbuilder serve``)."""
+    from .background import BackdropPainter  # Pillow and NumPy: only when painting
+
     prs = open_template(data)
     layouts = all_layouts(prs)
     size = (prs.slide_width, prs.slide_height)
@@ -165,7 +166,19 @@ def layout_pictures(data: bytes, numbers: Iterable[int], pixels: int) -> dict[in
 
 def _as_presentation(data: bytes) -> bytes:
     """``data`` re-packed from members read with bounded work and checked (see unpack.py),
-    with a template's or slide show's main content type made a presentation's."""
+    with a template's or slide show's main content type made a presentation's. The last
+    answer is kept: every build of a watching process opens the same template again."""
+    if _last_checked.get(data) is None:
+        checked = _checked_package(data)
+        _last_checked.clear()
+        _last_checked[data] = checked
+    return _last_checked[data]
+
+
+_last_checked: dict[bytes, bytes] = {}  # the last template's bytes -> its checked package
+
+
+def _checked_package(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
@@ -321,6 +334,8 @@ class _Master:
         clr_map = self.element.find(qn("p:clrMap"))
         self.clr_map = dict(clr_map.attrib) if clr_map is not None else {}
         self._inherited: dict[str, tuple[TextLook, ...]] = {}
+        from .background import BackdropPainter  # Pillow and NumPy: only when describing
+
         self.painter = BackdropPainter(master, theme_part, self.color, *size)
 
     def sp(self, ph_type: str) -> Any:
