@@ -77,6 +77,24 @@ def make_parser() -> argparse.ArgumentParser:
     _theme_argument(watch)
     watch.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
+    serve = commands.add_parser(
+        "serve", help="show the deck in the browser, updated on every save",
+        description="Serve a page on 127.0.0.1 showing every slide of the deck, redrawn "
+                    "whenever the deck or a file it reads changes, with lint's findings on "
+                    "their slides and the .pptx written alongside, as watch writes it. "
+                    "Ctrl-C stops. See docs/serve.md.")
+    _deck_argument(serve)
+    serve.add_argument("-o", "--output", type=Path,
+                       help="output file (default: build/<deck name>.pptx)")
+    _theme_argument(serve)
+    serve.add_argument("--port", type=int,
+                       help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    serve.add_argument("--open", action="store_true", help="open the page in the browser")
+    serve.add_argument("--editor-url", metavar="TEMPLATE",
+                       help="link a click on a shape or finding opens, with {path}, {line} "
+                            "and {col} (default: $DECKBUILDER_EDITOR_URL, else "
+                            "'vscode://file/{path}:{line}:{col}'; '' shows FILE:LINE only)")
+
     validate = commands.add_parser("validate", help="check a deck without writing anything",
                                    description="Check a deck (YAML, templates, schema, theme, "
                                                "data, layout) without writing anything.")
@@ -249,6 +267,14 @@ def _watch(args: argparse.Namespace) -> int:
     return watch(args.deck, output, args.theme, args.allow_outside, max_builds=args.max_builds)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import editor_url, serve
+
+    output = args.output or default_output(args.deck)
+    return serve(args.deck, output, args.port, args.open, editor_url(args.editor_url),
+                 args.theme, args.allow_outside)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .pipeline import compile_deck
 
@@ -371,13 +397,13 @@ def _emit(text: str, output: Path | None, inputs: Iterable[Path], example: str) 
     print(f"wrote {output}")
 
 
-COMMANDS = {"build": _build, "watch": _watch, "validate": _validate, "lint": _lint, "preview": _preview,
-            "new": _new, "schema": _schema, "outline": _outline, "diff": _diff,
-            "template": _template, "daemon": _daemon,
+COMMANDS = {"build": _build, "watch": _watch, "serve": _serve, "validate": _validate,
+            "lint": _lint, "preview": _preview, "new": _new, "schema": _schema,
+            "outline": _outline, "diff": _diff, "template": _template, "daemon": _daemon,
             "theme": _theme, "themes": _themes}
 
 
-LONG_RUNNING = frozenset({"watch"})
+LONG_RUNNING = frozenset({"watch", "serve"})
 
 
 def main(argv: list[str] | None = None) -> int:

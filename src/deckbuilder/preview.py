@@ -88,14 +88,19 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
     if folder.exists() and not folder.is_dir():
         raise PreviewError(f"{folder} is not a folder; -o names the folder previews go to")
     pptx = folder / f"{deck.stem}.pptx"
-    # Everything this replaces (the old pages are deleted) gets the check every write gets.
-    for target in (folder / f"{deck.stem}.pdf", folder / SHEET_NAME,
-                   *folder.glob(f"{PAGE_PREFIX}-*.png")):
-        check_target(target, compiled.inputs)
+    check_preview_targets(folder, deck.stem, compiled.inputs)
     write_output(pptx, render_pptx(compiled), compiled.inputs)
     titles = [slide.title for slide in compiled.presentation.slides]
     size = (compiled.presentation.width, compiled.presentation.height)
     return render_preview(pptx, folder, titles, size, tools)
+
+
+def check_preview_targets(folder: Path, stem: str, inputs: dict[Path, str]) -> None:
+    """Everything a preview replaces (the old pages are deleted) gets the check every write
+    gets: none of it may be a file the deck reads."""
+    for target in (folder / f"{stem}.pdf", folder / SHEET_NAME,
+                   *folder.glob(f"{PAGE_PREFIX}-*.png")):
+        check_target(target, inputs)
 
 
 def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int, int],

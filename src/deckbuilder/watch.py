@@ -22,9 +22,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
-from .errors import DeckError
+from .errors import DeckError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .render.reuse import RenderedSlides
@@ -38,6 +38,9 @@ STEP_MS = 30         # quiet time that ends a burst: an editor's save (write, or
 class Outcome:
     ok: bool
     inputs: set[Path] = field(default_factory=set)
+    compiled: Any = None  # pipeline.Compiled when the deck was laid out (lint may have failed)
+    problems: list[Problem] = field(default_factory=list)  # what stopped an earlier stage
+    message: str = ""     # a file or internal error that is no Problem of the deck
 
 
 def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
@@ -58,34 +61,34 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
             compiled, written = build_file(deck, output, theme, allow_outside, err, kept,
                                            reuse=reuse)
             if not written:
-                return Outcome(False, set(compiled.inputs))
+                return Outcome(False, set(compiled.inputs), compiled)
         except DeckError as exc:
             for problem in exc.problems:
                 print(problem.format(), file=err)
             print(f"build failed; {kept}", file=err, flush=True)
             named = {Path(p.pos.file).resolve() for p in exc.problems if Path(p.pos.file).is_file()}
-            return Outcome(False, {deck_file, *attempts, *named})
+            return Outcome(False, {deck_file, *attempts, *named}, problems=list(exc.problems))
         except OSError as exc:
-            print(f"{exc.filename or output}: error: {exc.strerror or exc}; {kept}", file=err,
-                  flush=True)
-            return Outcome(False, {deck_file, *attempts})
+            message = f"{exc.filename or output}: error: {exc.strerror or exc}"
+            print(f"{message}; {kept}", file=err, flush=True)
+            return Outcome(False, {deck_file, *attempts}, message=message)
         except Exception as exc:  # noqa: BLE001 - a bug; say so and keep watching
-            print(f"deckbuilder: internal error ({type(exc).__name__}: {exc}); {kept}",
-                  file=err, flush=True)
-            return Outcome(False, {deck_file, *attempts})
+            message = f"deckbuilder: internal error ({type(exc).__name__}: {exc})"
+            print(f"{message}; {kept}", file=err, flush=True)
+            return Outcome(False, {deck_file, *attempts}, message=message)
     count = len(compiled.presentation.slides) if compiled.presentation else 0
     print(f"wrote {output} ({count} slides) in {time.monotonic() - started:.1f}s",
           file=out, flush=True)
-    return Outcome(True, set(compiled.inputs))
+    return Outcome(True, set(compiled.inputs), compiled)
 
 
 def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
           max_builds: int | None = None, out: TextIO | None = None, err: TextIO | None = None,
           stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS,
-          step_ms: int = STEP_MS) -> int:
+          step_ms: int = STEP_MS, on_build: Callable[[Outcome], None] | None = None) -> int:
     """Build, then rebuild on every relevant change until interrupted (or ``stop`` is set, or
     ``max_builds`` builds ran). Returns 0, or 1 if the last build failed and it stopped on
-    ``max_builds``."""
+    ``max_builds``. ``on_build`` is told each build's outcome (``deckbuilder serve``)."""
     import watchfiles
 
     from .render.reuse import RenderedSlides
@@ -93,9 +96,11 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
     out, err = out or sys.stdout, err or sys.stderr
     stop = stop or threading.Event()
     deck_file = _watched(deck)
+    report = on_build or (lambda _outcome: None)
     rendered = RenderedSlides()
     outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
     gc.freeze()  # what the first build imported and made stays: later collections skip it
+    report(outcome)
     builds = 1
     watched = outcome.inputs | {deck_file}
     good_inputs = outcome.inputs if outcome.ok else set()
@@ -113,6 +118,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
                 names = sorted({_display(Path(p), deck_file) for _, p in changes})
                 print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
                 outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
+                report(outcome)
                 builds += 1
                 if outcome.ok:
                     good_inputs = outcome.inputs

@@ -153,11 +153,14 @@ class _Word:
 
 @dataclass(frozen=True)
 class Line:
-    """One wrapped line: its text, width (EMU) and largest font size (pt)."""
+    """One wrapped line: its text, width (EMU) and largest font size (pt), and its text as
+    pieces in their fonts (what ``deckbuilder serve`` draws, space before a word in that
+    word's font)."""
 
     text: str
     width: int
     size: float
+    parts: tuple[tuple[str, Font], ...] = ()
 
 
 def _words(paragraph: Paragraph) -> list[_Word]:
@@ -218,7 +221,15 @@ def _line(words: list[_Word], default: float) -> Line:
                    for i, w in enumerate(words))
     width = sum(w.width + (w.glue if i else 0) for i, w in enumerate(words))
     size = max((f.size for w in words for _, f in w.parts), default=default)
-    return Line(text, width, size)
+    parts: list[tuple[str, Font]] = []
+    for i, word in enumerate(words):
+        for j, (piece, font) in enumerate(word.parts):
+            piece = (" " if i and word.glue and not j else "") + piece
+            if parts and parts[-1][1] == font:
+                parts[-1] = (parts[-1][0] + piece, font)
+            else:
+                parts.append((piece, font))
+    return Line(text, width, size, tuple(parts))
 
 
 def wrap(paragraph: Paragraph, width: int) -> list[Line]:

@@ -68,16 +68,26 @@ class BackdropPainter:
     """Paints the backdrops of one master's layouts (decoding each picture once)."""
 
     def __init__(self, master: SlideMaster, theme_part: Part, colour: Colour, width: int,
-                 height: int) -> None:
+                 height: int, pixels: int = GRID_COLUMNS * CELL) -> None:
+        """``pixels``: the canvas's width (the grid's, unless painting a picture)."""
         self.master, self.theme_part, self.colour = master, theme_part, colour
         self.theme = etree.fromstring(theme_part.blob, PARSER)
         self.width, self.height = width, height
         self.rows = max(1, round(GRID_COLUMNS * height / width))
-        self.size = (GRID_COLUMNS * CELL, self.rows * CELL)
+        grid = pixels == GRID_COLUMNS * CELL   # a backdrop: whole cells down the slide too
+        self.size = (pixels, self.rows * CELL if grid else round(pixels * height / width))
         self.place = _Place(0.0, 0.0, self.size[0] / width, self.size[1] / height)
         self._pictures: dict[tuple[str, str], Image.Image | None] = {}
 
     def backdrop(self, layout: SlideLayout) -> Backdrop:
+        canvas, fill, artwork = self.paint(layout)
+        grid = canvas.convert("RGB").resize((GRID_COLUMNS, self.rows), Image.Resampling.BOX)
+        cells = tuple(f"{r:02X}{g:02X}{b:02X}" for r, g, b in grid.get_flattened_data())
+        return Backdrop(self.width, self.height, GRID_COLUMNS, self.rows, cells, fill, artwork)
+
+    def paint(self, layout: SlideLayout) -> tuple[Image.Image, Fill, bool]:
+        """What a slide on ``layout`` shows under its own shapes, at the canvas size; the
+        ``p:bg`` fill kind, and whether master or layout artwork was painted."""
         canvas = Image.new("RGBA", self.size, (255, 255, 255, 255))
         fill: Fill = "none"
         for element, part in ((layout._element, layout.part),
@@ -92,9 +102,7 @@ class BackdropPainter:
                                         self.place)
         artwork |= self._paint_tree(canvas, layout._element, layout.part, self.place,
                                     filled_placeholders=True)
-        grid = canvas.convert("RGB").resize((GRID_COLUMNS, self.rows), Image.Resampling.BOX)
-        cells = tuple(f"{r:02X}{g:02X}{b:02X}" for r, g, b in grid.get_flattened_data())
-        return Backdrop(self.width, self.height, GRID_COLUMNS, self.rows, cells, fill, artwork)
+        return canvas, fill, artwork
 
     # ----- what is painted ------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import stat
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from lxml import etree
 from pptx import Presentation as open_presentation
@@ -138,6 +138,30 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
 def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
     """Every layout of every master, in order: a layout's :attr:`Layout.number` indexes it."""
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def layout_pictures(data: bytes, numbers: Iterable[int], pixels: int) -> dict[int, bytes]:
+    """PNGs ``pixels`` wide of what slides on the template's layouts ``numbers`` show behind
+    their own shapes (background, master and layout artwork), painted as for backdrops:
+    for previews that draw slides without a viewer (``deckbuilder serve``)."""
+    from .background import BackdropPainter  # Pillow and NumPy: only when painting
+
+    prs = open_template(data)
+    layouts = all_layouts(prs)
+    size = (prs.slide_width, prs.slide_height)
+    painters: dict[int, BackdropPainter] = {}
+    pictures = {}
+    for number in sorted(set(numbers)):
+        master = layouts[number].slide_master
+        if id(master) not in painters:
+            reader = _Master(master, size)
+            painters[id(master)] = BackdropPainter(
+                master, master.part.part_related_by(RT.THEME), reader.color, *size, pixels)
+        canvas = painters[id(master)].paint(layouts[number])[0]
+        png = io.BytesIO()
+        canvas.convert("RGB").save(png, "PNG", optimize=True)
+        pictures[number] = png.getvalue()
+    return pictures
 
 
 def _as_presentation(data: bytes) -> bytes:
