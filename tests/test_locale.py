@@ -267,7 +267,7 @@ SPANISH = """\
       2:
         title: Valor
         source: "Fuente: inventada"
-        chart: {series: [{label: Valor}]}
+        chart: {series: [{label: Valor}], x_name: año}
     """
 
 

@@ -20,6 +20,7 @@ from ..data import read_table
 from ..load import SourceTree, load_yaml
 from ..paths import PathPolicy
 from ..xmltext import clean_value
+from .categories import label_categories
 from .numbers import precise
 from .spec import ChartSpec
 
@@ -40,6 +41,7 @@ class ChartData:
     title: str | None = None
     x_numbers: list[float] | None = None  # the x values as numbers, for scatter plots
     alt: str = ""
+    written: dict[str, str] = field(default_factory=dict)  # a label -> the data's category
 
     def fingerprint(self) -> str:
         """sha256 of exactly what is drawn (categories, values, series labels)."""
@@ -75,6 +77,7 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos,
         table = _Table(rows, list(dict.fromkeys(k for row in rows for k in row)),
                        "the inline data", 1)
     data = _check(spec, table, pos)
+    label_categories(spec, data, pos)  # charts/categories.py
     data.source_line, data.unit, data.title = (meta.get("source_line"), meta.get("unit"),
                                                meta.get("title"))
     data.source_link = _source_link(meta)
