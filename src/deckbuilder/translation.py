@@ -135,8 +135,9 @@ def _lay(result: Translated, strings: SourceTree, parent: Any, key: str | int, v
                      f"the deck has no '{key}' here to translate; check the field's name "
                      f"and place against the deck")
     elif isinstance(value, dict) and isinstance(here, dict):
-        for name, item in value.items():
-            _lay(result, strings, here, name, item, source + (name,), target + (name,),
+        for name, item in value.items():  # (a category 2016 is the deck model's '2016')
+            deck_key = str(name) if target[-1] == "categories" else name
+            _lay(result, strings, here, name, item, source + (name,), target + (deck_key,),
                  problems)
     elif isinstance(value, list) and isinstance(here, list):
         if len(value) > len(here):
