@@ -147,4 +147,4 @@ class ChartSpec(_Strict):
 
     def cache_json(self) -> str:
         """The spec as canonical JSON, without the fields that never change the picture."""
-        return self.model_dump_json(exclude={"alt", "source"})
+        return self.model_dump_json(exclude={"alt", "source", "x_name"})
