@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, Problem, ProblemCollector, SourcePos
+from .errors import DeckError, ProblemCollector, SourcePos
 from .load import Path_, SourceTree, load_yaml
 from .locales import LANGUAGE_TAG, known_language
 from .paths import PathPolicy
