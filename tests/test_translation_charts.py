@@ -20,6 +20,7 @@ from deckbuilder.charts.render import figure, styled
 from deckbuilder.cli import main
 from deckbuilder.ir import ChartBox, TextBox
 from deckbuilder.pipeline import compile_deck
+from deckbuilder.preview import PreviewError, find_tools
 
 from helpers import SEED_DECK, alt_texts, footer_texts, notes_text, texts
 
@@ -161,6 +162,21 @@ def test_libreoffice_shows_the_translated_source_line(tmp_path):
     first = subprocess.run([PDFTOTEXT, "-f", "1", "-l", "1", str(tmp_path / "es.pdf"), "-"],
                            check=True, capture_output=True, text=True, timeout=60).stdout
     assert "Fuente: CDC, 2016" in first and "Source" not in first, first
+
+
+def test_preview_renders_the_deck_in_its_language(tmp_path, capsys):
+    try:
+        find_tools()
+    except PreviewError as exc:
+        pytest.skip(str(exc))
+    if PDFTOTEXT is None:
+        pytest.skip("needs poppler's pdftotext")
+    out = tmp_path / "preview"
+    assert main(["preview", str(project(tmp_path)), "-o", str(out), "--language", "es-MX"]) == 0
+    shown = subprocess.run([PDFTOTEXT, str(out / "deck.pdf"), "-"], check=True,
+                           capture_output=True, text=True, timeout=60).stdout
+    assert "Drogas" in shown and "Fuente: CDC, 2016" in shown and "Source" not in shown
+    assert len(list(out.glob("slide-*.png"))) == 3
 
 
 def test_what_the_strings_leave_out_is_a_finding_naming_slide_chart_and_category(

@@ -91,8 +91,10 @@ def make_parser() -> argparse.ArgumentParser:
     _deck_argument(preview)
     preview.add_argument("-o", "--output", type=Path, metavar="FOLDER",
                          help="output folder; its slide-*.png files are replaced "
-                              "(default: build/preview/<deck name>)")
+                              "(default: build/preview/<deck name>, with --language "
+                              "build/preview/<deck name>.<TAG>)")
     _theme_argument(preview)
+    _language_argument(preview)
 
     new = commands.add_parser("new", help="create a starter project that builds out of the box",
                               description="Create a starter project (deck, chart data, README) "
@@ -262,9 +264,10 @@ def _lint(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from .preview import PreviewError, preview_deck
 
-    folder = args.output or Path("build") / "preview" / args.deck.stem
+    language = f".{args.language}" if args.language else ""  # beside the deck's own
+    folder = args.output or Path("build") / "preview" / f"{args.deck.stem}{language}"
     try:
-        result = preview_deck(args.deck, folder, args.theme, args.allow_outside)
+        result = preview_deck(args.deck, folder, args.theme, args.allow_outside, args.language)
     except PreviewError as exc:
         print(f"deckbuilder preview: {exc}", file=sys.stderr)
         return EXIT_INPUT
