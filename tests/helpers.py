@@ -186,6 +186,18 @@ def notes_text(slide) -> str:
     return slide.notes_slide.notes_text_frame.text
 
 
+def texts(prs) -> list[str]:
+    """The text of every text shape, slide after slide."""
+    return [shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+            if shape.has_text_frame]
+
+
+def alt_texts(prs) -> list[str]:
+    """The description (alt text) of every shape that has one, slide after slide."""
+    return [shape._element.xpath(".//p:cNvPr")[0].get("descr") for slide in prs.slides
+            for shape in slide.shapes if shape._element.xpath(".//p:cNvPr/@descr")]
+
+
 # ----- geometry -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from deckbuilder.cli import main
 from deckbuilder.formatting import compact, currency, percent, thousands
 from deckbuilder.markup import parse
 
-from helpers import NS_A, SEED_DECK
+from helpers import NS_A, SEED_DECK, alt_texts, texts
 
 A = f"{{{NS_A}}}"
 NBSP = "\xa0"
@@ -40,16 +40,6 @@ def built(deck: Path, *options: str) -> open_pptx:
     out = deck.with_suffix(".pptx")
     assert main(["build", str(deck), "-o", str(out), *options]) == 0
     return open_pptx(str(out))
-
-
-def texts(prs) -> list[str]:
-    return [shape.text_frame.text for slide in prs.slides for shape in slide.shapes
-            if shape.has_text_frame]
-
-
-def alt_texts(prs) -> list[str]:
-    return [shape._element.xpath(".//p:cNvPr")[0].get("descr") for slide in prs.slides
-            for shape in slide.shapes if shape._element.xpath(".//p:cNvPr/@descr")]
 
 
 def run_languages(prs) -> dict[str, set[str]]:
@@ -267,7 +257,7 @@ SPANISH = """\
       2:
         title: Valor
         source: "Fuente: inventada"
-        chart: {series: [{label: Valor}]}
+        chart: {series: [{label: Valor}], x_name: año}
     """
 
 

@@ -100,6 +100,7 @@ def make_parser() -> argparse.ArgumentParser:
                                                "data, layout) without writing anything.")
     _deck_argument(validate)
     _theme_argument(validate)
+    _language_argument(validate)
 
     preview = commands.add_parser(
         "preview", help="render every slide to PNG, plus a contact sheet (needs LibreOffice)",
@@ -108,8 +109,10 @@ def make_parser() -> argparse.ArgumentParser:
     _deck_argument(preview)
     preview.add_argument("-o", "--output", type=Path, metavar="FOLDER",
                          help="output folder; its slide-*.png files are replaced "
-                              "(default: build/preview/<deck name>)")
+                              "(default: build/preview/<deck name>, with --language "
+                              "build/preview/<deck name>.<TAG>)")
     _theme_argument(preview)
+    _language_argument(preview)
 
     new = commands.add_parser("new", help="create a starter project that builds out of the box",
                               description="Create a starter project (deck, chart data, README) "
@@ -142,6 +145,7 @@ def make_parser() -> argparse.ArgumentParser:
     outline.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="write it to FILE instead of printing it")
     _theme_argument(outline)
+    _language_argument(outline)
 
     diff = commands.add_parser(
         "diff", help="what changed between two decks: slides, text, chart points, theme",
@@ -231,6 +235,11 @@ def _build_each(args: argparse.Namespace) -> int:
         print(f"deckbuilder build: error: {args.deck} names each deck's file under "
               "'each: output:'; leave out -o", file=sys.stderr)
         return EXIT_USAGE
+    if args.language is not None:
+        print(f"deckbuilder build: error: {args.deck} builds one deck per item of 'each:', "
+              "which cannot take --language yet; build a deck without 'each:' in another "
+              "language", file=sys.stderr)
+        return EXIT_USAGE
     if args.jobs < 1:
         print("deckbuilder build: error: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
@@ -248,7 +257,8 @@ def _build_each(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace, output: Path, variables: dict | None = None) -> int:
     from .freshness import check
 
-    reasons = check(args.deck, output, args.theme, args.allow_outside, variables)
+    reasons = check(args.deck, output, args.theme, args.allow_outside, variables,
+                    args.language)
     if not reasons:
         print(f"{output} is up to date")
         return EXIT_OK
@@ -256,6 +266,8 @@ def _check(args: argparse.Namespace, output: Path, variables: dict | None = None
     for reason in reasons:
         print(f"  {reason}", file=sys.stderr)
     again = "" if variables else f" -o {output}"  # each: decks name their own outputs
+    if args.language:
+        again += f" --language {args.language}"
     print(f"rebuild it with: deckbuilder build {args.deck}{again}", file=sys.stderr)
     return EXIT_INPUT
 
@@ -278,7 +290,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .pipeline import compile_deck
 
-    compiled = compile_deck(args.deck, args.theme, args.allow_outside)
+    compiled = compile_deck(args.deck, args.theme, args.allow_outside, language=args.language)
     count = len(compiled.presentation.slides) if compiled.presentation else 0
     print(f"{args.deck}: ok ({count} slides)")
     return EXIT_OK
@@ -304,9 +316,10 @@ def _lint(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from .preview import PreviewError, preview_deck
 
-    folder = args.output or Path("build") / "preview" / args.deck.stem
+    language = f".{args.language}" if args.language else ""  # beside the deck's own
+    folder = args.output or Path("build") / "preview" / f"{args.deck.stem}{language}"
     try:
-        result = preview_deck(args.deck, folder, args.theme, args.allow_outside)
+        result = preview_deck(args.deck, folder, args.theme, args.allow_outside, args.language)
     except PreviewError as exc:
         print(f"deckbuilder preview: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -339,7 +352,7 @@ def _outline(args: argparse.Namespace) -> int:
     from .outline import outline
     from .pipeline import compile_deck
 
-    compiled = compile_deck(args.deck, args.theme, args.allow_outside)
+    compiled = compile_deck(args.deck, args.theme, args.allow_outside, language=args.language)
     assert compiled.presentation is not None
     _emit(outline(compiled.presentation), args.output, compiled.inputs, f"{args.deck.stem}.md")
     return EXIT_OK

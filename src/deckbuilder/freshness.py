@@ -1,9 +1,9 @@
 """What a build read, and whether a built deck is still up to date with it.
 
 Every build records the files it read — the deck, its data files, chart CSVs and their
-``.meta.yaml`` provenance, images, and every file of the theme's folder (``theme.yaml``, a
-template, fonts) — each with a SHA-256 of its content, plus deckbuilder's version and the
-theme in force. This *inputs manifest* is stored inside the .pptx as a custom XML part
+``.meta.yaml`` provenance, images, a strings file (``--language``), and every file of the
+theme's folder (``theme.yaml``, a template, fonts) — each with a SHA-256 of its content, plus
+deckbuilder's version, the theme in force and the language the deck was translated into. This *inputs manifest* is stored inside the .pptx as a custom XML part
 (``customXml/itemN.xml``, the OOXML place for a producer's own data, kept by PowerPoint), so
 a deck carries its own provenance and no side file can get lost or out of step.
 
@@ -237,7 +237,9 @@ def manifest_for(compiled: "Compiled", known: dict[str, str | None] | None = Non
         name = stable_name(path, root)
         files.append(InputFile(name, role, known[name] if name in known else content_hash(path)))
     files.sort(key=lambda f: f.name)
-    return Manifest(__version__, (("theme", compiled.theme.name),), tuple(files))
+    options = (("theme", compiled.theme.name),) + (
+        (("language", compiled.language),) if compiled.language else ())  # --language
+    return Manifest(__version__, options, tuple(files))
 
 
 def read_manifest(output: Path | IO[bytes]) -> Manifest | None:
@@ -310,12 +312,14 @@ def stale_inputs(stored: Manifest, root: Path, allow_outside: bool = False) -> l
 
 
 def check(deck: Path, output: Path, theme_name: str | None = None,
-          allow_outside: bool = False, variables: dict[str, Any] | None = None) -> list[str]:
+          allow_outside: bool = False, variables: dict[str, Any] | None = None,
+          language: str | None = None) -> list[str]:
     """Why ``output`` is not an up-to-date build of ``deck`` (empty: it is up to date).
 
     Recorded inputs are re-hashed first; only if all match is the deck loaded again (to see
     whether it now reads other files or resolves another theme; ``variables``: one item of
-    its ``each:``). A deck that no longer loads raises its :class:`~deckbuilder.errors.DeckError`.
+    its ``each:``; ``language``: the deck in that language, from its strings file). A deck
+    that no longer loads raises its :class:`~deckbuilder.errors.DeckError`.
     """
     if not output.is_file():
         return [f"{output} does not exist"]
@@ -328,6 +332,7 @@ def check(deck: Path, output: Path, theme_name: str | None = None,
         return reasons
     from .pipeline import compile_deck
 
-    compiled = compile_deck(deck, theme_name, allow_outside, layout=False, variables=variables)
+    compiled = compile_deck(deck, theme_name, allow_outside, layout=False, variables=variables,
+                            language=language)
     verified = {item.name: item.sha256 for item in stored.files}  # just re-hashed, unchanged
     return compare(stored, manifest_for(compiled, verified))

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .charts.spec import ChartSpec
+from .charts.spec import ChartSpec, Highlight
 from .errors import Problem, ProblemCollector
 from .layout.context import LayoutProblem
 from .load import SourceTree
@@ -26,8 +26,9 @@ NOT_TEXT = frozenset({"id", "kind", "theme", "template", "layouts", "layout", "s
 CHART_TEXT = ("source",)  # the rest of a chart is drawn in its picture, as written
 # What a translation gives: every text a reader or a screen reader meets, in a chart too.
 TRANSLATED = (NOT_TEXT - {"alt"}) | {"each"}
-TRANSLATED_CHART = ("source", "title", "unit", "x_label", "alt", "series", "label",
-                    "highlight", "note")
+TRANSLATED_CHART = ("source", "title", "unit", "x_label", "x_name", "categories", "alt",
+                    "series", "label", "highlight", "note")
+COLUMN_NAMES = {(Highlight, "series")}  # a data column a highlight marks, not text
 SHOWN = 60                # characters of the text quoted in a message
 
 
@@ -52,15 +53,20 @@ def text_fields(value: Any, path: tuple = (), skip: frozenset[str] = NOT_TEXT,
                 chart: tuple[str, ...] = CHART_TEXT, in_chart: bool = False
                 ) -> Iterator[tuple[tuple, str]]:
     """Every text field under ``value`` with its path in the deck: those not in ``skip``,
-    and in a chart (its series and highlights too) those in ``chart``."""
+    and in a chart (its series and highlights too, its category labels by category) those
+    in ``chart``."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
         in_chart = in_chart or isinstance(value, ChartSpec)
         for name in type(value).model_fields:
-            if name not in skip and (name in chart or not in_chart):
+            if (name not in skip and (name in chart or not in_chart)
+                    and (type(value), name) not in COLUMN_NAMES):
                 yield from text_fields(getattr(value, name), path + (name,), skip, chart,
                                        in_chart)
+    elif isinstance(value, dict) and in_chart:
+        for key, item in value.items():
+            yield from text_fields(item, path + (key,), skip, chart, in_chart)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from text_fields(item, path + (index,), skip, chart, in_chart)

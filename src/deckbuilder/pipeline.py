@@ -28,7 +28,8 @@ from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
 from .templating import render_tree
 from .theme import Theme, load_theme
-from .translation import missing, translate
+from .fallbacks import Untranslated
+from .translation import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from .render.reuse import RenderedSlides
@@ -48,6 +49,7 @@ class Compiled:
     layout_problems: list[Problem] = field(default_factory=list)  # when laid out leniently
     inputs: dict[Path, str] = field(default_factory=dict)  # every file read -> its role
     findings: list[Any] = field(default_factory=list)  # lint's, after build_file
+    language: str | None = None  # the language its text was translated into (--language)
 
 
 def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any] | None = None,
@@ -62,10 +64,10 @@ def load_deck(path: Path, allow_outside: bool = False, variables: dict[str, Any]
 
 def load_in_language(path: Path, allow_outside: bool = False,
                      variables: dict[str, Any] | None = None, language: str | None = None
-                     ) -> tuple[Deck, SourceTree, PathPolicy, list[Problem]]:
+                     ) -> tuple[Deck, SourceTree, PathPolicy, Untranslated | None]:
     """:func:`load_deck`, with the deck's text in ``language`` from its strings file when
     that is not the deck's own (``build --language``), and a finding for each text field
-    the strings leave out."""
+    the strings leave out (None: the deck was not translated)."""
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
@@ -84,10 +86,11 @@ def load_in_language(path: Path, allow_outside: bool = False,
     rendered = render_tree(source, context, expanded.scopes, declared_language(source.data))
     deck = validate_deck(rendered, source)
     if translated is None:
-        return deck, source, policy, []
-    texts = list(text_fields(deck, skip=TRANSLATED, chart=TRANSLATED_CHART))
-    return deck, source, policy, missing(texts, translated, language, expanded.tree,
-                                         deck.translation.missing)
+        return deck, source, policy, None
+    untranslated = Untranslated(language, translated.strings.name, deck.translation.missing)
+    untranslated.in_fields(list(text_fields(deck, skip=TRANSLATED, chart=TRANSLATED_CHART)),
+                           translated.covered, expanded.tree)
+    return deck, source, policy, untranslated
 
 
 def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool = False,
@@ -103,15 +106,18 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
     """
     deck, tree, policy, untranslated = load_in_language(path, allow_outside, variables,
                                                         language)
-    markup_warnings = check_markup(deck, tree) + untranslated  # broken markup stops here
+    markup_warnings = check_markup(deck, tree)  # broken markup stops here
     theme_pos = tree.pos(("theme",)) if theme_name is None else SourcePos("--theme", 1, 1)
     theme = load_theme(theme_name or deck.theme, policy.root, theme_pos)
     theme_files = theme_inputs(theme.folder, policy)  # all inputs: theme.yaml, template...
     template = plan_template(deck, tree, theme, policy)
     theme = template.theme  # a foreign template's fonts and colours
     assets = resolve_assets(deck, tree, policy)
+    if untranslated is not None:  # the deck's fields, then the text charts take from data
+        markup_warnings += untranslated.findings(deck, tree, assets, strict)
     compiled = Compiled(deck, tree, theme, policy, assets,
-                        inputs=read_inputs(policy, theme_files))
+                        inputs=read_inputs(policy, theme_files),
+                        language=untranslated.language if untranslated else None)
     if layout:
         collector = None if strict else ProblemCollector()
         cache = project_cache(policy.root)

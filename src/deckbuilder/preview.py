@@ -78,12 +78,13 @@ def find_tools() -> Tools:
 
 
 def preview_deck(deck: Path, folder: Path, theme: str | None = None,
-                 allow_outside: bool = False) -> Preview:
-    """Build ``deck`` into ``folder`` and render it there; tools are checked before building."""
+                 allow_outside: bool = False, language: str | None = None) -> Preview:
+    """Build ``deck`` (its text in ``language``, from its strings file) into ``folder`` and
+    render it there; tools are checked before building."""
     from .pipeline import compile_deck, render_pptx
 
     tools = find_tools()
-    compiled = compile_deck(deck, theme, allow_outside)
+    compiled = compile_deck(deck, theme, allow_outside, language=language)
     assert compiled.presentation is not None
     if folder.exists() and not folder.is_dir():
         raise PreviewError(f"{folder} is not a folder; -o names the folder previews go to")

@@ -4,7 +4,11 @@ keyed by their ``id`` (or their number). ``build --language es-MX`` lays the str
 deck before templating, so data, charts and filters are the deck's own and numbers come out
 in the strings' language; a text field the strings leave out is a finding naming it, and the
 deck's ``translation: missing:`` says whether its own text stands in (a warning) or the
-build stops (an error).
+build stops (an error) (``fallbacks.py``).
+
+A chart slide shows text the deck need not write, because it comes from the data: the
+source line, unit and series labels of its ``.meta.yaml``, the CSV's categories and the x
+column's name. The strings file may give those fields all the same (:data:`FROM_DATA`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, Problem, ProblemCollector, SourcePos
+from .errors import DeckError, ProblemCollector, SourcePos
 from .load import Path_, SourceTree, load_yaml
 from .locales import LANGUAGE_TAG, known_language
 from .paths import PathPolicy
@@ -42,11 +46,11 @@ def translate(tree: SourceTree, language: str, policy: PathPolicy) -> Translated
         raise DeckError.at(asked, f"'{language}' is not a language tag CLDR knows; write one "
                                   f"such as es-MX or de-DE")
     path = strings_file(tree.file, language)
-    found = policy.optional(path, asked, "strings file")
-    if found is None:
+    if policy.optional(path, asked, "strings file") is None:
         raise DeckError.at(asked, (
             f"there is no {path.name} next to the deck for '{language}'; write the deck's "
             f"text in it (see docs/format.md, 'Decks in several languages')"))
+    found = policy.resolve(path.name, asked, "strings file")  # an input, for build --check
     strings = load_yaml(found)
     if not isinstance(strings.data, dict):
         raise DeckError.at(strings.pos(()), "a strings file is a mapping of the deck's fields "
@@ -87,19 +91,53 @@ def _slides(result: Translated, strings: SourceTree, value: Any,
              problems)
 
 
+# Chart-slide fields whose text comes from the data when the deck leaves them out.
+FROM_DATA = (("source",), ("chart", "unit"), ("chart", "x_name"), ("chart", "categories"))
+
+
+def _from_data(target: Path_, data: dict) -> bool:
+    """Whether ``target`` is a chart slide's field the data fills when the deck does not:
+    one of :data:`FROM_DATA`, a label under ``categories``, a series' ``label``."""
+    if len(target) < 3 or target[0] != "slides" or not isinstance(target[1], int):
+        return False
+    slide, rest = data["slides"][target[1]], target[2:]
+    if not isinstance(slide, dict) or slide.get("kind") != "chart":
+        return False
+    return (rest in FROM_DATA or rest[:2] == ("chart", "categories")
+            or (_is_series(target[:4]) and len(rest) == 4 and rest[3] == "label"))
+
+
+def _is_series(target: Path_) -> bool:
+    return len(target) == 4 and target[0] == "slides" and target[2:] == ("chart", "series")
+
+
+def _series_mappings(series: Any) -> Any:
+    """A chart's ``series`` in its long form (``[{column: x}]`` for ``x`` or ``[x]``), so
+    a strings file can give each a ``label``."""
+    items = [series] if isinstance(series, str) else series
+    if not isinstance(items, list):
+        return series
+    return [{"column": item} if isinstance(item, str) else item for item in items]
+
+
 def _lay(result: Translated, strings: SourceTree, parent: Any, key: str | int, value: Any,
          source: Path_, target: Path_, problems: ProblemCollector) -> None:
     """Lay ``value`` (at ``source`` in the strings) over ``parent[key]`` (at ``target`` in
     the deck): text over text, mappings key by key, lists item by item."""
     here = parent.get(key) if isinstance(parent, dict) else (
         parent[key] if isinstance(key, int) and key < len(parent) else None)
+    if here is None and isinstance(parent, dict) and _from_data(target, result.tree.data):
+        here = parent[key] = {} if isinstance(value, dict) else ""
+    elif _is_series(target) and isinstance(value, list):
+        here = parent[key] = _series_mappings(here)
     if here is None:
         problems.add(strings.pos(source, prefer_key=True),
                      f"the deck has no '{key}' here to translate; check the field's name "
                      f"and place against the deck")
     elif isinstance(value, dict) and isinstance(here, dict):
-        for name, item in value.items():
-            _lay(result, strings, here, name, item, source + (name,), target + (name,),
+        for name, item in value.items():  # (a category 2016 is the deck model's '2016')
+            deck_key = str(name) if target[-1] == "categories" else name
+            _lay(result, strings, here, name, item, source + (name,), target + (deck_key,),
                  problems)
     elif isinstance(value, list) and isinstance(here, list):
         if len(value) > len(here):
@@ -116,50 +154,3 @@ def _lay(result: Translated, strings: SourceTree, parent: Any, key: str | int, v
         parent[key] = value
         result.tree.positions[target] = strings.pos(source)
         result.covered.add(target)
-
-
-def missing(texts: list[tuple[Path_, str]], translated: Translated, language: str,
-            original: SourceTree, fallback: str) -> list[Problem]:
-    """A finding for each text field the strings did not give, at the deck's field (its
-    text, shown in ``fallback: source``), naming the field and the strings file."""
-    from .layout.context import LayoutProblem
-
-    rule = "translation-fallback" if fallback == "source" else "translation-missing"
-    shown = ("; the deck's own text is shown" if fallback == "source"
-             else "; the deck says translation: missing: error")
-    problems: list[Problem] = []
-    for path, text in texts:
-        if not text.strip() or any(path[:len(c)] == c or c[:len(path)] == path
-                                   for c in translated.covered):
-            continue
-        where = _named(path, original.data)
-        problems.append(LayoutProblem(
-            original.pos(path), f"{_field(where)} has no {language} text in "
-            f"{translated.strings.name}{shown}", rule=rule,
-            hint=f"add it to {translated.strings.name} as " + _entry(where)))
-    return problems
-
-
-def _named(path: Path_, data: Any) -> Path_:
-    """A deck path with its slide named as the strings file keys it: by id, else number."""
-    if len(path) < 2 or path[0] != "slides" or not isinstance(path[1], int):
-        return path
-    slide = data["slides"][path[1]]
-    key = slide.get("id") if isinstance(slide, dict) else None
-    return ("slides", key if key is not None else path[1] + 1) + path[2:]
-
-
-def _field(path: Path_) -> str:
-    """('slides', 'cover', 'items', 0) -> "slide 'cover', items[0]" ('slide 4' by number)."""
-    head, rest = ((f"slide {path[1]!r}" if isinstance(path[1], str) else f"slide {path[1]}"),
-                  path[2:]) if path[0] == "slides" and len(path) > 1 else ("", path)
-    text = ""
-    for part in rest:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return ", ".join(p for p in (head, f"'{text}'" if text else "") if p)
-
-
-def _entry(path: Path_) -> str:
-    """The nesting a strings file writes the field under: 'slides: cover: items: [0]'."""
-    return ": ".join(f"[{part}]" if isinstance(part, int) and i > 1 else str(part)
-                     for i, part in enumerate(path))

@@ -50,7 +50,7 @@ def describe(spec: ChartSpec, data: ChartData, labels: Labels | None = None) -> 
     if spec.type in ("pie", "donut"):
         return f"{head}. {_shares(spec, data, labels)}"
     if in_time:
-        head += labels["alt_period"].format(x=spec.x.replace("_", " "), first=data.x[0],
+        head += labels["alt_period"].format(x=spec.category_name(), first=data.x[0],
                                             last=data.x[-1])
     elif len(data.x) <= MAX_LISTED:
         head += labels["alt_categories_named"].format(count=len(data.x),
@@ -135,7 +135,7 @@ def table_text(spec: ChartSpec, data: ChartData, labels: Labels | None = None) -
     line per category, values as the chart writes them."""
     labels = _own(spec, labels)
     fmt = formatter(spec)
-    header = [spec.x_label or spec.x] + [data.labels[s.column] for s in spec.series]
+    header = [spec.category_heading()] + [data.labels[s.column] for s in spec.series]
     lines = [labels["chart_data"] + " | ".join(header)]
     for i, x in enumerate(data.x):
         cells = [(labels["not_available"] if v is None else fmt(v))

@@ -20,6 +20,7 @@ from ..data import read_table_lines
 from ..load import SourceTree, load_yaml
 from ..paths import PathPolicy
 from ..xmltext import clean_value
+from .categories import label_categories
 from .numbers import precise
 from .spec import ChartSpec
 
@@ -49,6 +50,7 @@ class ChartData:
         """Whether the dataset names a source per row (a 'source' column keyed into the
         .meta.yaml's sources), so every row must name one."""
         return self.source_ids is not None and any(self.row_sources)
+    written: dict[str, str] = field(default_factory=dict)  # a label -> the data's category
 
     def fingerprint(self) -> str:
         """sha256 of exactly what is drawn (categories, values, series labels)."""
@@ -92,6 +94,7 @@ def load_chart_data(spec: ChartSpec, policy: PathPolicy, pos: SourcePos,
     data.source_ids = frozenset(map(str, sources)) if isinstance(sources, dict) else None
     data.source_line = covered_range(meta.get("source_line"), data)
     data.unit, data.title = meta.get("unit"), meta.get("title")
+    label_categories(spec, data, pos)  # charts/categories.py (after the range: data's own x)
     data.source_link = _source_link(meta)
     series_meta = meta.get("series") if isinstance(meta.get("series"), dict) else {}
     for s in spec.series:

@@ -63,6 +63,12 @@ class ChartSpec(_Strict):
     suffix: str = Field("", description="text after each number, e.g. '%'")
     unit: str | None = Field(None, description="value-axis label, e.g. 'Billions of USD'")
     x_label: str | None = None
+    x_name: str | None = Field(None, description=(
+        "what the categories are, in words, for the alt text, the notes table and a native "
+        "chart's data sheet (e.g. 'year'); default: the x column's name"))
+    categories: dict[str, str] = Field(default_factory=dict, description=(
+        "labels shown for the data's categories, keyed by the value the data writes "
+        "(e.g. Heroin: Heroína); a category not named shows its value"))
     y_min: FiniteFloat | None = Field(None, ge=-1e15, le=1e15)
     y_max: FiniteFloat | None = Field(None, ge=-1e15, le=1e15)
     value_labels: Literal["none", "all", "last", "max"] = "none"
@@ -123,6 +129,22 @@ class ChartSpec(_Strict):
                              f"charts; use top, bottom or right for a {self.type} chart")
         return self
 
+    @model_validator(mode="after")
+    def _highlights_shown(self) -> "ChartSpec":
+        """A highlight names a category as the data writes it; it is drawn and read out
+        under the category's label, as every other use of the category is."""
+        self.highlight = [h.model_copy(update={"x": self.categories.get(h.x, h.x)})
+                          for h in self.highlight]
+        return self
+
+    def category_name(self) -> str:
+        """What the categories are, in a sentence: 'fiscal year' (alt text)."""
+        return self.x_name or self.x.replace("_", " ")
+
+    def category_heading(self) -> str:
+        """What the categories are, heading a table column (notes table, native sheet)."""
+        return self.x_name or self.x_label or self.x
+
     def cache_json(self) -> str:
         """The spec as canonical JSON, without the fields that never change the picture."""
-        return self.model_dump_json(exclude={"alt", "source"})
+        return self.model_dump_json(exclude={"alt", "source", "x_name"})

@@ -109,7 +109,7 @@ def categories(spec: ChartSpec, data: ChartData) -> tuple[list[str], list[int | 
 def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
     spec, data = box.spec, box.data
     labels, rows = categories(spec, data)
-    chart_data = _ChartData(clean(spec.x_label or spec.x), excel_format(
+    chart_data = _ChartData(clean(spec.category_heading()), excel_format(
         spec, plotted(spec, data)))
     chart_data.categories = [clean(label) for label in labels]  # python-pptx writes chart
     for s in spec.series:                                        # XML by string formatting
