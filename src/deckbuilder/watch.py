@@ -30,8 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .render.reuse import RenderedSlides
 
 DEBOUNCE_MS = 1600   # longest a burst of changes is grouped
-STEP_MS = 30         # quiet time that ends a burst: an editor's save (write, or write to a
-                     # temporary file and rename) is one burst of events within a millisecond
+STEP_MS = 10         # quiet time that ends a burst: an editor's save (a write, or a write to
+                     # a temporary file and a rename) is one burst of events within a
+                     # millisecond; a save caught half-written is rebuilt by its last event
 
 
 @dataclass

@@ -5,7 +5,7 @@ changes one slide. A :class:`RenderedSlides` remembers, per slide, what its rend
 produced: the slide's XML, its notes page's XML, and its relationships in the order they
 were made (pictures by their bytes, hyperlinks by address). A later build whose slide is the
 same value on the same template and with the same chart pictures gets a new slide on the
-same layout, the same relationships made again in the same order, and copies of the XML.
+same layout, the same relationships made again in the same order, and the XML's bytes.
 Part names are handed out in the same order as a full render hands them out (pictures on
 first use, notes pages in slide order), so the package is byte for byte the one a fresh
 process writes (``tests/test_watch_incremental.py`` compares them).
@@ -16,7 +16,7 @@ The memory holds only the slides the last build used.
 
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import io
 import pickle
@@ -41,9 +41,9 @@ class _Relationship:
 
 @dataclass(frozen=True)
 class _Rendered:
-    slide: Any                                  # the slide's XML element (kept pristine)
+    slide: bytes                                # the slide's XML, serialized
     relationships: tuple[_Relationship, ...]    # the slide's, in the order made
-    notes: Any = None                           # the notes page's XML element, if any
+    notes: bytes | None = None                  # the notes page's XML, if any
     notes_links: tuple[_Relationship, ...] = ()
 
 
@@ -83,12 +83,12 @@ class RenderedSlides:
             if relationship.reltype == RT.NOTES_SLIDE:
                 notes = slide.notes_slide.part
                 _relate(notes, rendered.notes_links, svg_part)
-                notes._element = copy.deepcopy(rendered.notes)
+                _keep_blob(notes, rendered.notes)
                 made = part.relate_to(notes, RT.NOTES_SLIDE)
             else:
                 made = _relate_one(part, relationship, svg_part)
             assert made == relationship.rid, "relationships are made again in their order"
-        part._element = copy.deepcopy(rendered.slide)
+        _keep_blob(part, rendered.slide)
         self._used[key] = rendered
         self.replayed += 1
         return True
@@ -103,9 +103,31 @@ class RenderedSlides:
         notes_links = _relationships(notes, skip=None) if notes is not None else ()
         if relationships is None or notes_links is None:
             return  # something only a rendering makes (a link to another slide …)
-        self._used[key] = _Rendered(
-            copy.deepcopy(part._element), relationships,
-            copy.deepcopy(notes._element) if notes is not None else None, notes_links)
+        self._used[key] = _Rendered(part.blob, relationships,
+                                    notes.blob if notes is not None else None, notes_links)
+
+
+class _KeptBlob:
+    """A part whose XML was serialized by an earlier build: saved as those bytes (python-pptx
+    serializes an XML part's element when the package is written)."""
+
+    _kept: bytes
+
+    @property
+    def blob(self) -> bytes:
+        return self._kept
+
+
+@functools.lru_cache(maxsize=None)
+def _kept_class(part_class: type) -> type:
+    return type(f"Kept{part_class.__name__}", (_KeptBlob, part_class), {})
+
+
+def _keep_blob(part: Any, blob: bytes | None) -> None:
+    """Make ``part`` (new, made like the one that was rendered) save as ``blob``."""
+    assert blob is not None, "a remembered notes page has its XML"
+    part.__class__ = _kept_class(type(part))
+    part._kept = blob
 
 
 def _value_bytes(value: Any) -> bytes:
