@@ -84,7 +84,7 @@ def fallbacks_needed(job: ChartJob) -> ChartStyle:
     text = job.spec.cache_json() + repr(job.data)
     missing = {ord(c) for c in set(text) if c.isprintable()} - coverage(theme_font)
     kept = tuple((name, face) for name, face in job.style.script_faces
-                 if missing & coverage(face))
+                 if missing and missing & coverage(face))  # (a CJK face's map is 20 MB)
     return job.style if kept == job.style.script_faces else replace(job.style,
                                                                     script_faces=kept)
 
