@@ -11,6 +11,7 @@ absent; CI installs them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -22,10 +23,11 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
+from deckbuilder import icu_breaks
 from deckbuilder.cli import main
 from deckbuilder.ir import Font, Paragraph, Run
 from deckbuilder.layout.text import text_width, wrap
-from deckbuilder.scripts import DEFAULT_EAST_ASIAN, DEFAULT_FACES, NO_BREAK_BEFORE
+from deckbuilder.scripts import DEFAULT_EAST_ASIAN, DEFAULT_FACES, NO_BREAK_BEFORE, break_points
 from deckbuilder.system_fonts import installed_face
 
 from helpers import is_text_bearing
@@ -237,10 +239,32 @@ def test_korean_breaks_at_spaces_keeping_its_words_whole():
     assert [word for line in lines for word in line.text.split(" ")] == text.split(" ")
 
 
-def test_thai_breaks_between_characters_never_before_a_combining_mark():
+THAI_WORDS = ["ประเทศไทย", "มี", "ประชากร", "ประมาณ", "หก", "สิบ", "หก", "ล้าน", "คน", "และ",
+              "มี", "เศรษฐกิจ", "ที่", "ใหญ่", "เป็น", "อันดับ", "สอง", "ของ", "ภูมิภาค"]
+
+
+def test_thai_breaks_between_words_as_libreoffice_does():
+    """ICU's dictionary finds the words (a paragraph LibreOffice wrapped after ภูมิภาค and
+    after ล้าน, never inside a word): every line ends at a word boundary."""
+    if icu_breaks.line_breaks("ไทย") is None:
+        pytest.skip("ICU (libicuuc) is not installed")
     needs_font("th")
+    text = "".join(THAI_WORDS) * 2
+    assert break_points(text)[:4] == [9, 11, 18, 24]
+    ends = set(itertools.accumulate(len(word) for word in THAI_WORDS * 2))
+    lines = wrap(Paragraph((Run(text, Font("Calibri", 20, "000000")),)), 200 * 12_700)
+    assert len(lines) > 2 and "".join(line.text for line in lines) == text
+    assert all(sum(len(line.text) for line in lines[:n]) in ends for n in range(1, len(lines)))
+
+
+def test_without_icu_thai_breaks_between_characters_never_before_a_combining_mark(
+        monkeypatch):
+    needs_font("th")
+    monkeypatch.setattr(icu_breaks, "_icu", lambda: None)
+    icu_breaks.line_breaks.cache_clear()
     font = Font("Calibri", 20, "000000")
     lines = wrap(Paragraph((Run(SENTENCES["th"][0] * 3, font),)), 200 * 12_700)
+    icu_breaks.line_breaks.cache_clear()
     assert len(lines) > 2
     for line in lines[1:]:
         assert not ("\u0e31" <= line.text[0] <= "\u0e3a" or "\u0e47" <= line.text[0] <= "\u0e4e")

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Literal
 
+from .icu_breaks import line_breaks
+
 ScriptClass = Literal["latin", "east_asian", "complex"]
 
 # Code point ranges, from the Unicode blocks each viewer treats as Asian or complex (CTL).
@@ -55,6 +57,7 @@ _THAI_FOLLOWING = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46")  # spacing vowels 
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff"
 # Korean is written with spaces and viewers keep its words whole, as we do; Chinese, Japanese
 # and Thai break between characters
+_BY_DICTIONARY = re.compile(f"[{_COMPLEX['thai']}{_COMPLEX['southeast-asian']}]")
 _BREAK_ANYWHERE = re.compile(f"(?![{_HANGUL}])[{_EAST_ASIAN}{_COMPLEX['thai']}]")
 
 
@@ -145,13 +148,17 @@ def autospaces(text: str) -> int:
 
 
 def break_points(text: str) -> list[int]:
-    """Offsets inside a space-free ``text`` where a line may break besides hyphens: between
-    two characters when either is East Asian or Thai, unless punctuation forbids it or the
-    second is a combining mark (Thai breaks between characters: no dictionary here, as
-    LibreOffice does without one). Nor at an East Asian / Latin boundary: viewers may break
-    there, but its extra space (``autospaces``) is then measured within one piece."""
+    """Offsets inside a space-free ``text`` where a line may break besides hyphens.
+
+    Thai, Lao, Khmer and Myanmar break between words, found with ICU's dictionaries as
+    LibreOffice finds them (``icu_breaks.py``); without ICU, between characters but never
+    before a combining mark. East Asian text breaks between two characters unless
+    punctuation forbids it; nor at an East Asian / Latin boundary: viewers may break there,
+    but its extra space (``autospaces``) is then measured within one piece."""
     if _BREAK_ANYWHERE.search(text) is None:
         return []
+    if _BY_DICTIONARY.search(text) and (words := line_breaks(text)) is not None:
+        return list(words)
     points = []
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
