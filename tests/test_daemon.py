@@ -165,3 +165,36 @@ def test_a_stale_socket_is_removed_and_the_command_runs_alone(project):
                          DECKBUILDER_DAEMON_IDLE="1")
     assert result.returncode == 0, result.stderr
     assert (project / "after.pptx").exists()
+
+
+def _command_line(process: Path) -> bytes:
+    try:
+        return (process / "cmdline").read_bytes()
+    except OSError:  # gone meanwhile
+        return b""
+
+
+def _started_at(pid: int) -> int:
+    """When a process started (clock ticks since boot): a server before its child."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_killed_server_takes_its_child_along_and_the_command_says_so(project):
+    sock = started(project)
+    slides = "".join(f"  - kind: bullets\n    title: Slide {i}\n    items: [One point, "
+                     f"Another point that wraps onto a second line of the slide]\n"
+                     for i in range(3000))
+    (project / "big.yaml").write_text(f"title: Big\nslides:\n{slides}", encoding="utf-8")
+    client = subprocess.Popen([sys.executable, "-m", "deckbuilder", "build", "big.yaml", "-o",
+                               "big.pptx"], cwd=project, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    found = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+             and f"deckbuilder.daemon\0{sock}\0".encode() in _command_line(entry)]
+    assert len(found) == 2, found  # the server, and the child it forked for the command
+    os.kill(min(found, key=_started_at), signal.SIGKILL)
+    _, err = client.communicate(timeout=DEADLINE)
+    assert client.returncode == 70 and "the build server stopped during the command" in err
+    time.sleep(1.0)
+    assert not (project / "big.pptx").exists()

@@ -45,6 +45,7 @@ IDLE_VAR = "DECKBUILDER_DAEMON_IDLE"
 IDLE_SECONDS = 600
 CONNECT_TIMEOUT_S = 2.0
 MAX_MESSAGE = 1 << 20
+INTERRUPTED, INTERNAL = 130, 70   # the exit codes cli.py gives these
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -110,9 +111,22 @@ def relay(argv: list[str], state: str | None = None) -> int | None:
         sys.stderr.flush()
         socket.send_fds(connection, [_frame(request)], [1, 2])
         started = _receive(connection)
-        return _wait(connection, started["pid"]) if "pid" in started else None
     except (OSError, ValueError):
+        connection.close()
+        return None  # nothing started: the command runs in its own process
+    except KeyboardInterrupt:
+        connection.close()
+        print("interrupted; no output was written", file=sys.stderr)
+        return INTERRUPTED
+    if "pid" not in started:
+        connection.close()
         return None
+    try:
+        return _wait(connection, started["pid"])
+    except (OSError, ValueError):  # the server went away while its child ran the command
+        print("deckbuilder: the build server stopped during the command; run it again "
+              "(DECKBUILDER_DAEMON=0 runs it without the server)", file=sys.stderr)
+        return INTERNAL
     finally:
         connection.close()
 
@@ -290,6 +304,9 @@ def _run_child(request: dict, fds: list[int]) -> None:
     """Become the command: its streams, folder, environment and umask; never returns."""
     code = 70
     try:
+        from .lifetime import die_with_parent
+
+        die_with_parent(os.getppid())  # a command whose server is killed writes nothing
         signal.set_wakeup_fd(-1)
         for number in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
             signal.signal(number, signal.SIG_DFL)

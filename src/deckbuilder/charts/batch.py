@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
-import sys
-import threading
 import time
 from dataclasses import dataclass, field
 
 from ..cores import usable_cores
+from ..lifetime import die_with_parent
 from ..ir import ChartBox, Presentation
 from ..theme import Theme
 from .cache import ChartCache, ChartPicture
@@ -119,30 +117,6 @@ def _render_all(jobs: list[ChartJob], workers: int | None,
             if index not in results:
                 results[index] = future.result()
     return [results[index] for index in range(len(jobs))]
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent: int) -> None:
-    """Run in each worker: end it when the build that started it ends, even by ``kill -9``
-    (which leaves the pool no chance to stop its workers). Linux sends SIGKILL on the
-    parent's death; elsewhere a thread checks every second whether the parent is gone."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
-            if os.getppid() != parent:  # it died before the request took effect
-                os._exit(1)
-            return
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="deckbuilder-parent-watch").start()
 
 
 def render_timed(job: ChartJob) -> tuple[ChartPicture, float]:
