@@ -111,15 +111,20 @@ def test_a_request_from_another_deckbuilder_is_refused_and_run_in_its_own_proces
     assert not (project / "x.pptx").exists()
 
 
-def test_ctrl_c_stops_the_servers_child_and_writes_nothing(project):
-    sock = started(project)
+def slow_build(project: Path) -> subprocess.Popen:
+    """A build of 3,000 slides (seconds of work), started as a user starts it."""
     slides = "".join(f"  - kind: bullets\n    title: Slide {i}\n    items: [One point, "
                      f"Another point that wraps onto a second line of the slide]\n"
                      for i in range(3000))
     (project / "big.yaml").write_text(f"title: Big\nslides:\n{slides}", encoding="utf-8")
-    command = [sys.executable, "-m", "deckbuilder", "build", "big.yaml", "-o", "big.pptx"]
-    client = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "deckbuilder", "build", "big.yaml", "-o",
+                             "big.pptx"], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_ctrl_c_stops_the_servers_child_and_writes_nothing(project):
+    sock = started(project)
+    client = slow_build(project)
     time.sleep(1.5)
     client.send_signal(signal.SIGINT)
     _, err = client.communicate(timeout=DEADLINE)
@@ -182,13 +187,7 @@ def _started_at(pid: int) -> int:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_a_killed_server_takes_its_child_along_and_the_command_says_so(project):
     sock = started(project)
-    slides = "".join(f"  - kind: bullets\n    title: Slide {i}\n    items: [One point, "
-                     f"Another point that wraps onto a second line of the slide]\n"
-                     for i in range(3000))
-    (project / "big.yaml").write_text(f"title: Big\nslides:\n{slides}", encoding="utf-8")
-    client = subprocess.Popen([sys.executable, "-m", "deckbuilder", "build", "big.yaml", "-o",
-                               "big.pptx"], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    client = slow_build(project)
     time.sleep(1.5)
     found = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
              and f"deckbuilder.daemon\0{sock}\0".encode() in _command_line(entry)]
