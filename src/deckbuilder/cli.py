@@ -190,8 +190,9 @@ def make_parser() -> argparse.ArgumentParser:
     daemon_commands = _command_group(
         commands, "daemon", "the warm build server this project's commands use",
         "After a build on a terminal, a server stays warm in the background so the next "
-        "build, lint, validate or outline here starts in a fraction of the time; it stops "
-        "after 10 idle minutes. DECKBUILDER_DAEMON=0 turns it off (see docs/architecture.md).")
+        "build, lint, validate, outline, preview or diff here starts in a fraction of the "
+        "time; it stops after 10 idle minutes. DECKBUILDER_DAEMON=0 turns it off (see "
+        "docs/architecture.md).")
     daemon_commands.add_parser("stop", help="stop this project's build server")
     daemon_commands.add_parser("status", help="say whether this project has a build server")
 

@@ -2,8 +2,8 @@
 
 Most of a warm one-shot build is start-up: importing pydantic, python-pptx, Jinja2 and the
 rest, and building their validators, before any work. After a ``build`` (``lint``,
-``validate``, ``outline``) run on a terminal, a server is started in the background for the
-project: it imports everything, builds the deck once in memory, and waits on a Unix socket in
+``validate``, ``outline``, ``preview``, ``diff``) run on a terminal, a server is started in
+the background for the project: it imports everything, builds the deck once in memory, and waits on a Unix socket in
 the project's cache folder (``daemon-<state>.sock``). The next such command connects, passes
 its arguments, working folder, environment, umask and its own stdout and stderr (as file
 descriptors), and the server forks: the child takes on the command's folder, environment and
@@ -39,7 +39,7 @@ import struct
 import sys
 import time
 
-COMMANDS = frozenset({"build", "lint", "validate", "outline"})
+COMMANDS = frozenset({"build", "lint", "validate", "outline", "preview", "diff"})
 SWITCH = "DECKBUILDER_DAEMON"
 IDLE_VAR = "DECKBUILDER_DAEMON_IDLE"
 IDLE_SECONDS = 600
