@@ -119,3 +119,28 @@ def test_links_in_notes_and_bullets_are_made_again(all_kinds, tmp_path):
     again = all_kinds.build()
     assert all_kinds.rendered.replayed >= slide_count(again) - 2
     assert again == fresh_build(all_kinds.deck, tmp_path / "fresh-2.pptx")
+
+
+def test_an_input_changed_while_building_voids_the_output(seed, tmp_path):
+    """A save caught half-written: the deck changes between reading it and writing the
+    output, so the output stays what it was and the change's own event builds again."""
+    from deckbuilder import pipeline
+
+    first = seed.build()
+    original = pipeline.render_pptx
+
+    def edit_meanwhile(*args, **kwargs):
+        seed.edit("title: Crime Threats", "title: Crime Threats (edited during the build)")
+        return original(*args, **kwargs)
+
+    err = io.StringIO()
+    pipeline.render_pptx = edit_meanwhile
+    try:
+        outcome = build_once(seed.deck, seed.out, out=io.StringIO(), err=err,
+                             reuse=seed.rendered)
+    finally:
+        pipeline.render_pptx = original
+    assert not outcome.ok
+    assert "an input changed while building; kept the last good" in err.getvalue()
+    assert seed.out.read_bytes() == first
+    assert seed.build() == fresh_build(seed.deck, tmp_path / "fresh.pptx") != first

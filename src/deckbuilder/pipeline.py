@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from .assets import resolve_assets
 from .cache import project_cache, prune
@@ -179,14 +179,16 @@ def render_pptx(compiled: Compiled, progress: Any = None,
 
 def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: bool,
                err: TextIO, kept: str, variables: dict[str, Any] | None = None,
-               language: str | None = None,
-               reuse: RenderedSlides | None = None) -> tuple[Compiled, bool]:
+               language: str | None = None, reuse: RenderedSlides | None = None,
+               still_current: Callable[[], bool] | None = None) -> tuple[Compiled, bool]:
     """``deckbuilder build`` (and each ``watch`` rebuild): compile, print lint's findings to
     ``err`` (and keep them in ``compiled.findings``), and unless one is an error, render and
     write ``output`` atomically. ``variables``, ``language``: see :func:`load_in_language`.
     Returns the compiled deck and whether the file was written; on lint errors, says
-    ``kept`` (what became of the output); ``reuse``: see :func:`render_pptx`. Problems
-    that stop the build earlier raise :class:`DeckError`."""
+    ``kept`` (what became of the output); ``reuse``: see :func:`render_pptx`;
+    ``still_current`` is asked just before writing, and the output is not written when it
+    says no (``watch``: an input changed during the build). Problems that stop the build
+    earlier raise :class:`DeckError`."""
     from .atomic import write_output
     from .lint import format_text, has_errors, lint_compiled, summary
     from .progress import Progress
@@ -204,6 +206,8 @@ def build_file(deck: Path, output: Path, theme_name: str | None, allow_outside: 
             return compiled, False
         with Progress(err) as progress:
             data = render_pptx(compiled, progress, reuse)
+        if still_current is not None and not still_current():
+            return compiled, False
         write_output(output, data, compiled.inputs, f"{deck.stem}.pptx")
         return compiled, True
     finally:  # after the output: storing what was measured is not what the user waits for

@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TextIO
 
 from .errors import DeckError, Problem
 
@@ -46,10 +46,12 @@ class Outcome:
 
 def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
                out: TextIO | None = None, err: TextIO | None = None,
-               reuse: RenderedSlides | None = None) -> Outcome:
+               reuse: RenderedSlides | None = None, watched: Iterable[Path] = ()) -> Outcome:
     """Build ``deck`` into ``output`` as ``deckbuilder build`` does, reporting, never raising
     for problems in the input; ``reuse`` keeps rendered slides from one build to the next
-    (the output is the same bytes either way)."""
+    (the output is the same bytes either way). If one of the ``watched`` files (or the
+    deck) changes while it builds, the output is not written: the build may have read a
+    save half-written, and the change's own event builds again."""
     from .freshness import tracking_attempts
     from .pipeline import build_file
 
@@ -57,10 +59,20 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
     started = time.monotonic()
     deck_file = _watched(deck)
     kept = f"kept the last good {output}" if output.exists() else "nothing was written"
+    files = sorted({deck_file, *watched})
+    before = _signature(files)
+
+    def unchanged() -> bool:
+        if _signature(files) == before:
+            return True
+        print(f"an input changed while building; {kept} (building again)", file=err,
+              flush=True)
+        return False
+
     with tracking_attempts() as attempts:
         try:
             compiled, written = build_file(deck, output, theme, allow_outside, err, kept,
-                                           reuse=reuse)
+                                           reuse=reuse, still_current=unchanged)
             if not written:
                 return Outcome(False, set(compiled.inputs), compiled)
         except DeckError as exc:
@@ -118,7 +130,8 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
                     raise_interrupt=True):
                 names = sorted({_display(Path(p), deck_file) for _, p in changes})
                 print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
-                outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
+                outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered,
+                                   watched)
                 report(outcome)
                 builds += 1
                 if outcome.ok:
@@ -141,18 +154,31 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
 
 
 def _rebuild(deck: Path, output: Path, theme: str | None, allow_outside: bool,
-             out: TextIO, err: TextIO, rendered: RenderedSlides) -> Outcome:
+             out: TextIO, err: TextIO, rendered: RenderedSlides,
+             watched: Iterable[Path] = ()) -> Outcome:
     """:func:`build_once` with the cycle collector paused until the output is written (a
     rebuild makes few cycles; a collection in the middle of one only delays the output),
     then run once over what the build left behind."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return build_once(deck, output, theme, allow_outside, out, err, rendered)
+        return build_once(deck, output, theme, allow_outside, out, err, rendered, watched)
     finally:
         if collecting:
             gc.enable()
             gc.collect()
+
+
+def _signature(files: list[Path]) -> list[tuple[int, int] | None]:
+    """Each file's modification time and size (None: missing), to tell a change."""
+    found: list[tuple[int, int] | None] = []
+    for path in files:
+        try:
+            info = os.stat(path)
+            found.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            found.append(None)
+    return found
 
 
 def _watched(path: Path) -> Path:
