@@ -38,6 +38,14 @@ def _theme_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", help="theme name, overriding the deck's 'theme:'")
 
 
+def _rebuilding_arguments(parser: argparse.ArgumentParser) -> None:
+    """What the long-running commands that keep a deck built (watch, serve) take."""
+    _deck_argument(parser)
+    parser.add_argument("-o", "--output", type=Path,
+                        help="output file (default: build/<deck name>.pptx)")
+    _theme_argument(parser)
+
+
 def _language_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", metavar="TAG",
                         help="build the deck's text in this language (BCP 47, e.g. es-MX) "
@@ -71,10 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build a deck, then rebuild it whenever the deck or any file it reads "
                     "(data, chart CSVs, images, theme) changes. A failed rebuild prints its "
                     "problems and keeps the last good output. Ctrl-C stops.")
-    _deck_argument(watch)
-    watch.add_argument("-o", "--output", type=Path,
-                       help="output file (default: build/<deck name>.pptx)")
-    _theme_argument(watch)
+    _rebuilding_arguments(watch)
     watch.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
     serve = commands.add_parser(
@@ -83,10 +88,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "whenever the deck or a file it reads changes, with lint's findings on "
                     "their slides and the .pptx written alongside, as watch writes it. "
                     "Ctrl-C stops. See docs/serve.md.")
-    _deck_argument(serve)
-    serve.add_argument("-o", "--output", type=Path,
-                       help="output file (default: build/<deck name>.pptx)")
-    _theme_argument(serve)
+    _rebuilding_arguments(serve)
     serve.add_argument("--port", type=int,
                        help="port on 127.0.0.1 (default 8765; 0: any free port)")
     serve.add_argument("--open", action="store_true", help="open the page in the browser")
