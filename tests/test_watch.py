@@ -164,3 +164,34 @@ def test_a_watch_build_refuses_to_write_over_its_own_deck(tmp_path):
     assert not outcome.ok
     assert "the output would overwrite an input of this build" in err.getvalue()
     assert deck.read_bytes() == before
+
+
+def test_a_save_before_the_watcher_is_live_is_built(tmp_path):
+    """A save between the first build and the watcher starting makes no event; it must
+    still be built (the editor saved while the first build ran, and waits for it)."""
+    import io
+
+    from deckbuilder.watch import watch
+
+    deck = make_project(tmp_path / "project")
+    out = tmp_path / "project" / "build" / "deck.pptx"
+    built: list[bool] = []
+
+    def save_in_the_gap(outcome) -> None:
+        built.append(outcome.ok)
+        if len(built) == 1:  # after the first build, before any watcher exists
+            deck.write_text(DECK.replace("A picture", "A picture, saved early"))
+
+    stop = threading.Event()
+    timer = threading.Timer(DEADLINE, stop.set)  # the test's own deadline, never reached
+    timer.start()
+    try:
+        code = watch(deck, out, max_builds=2, out=io.StringIO(), err=io.StringIO(),
+                     stop=stop, on_build=save_in_the_gap)
+    finally:
+        timer.cancel()
+    assert code == 0 and built == [True, True]
+    from pptx import Presentation
+    texts = [shape.text_frame.text for slide in Presentation(str(out)).slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert any("A picture, saved early" in text for text in texts)

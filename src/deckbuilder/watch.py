@@ -33,6 +33,9 @@ DEBOUNCE_MS = 1600   # longest a burst of changes is grouped
 STEP_MS = 10         # quiet time that ends a burst: an editor's save (a write, or a write to
                      # a temporary file and a rename) is one burst of events within a
                      # millisecond; a save caught half-written is rebuilt by its last event
+LIVE_CHECK_MS = 50   # the watcher wakes this often when idle; its first wake-up tells it is
+                     # live, and any change saved between the last build and then (which no
+                     # event reports) builds again
 
 
 @dataclass
@@ -111,6 +114,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
     deck_file = _watched(deck)
     report = on_build or (lambda _outcome: None)
     rendered = RenderedSlides()
+    began = time.time_ns()
     outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
     gc.freeze()  # what the first build imported and made stays: later collections skip it
     report(outcome)
@@ -120,16 +124,27 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
     try:
         while not (max_builds and builds >= max_builds) and not stop.is_set():
             folders = sorted({p.parent for p in watched if p.parent.is_dir()})
-            print(f"watching {len(watched)} files in {len(folders)} folders; Ctrl-C stops",
-                  file=out, flush=True)
             current = frozenset(watched)
+            files = sorted(current)
+            settled = _signature(files)
+            live = False
             changed_set = False
             for changes in watchfiles.watch(
                     *folders, watch_filter=lambda _change, path: Path(path) in current,
                     debounce=debounce_ms, step=step_ms, recursive=False, stop_event=stop,
-                    raise_interrupt=True):
+                    rust_timeout=LIVE_CHECK_MS, yield_on_timeout=True, raise_interrupt=True):
+                if not changes:  # a quiet interval: the first one says the watcher is live
+                    if live:
+                        continue
+                    live = True
+                    print(f"watching {len(watched)} files in {len(folders)} folders; "
+                          "Ctrl-C stops", file=out, flush=True)
+                    changes = _changed_since(files, settled, began)
+                    if not changes:
+                        continue
                 names = sorted({_display(Path(p), deck_file) for _, p in changes})
                 print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
+                began = time.time_ns()
                 outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered,
                                    watched)
                 report(outcome)
@@ -179,6 +194,18 @@ def _signature(files: list[Path]) -> list[tuple[int, int] | None]:
         except OSError:
             found.append(None)
     return found
+
+
+def _changed_since(files: list[Path], seen: list[tuple[int, int] | None],
+                   began: int) -> set[tuple[Any, str]]:
+    """The files changed since the build that began at ``began`` (ns since the epoch) and
+    left them ``seen``, as watchfiles reports changes: a save made while that build ran, or
+    before the watcher started, makes no event of its own."""
+    from watchfiles import Change
+
+    return {(Change.modified, str(path))
+            for path, before, now in zip(files, seen, _signature(files))
+            if before != now or (before is not None and before[0] >= began)}
 
 
 def _watched(path: Path) -> Path:
