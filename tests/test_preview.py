@@ -75,13 +75,10 @@ def expected_sheet_size(count: int) -> tuple[int, int]:
 
 @pytest.mark.parametrize("count", [2, 39])
 def test_contact_sheet_tiles_every_page(tmp_path, count):
-    pages = []
-    for number in range(count):
-        page = tmp_path / f"slide-{number + 1:02d}.png"
-        Image.new("RGB", (1280, 720), (number * 6, 0, 0)).save(page)
-        pages.append(page)
-    sheet = preview.contact_sheet(pages, [f"Slide with a rather long title {n}" for n in
-                                          range(count)])
+    thumbnails = [preview._thumbnail(Image.new("RGB", (1280, 720), (number * 6, 0, 0)))
+                  for number in range(count)]
+    sheet = preview.contact_sheet(thumbnails, [f"Slide with a rather long title {n}" for n in
+                                               range(count)])
     assert sheet.size == expected_sheet_size(count)
     # The last thumbnail sits in its cell, in the page's colour.
     row, column = divmod(count - 1, COLUMNS[count])
@@ -98,3 +95,20 @@ def test_pages_are_split_into_ranges_that_cover_each_page_once(count, workers):
     assert covered == list(range(1, count + 1))
     assert max((b - a for a, b in ranges), default=0) - min((b - a for a, b in ranges),
                                                              default=0) <= 1
+
+
+def test_pages_are_written_as_pngs_any_reader_decodes_to_the_same_pixels():
+    import io
+    import random
+
+    from deckbuilder.png import png_bytes
+
+    rng = random.Random(7)
+    picture = Image.new("RGB", (37, 11))
+    picture.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256))
+                     for _ in range(37 * 11)])
+    with Image.open(io.BytesIO(png_bytes(picture))) as read:
+        assert read.format == "PNG" and read.mode == "RGB" and read.size == (37, 11)
+        assert read.tobytes() == picture.tobytes()
+    with pytest.raises(ValueError, match="RGB"):
+        png_bytes(picture.convert("L"))

@@ -26,6 +26,7 @@ from .atomic import write_atomically, write_output
 from .cores import usable_cores
 from .fonts import font_file
 from .paths import check_target
+from .png import png_bytes
 
 INSTALL_HINT = "apt-get install libreoffice-impress poppler-utils"
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -110,18 +111,24 @@ def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int,
     ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     pdf = to_pdf(pptx, folder, tools)
-    pages = to_pngs(pdf, folder, tools, tuple(round(side / EMU_PER_INCH * DPI) for side in size),
-                    len(titles))
-    if len(pages) != len(titles):
-        raise PreviewError(f"LibreOffice rendered {len(pages)} pages for {len(titles)} slides")
+    drawn = draw_pages(pdf, folder, tools, _pixels(size), len(titles), thumbnails=True)
+    if len(drawn) != len(titles):
+        raise PreviewError(f"LibreOffice rendered {len(drawn)} pages for {len(titles)} slides")
     sheet = folder / SHEET_NAME
     # A 256-colour palette (the fast octree: a third of median cut's time, and smaller)
     # makes the file a fifth of the size and looks the same at this scale.
     image = io.BytesIO()
-    contact_sheet(pages, titles).quantize(256, method=Image.Quantize.FASTOCTREE,
-                                          dither=Image.Dither.NONE).save(image, "PNG")
+    thumbnails = [thumbnail for _, thumbnail in drawn if thumbnail is not None]
+    contact_sheet(thumbnails, titles).quantize(256, method=Image.Quantize.FASTOCTREE,
+                                               dither=Image.Dither.NONE).save(image, "PNG")
     write_atomically(sheet, image.getvalue())
-    return Preview(pptx, pdf, pages, sheet)
+    return Preview(pptx, pdf, [page for page, _ in drawn], sheet)
+
+
+def _pixels(size: tuple[int, int]) -> tuple[int, int]:
+    """A page's pixels at ``DPI`` for a slide ``size`` EMU."""
+    width, height = (round(side / EMU_PER_INCH * DPI) for side in size)
+    return width, height
 
 
 def to_pdf(pptx: Path, folder: Path, tools: Tools) -> Path:
@@ -140,40 +147,60 @@ def to_pdf(pptx: Path, folder: Path, tools: Tools) -> Path:
 def to_pngs(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
             count: int | None = None) -> list[Path]:
     """One PNG per page at ``pixels`` (width, height), named slide-01.png…, replacing pages
-    left from a longer deck. (At a resolution, the PDF's rounded page size can give a
-    pixel more.)
+    left from a longer deck (see ``draw_pages``)."""
+    return [page for page, _ in draw_pages(pdf, folder, tools, pixels, count)]
 
-    pdftoppm draws the pages as raw pixels (PPM) and Pillow writes the PNGs: pdftoppm's own
-    PNG writer takes four fifths of its time. With the page ``count`` known, the drawing is
-    spread over the cores (a pdftoppm per range of pages), and so is the writing.
+
+def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
+               count: int | None = None,
+               thumbnails: bool = False) -> list[tuple[Path, Image.Image | None]]:
+    """Each page as a PNG at ``pixels`` (width, height), named slide-01.png…, replacing
+    pages left from a longer deck, with its contact-sheet thumbnail if ``thumbnails``. (At
+    a resolution, the PDF's rounded page size can give a pixel more.)
+
+    pdftoppm draws the pages as raw pixels (PPM); each is written as PNG (``png.py``) and
+    shrunk to its thumbnail while it is in memory. With the page ``count`` known, the work
+    is cut into ranges of pages, two per core, each drawn by a pdftoppm and then written,
+    so that one core writes pages while the other draws.
     """
     for old in folder.glob(f"{PAGE_PREFIX}-*.png"):
         old.unlink()
+    command = [tools.pdftoppm, "-scale-to-x", str(pixels[0]), "-scale-to-y", str(pixels[1])]
+    cores = usable_cores()
+    ranges = _page_ranges(count or 0, cores * 2) or [None]
     with tempfile.TemporaryDirectory(prefix="deckbuilder-png-", dir=folder) as scratch:
-        command = [tools.pdftoppm, "-scale-to-x", str(pixels[0]), "-scale-to-y",
-                   str(pixels[1])]
-        cores = usable_cores()
-        ranges = _page_ranges(count or 0, cores)
-        target = str(Path(scratch) / "page")
+
+        def draw(pages: tuple[int, int] | None) -> list[tuple[Path, Image.Image | None]]:
+            target = Path(scratch) / (f"range-{pages[0]}" if pages else "all")
+            limits = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
+            _run([*command, *limits, str(pdf), str(target)], "pdftoppm")
+            drawn = sorted(Path(scratch).glob(f"{target.name}-*.ppm"), key=_page_number)
+            return [_write_page(raw, thumbnails) for raw in drawn]
+
         with ThreadPoolExecutor(cores) as pool:
-            if len(ranges) < 2:
-                _run([*command, str(pdf), target], "pdftoppm")
-            else:
-                list(pool.map(lambda pages: _run([*command, "-f", str(pages[0]), "-l",
-                                                  str(pages[1]), str(pdf), target],
-                                                 "pdftoppm"), ranges))
-            drawn = sorted(Path(scratch).glob("page-*.ppm"),
-                           key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-            width = max(2, len(str(len(drawn))))
-            pages = [folder / f"{PAGE_PREFIX}-{number:0{width}d}.png"
-                     for number in range(1, len(drawn) + 1)]
-            list(pool.map(_as_png, drawn, pages))
+            written = [page for part in pool.map(draw, ranges) for page in part]
+        width = max(2, len(str(len(written))))
+        pages = []
+        for png, thumbnail in written:
+            page = folder / f"{PAGE_PREFIX}-{_page_number(png):0{width}d}.png"
+            os.replace(png, page)
+            pages.append((page, thumbnail))
     return pages
 
 
-def _as_png(raw: Path, target: Path) -> None:
+def _page_number(drawn: Path) -> int:
+    """The page number pdftoppm put in a file's name (``range-1-07.ppm``: 7)."""
+    return int(drawn.stem.rsplit("-", 1)[1])
+
+
+def _write_page(raw: Path, thumbnail: bool) -> tuple[Path, Image.Image | None]:
+    """Write the page drawn in ``raw`` as PNG beside it (moved into place once every page
+    is drawn), with its thumbnail if asked."""
+    png = raw.with_suffix(".png")
     with Image.open(raw) as image:
-        image.save(target, "PNG")
+        image.load()
+        png.write_bytes(png_bytes(image))
+        return png, _thumbnail(image) if thumbnail else None
 
 
 def _page_ranges(count: int, workers: int) -> list[tuple[int, int]]:
@@ -183,39 +210,38 @@ def _page_ranges(count: int, workers: int) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def contact_sheet(pages: list[Path], titles: list[str]) -> Image.Image:
-    """Every slide as a bordered thumbnail, in reading order, captioned 'N  title'."""
-    with Image.open(pages[0]) as first:
-        thumb_h = round(THUMB_WIDTH * first.height / first.width)
-    columns = min(MAX_COLUMNS, max(1, math.ceil(math.sqrt(len(pages)))))
-    rows = math.ceil(len(pages) / columns)
+def contact_sheet(thumbnails: list[Image.Image], titles: list[str]) -> Image.Image:
+    """Every slide's thumbnail (``_thumbnail``) bordered, in reading order, captioned
+    'N  title'."""
+    thumb_w, thumb_h = thumbnails[0].size
+    columns = min(MAX_COLUMNS, max(1, math.ceil(math.sqrt(len(thumbnails)))))
+    rows = math.ceil(len(thumbnails) / columns)
     cell_h = thumb_h + CAPTION
-    sheet = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP), GAP + rows * (cell_h + GAP)),
+    sheet = Image.new("RGB", (GAP + columns * (thumb_w + GAP), GAP + rows * (cell_h + GAP)),
                       SHEET_BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.truetype(str(font_file("Carlito")), CAPTION_FONT_SIZE)
     bold = ImageFont.truetype(str(font_file("Carlito", bold=True)), CAPTION_FONT_SIZE)
-    with ThreadPoolExecutor(usable_cores()) as pool:  # Pillow decodes and resizes unlocked
-        thumbs = list(pool.map(lambda page: _thumbnail(page, (THUMB_WIDTH, thumb_h)), pages))
-    for index, (thumb, title) in enumerate(zip(thumbs, titles)):
+    for index, (thumb, title) in enumerate(zip(thumbnails, titles)):
         row, column = divmod(index, columns)
-        x, y = GAP + column * (THUMB_WIDTH + GAP), GAP + row * (cell_h + GAP)
+        x, y = GAP + column * (thumb_w + GAP), GAP + row * (cell_h + GAP)
         sheet.paste(thumb, (x, y))
-        draw.rectangle((x - 1, y - 1, x + THUMB_WIDTH, y + thumb_h), outline=BORDER)
+        draw.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline=BORDER)
         number = str(index + 1)
         caption_y = y + thumb_h + (CAPTION - CAPTION_FONT_SIZE) // 2
         draw.text((x, caption_y), number, font=bold, fill=CAPTION_COLOR)
         indent = round(draw.textlength(number + "  ", font=bold))
-        draw.text((x + indent, caption_y), _truncate(draw, title, font, THUMB_WIDTH - indent),
+        draw.text((x + indent, caption_y), _truncate(draw, title, font, thumb_w - indent),
                   font=font, fill=CAPTION_COLOR)
     return sheet
 
 
-def _thumbnail(page: Path, size: tuple[int, int]) -> Image.Image:
-    """The page at ``size``: reduced by whole factors first (a box filter), then Lanczos for
-    the rest, the same picture at this size in a fifth of the time."""
-    with Image.open(page) as image:
-        return image.convert("RGB").resize(size, Image.LANCZOS, reducing_gap=2.0)
+def _thumbnail(page: Image.Image) -> Image.Image:
+    """The page ``THUMB_WIDTH`` wide: averaged over blocks of pixels by the largest whole
+    factor that fits (a slide page at ``DPI`` is exactly four thumbnails wide), then
+    Lanczos for what is left, if anything."""
+    size = (THUMB_WIDTH, round(THUMB_WIDTH * page.height / page.width))
+    return page.convert("RGB").resize(size, Image.LANCZOS, reducing_gap=1.0)
 
 
 def _truncate(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,

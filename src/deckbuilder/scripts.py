@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from .icu_breaks import line_breaks
@@ -29,9 +30,7 @@ _COMPLEX = {  # script → ranges; the script names the default face (see DEFAUL
     "southeast-asian": "\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff",
 }
 _RTL_SCRIPTS = frozenset({"hebrew", "arabic"})
-_OTHER = re.compile(f"[{_EAST_ASIAN}{''.join(_COMPLEX.values())}]")
-_EAST_ASIAN_CHAR = re.compile(f"[{_EAST_ASIAN}]")
-_COMPLEX_CHARS = {script: re.compile(f"[{ranges}]") for script, ranges in _COMPLEX.items()}
+_LOWEST = "\u0590"  # no range above starts lower: text wholly below it is Latin, at once
 _STRONG_LTR = re.compile(r"[^\W\d_]")  # a letter: Latin, Greek, Cyrillic … (or any script)
 
 # The faces a run names, and measuring uses, when the theme names none for the script: the
@@ -57,25 +56,43 @@ _THAI_FOLLOWING = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46")  # spacing vowels 
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff"
 # Korean is written with spaces and viewers keep its words whole, as we do; Chinese, Japanese
 # and Thai break between characters
-_BY_DICTIONARY = re.compile(f"[{_COMPLEX['thai']}{_COMPLEX['southeast-asian']}]")
-_BREAK_ANYWHERE = re.compile(f"(?![{_HANGUL}])[{_EAST_ASIAN}{_COMPLEX['thai']}]")
+_CLASSES = {
+    "other": f"[{_EAST_ASIAN}{''.join(_COMPLEX.values())}]",
+    "east_asian": f"[{_EAST_ASIAN}]",
+    "by_dictionary": f"[{_COMPLEX['thai']}{_COMPLEX['southeast-asian']}]",
+    "break_anywhere": f"(?![{_HANGUL}])[{_EAST_ASIAN}{_COMPLEX['thai']}]",
+    **{script: f"[{ranges}]" for script, ranges in _COMPLEX.items()},
+}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern[str]:
+    """The character class ``name`` of ``_CLASSES``, compiled on first use: the large
+    classes take milliseconds each to compile, and a deck in Latin script needs none."""
+    return re.compile(_CLASSES[name])
+
+
+def _latin_only(text: str) -> bool:
+    return not text or max(text) < _LOWEST
 
 
 def has_other_scripts(text: str) -> bool:
     """Whether ``text`` has any East Asian or complex-script character."""
-    return _OTHER.search(text) is not None
+    return not _latin_only(text) and _pattern("other").search(text) is not None
 
 
 def has_east_asian(text: str) -> bool:
-    return _EAST_ASIAN_CHAR.search(text) is not None
+    return not _latin_only(text) and _pattern("east_asian").search(text) is not None
 
 
 def script_of(char: str) -> str | None:
     """'east_asian', a complex script's name, or None (Latin, or a weak character)."""
-    if _EAST_ASIAN_CHAR.match(char):
+    if char < _LOWEST:
+        return None
+    if _pattern("east_asian").match(char):
         return "east_asian"
-    for script, pattern in _COMPLEX_CHARS.items():
-        if pattern.match(char):
+    for script in _COMPLEX:
+        if _pattern(script).match(char):
             return script
     return None
 
@@ -122,7 +139,9 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 
 def complex_script(text: str) -> str | None:
     """The first complex script in ``text`` (it names the run's complex-script face)."""
-    match = _OTHER.search(_EAST_ASIAN_CHAR.sub("", text))
+    if _latin_only(text):
+        return None
+    match = _pattern("other").search(_pattern("east_asian").sub("", text))
     return script_of(match.group()) if match else None
 
 
@@ -138,7 +157,7 @@ def is_right_to_left(text: str) -> bool:
 def _autospaced(before: str, after: str) -> bool:
     """Whether LibreOffice puts extra space between these two characters: an East Asian
     one next to any other that is not a space."""
-    east = (_EAST_ASIAN_CHAR.match(before) is not None, _EAST_ASIAN_CHAR.match(after) is not None)
+    east = (has_east_asian(before), has_east_asian(after))
     return east[0] != east[1] and not (before.isspace() or after.isspace())
 
 
@@ -155,14 +174,17 @@ def break_points(text: str) -> list[int]:
     before a combining mark. East Asian text breaks between two characters unless
     punctuation forbids it; nor at an East Asian / Latin boundary: viewers may break there,
     but its extra space (``autospaces``) is then measured within one piece."""
-    if _BREAK_ANYWHERE.search(text) is None:
+    if _latin_only(text):
         return []
-    if _BY_DICTIONARY.search(text) and (words := line_breaks(text)) is not None:
+    anywhere = _pattern("break_anywhere")
+    if anywhere.search(text) is None:
+        return []
+    if _pattern("by_dictionary").search(text) and (words := line_breaks(text)) is not None:
         return list(words)
     points = []
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
-        if not (_BREAK_ANYWHERE.match(before) or _BREAK_ANYWHERE.match(after)):
+        if not (anywhere.match(before) or anywhere.match(after)):
             continue
         if (after in NO_BREAK_BEFORE or before in NO_BREAK_AFTER
                 or unicodedata.category(after).startswith("M")

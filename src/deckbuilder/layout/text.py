@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..fonts import FONT_DIR, font_file
@@ -64,13 +65,26 @@ _UNMEASURABLE = str.maketrans({c: " " for c in "\n\r\x1c\x1d\x1e\x85\u2029"})
 
 def _measuring_fingerprint() -> str:
     """Everything a measured width depends on besides the text: the font files, the
-    shaping library and how this module calls it."""
-    from PIL import __version__ as pillow, features
+    shaping library and how this module calls it. The shaping library is named by its
+    files (Pillow's FreeType extension and the FreeType, HarfBuzz and raqm it bundles)
+    rather than by asking them their versions, which costs a warm build the import of
+    PIL.Image."""
+    from PIL import __version__ as pillow
 
     fonts = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns)
                    for path in FONT_DIR.glob("*.ttf"))
-    return repr((pillow, features.version("raqm"), features.version("freetype2"),
-                 _REFERENCE_SIZE, sorted(_UNMEASURABLE.items()), fonts))
+    return repr((pillow, _shaping_files(), _REFERENCE_SIZE, sorted(_UNMEASURABLE.items()),
+                 fonts))
+
+
+def _shaping_files() -> list[tuple[str, int, int]]:
+    """Pillow's FreeType extension and the libraries installed beside it, by name, size and
+    modification time: a new Pillow or a rebuilt one changes them."""
+    import PIL
+
+    package = Path(PIL.__file__).parent
+    files = [*package.glob("_imagingft*"), *package.parent.glob("[Pp]illow.libs/*")]
+    return sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
 
 
 WIDTHS = Widths(_measuring_fingerprint)  # pipeline.py loads and saves it around layout
