@@ -160,14 +160,14 @@ def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
 
     pdftoppm draws the pages as raw pixels (PPM); each is written as PNG (``png.py``) and
     shrunk to its thumbnail while it is in memory. With the page ``count`` known, the work
-    is cut into ranges of pages, two per core, each drawn by a pdftoppm and then written,
-    so that one core writes pages while the other draws.
+    is cut into a range of pages per core, each drawn by a pdftoppm and then written (more
+    ranges, to write while another draws, were slower: each pdftoppm reads the PDF anew).
     """
     for old in folder.glob(f"{PAGE_PREFIX}-*.png"):
         old.unlink()
     command = [tools.pdftoppm, "-scale-to-x", str(pixels[0]), "-scale-to-y", str(pixels[1])]
     cores = usable_cores()
-    ranges = _page_ranges(count or 0, cores * 2) or [None]
+    ranges = _page_ranges(count or 0, cores) or [None]
     with tempfile.TemporaryDirectory(prefix="deckbuilder-png-", dir=folder) as scratch:
 
         def draw(pages: tuple[int, int] | None) -> list[tuple[Path, Image.Image | None]]:
