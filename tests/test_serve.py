@@ -485,3 +485,72 @@ def test_lines_on_the_page_sit_where_libreoffice_draws_them(
             (text, baseline, line["baseline"])
         compared += 1
     assert compared >= 12   # titles, wrapped bullets, subtitle, footers, source lines
+
+
+RTL_DECK = """\
+title: Serve RTL
+theme: default
+language: ar
+slides:
+  - kind: bullets
+    title: الشراكة مع المكسيك
+    items:
+      - التجارة بين البلدين تدعم ملايين الوظائف في كلا الجانبين من الحدود كل يوم، وتربط المصانع والمزارع والموانئ في شبكة واحدة
+      - الحدود المشتركة
+"""
+RTL_LINES = """
+const out = [];
+const slide = document.querySelector('#slides > .slide');
+const canvas = slide.querySelector('.canvas').getBoundingClientRect();
+const scale = canvas.width / arguments[0];
+slide.querySelectorAll('.canvas .text .line').forEach(line => {
+  const words = line.querySelector('.words').getBoundingClientRect();
+  const bullet = line.querySelector('.bullet');
+  out.push({text: line.textContent, dir: line.getAttribute('dir'),
+            family: getComputedStyle(line.querySelector('.words > span')).fontFamily,
+            left: (words.left - canvas.left) / scale, right: (words.right - canvas.left) / scale,
+            top: (words.top - canvas.top) / scale, bottom: (words.bottom - canvas.top) / scale,
+            bullet: bullet ? (bullet.getBoundingClientRect().left - canvas.left) / scale : null});
+});
+return out;
+"""
+
+
+@needs_browser
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="needs LibreOffice and pdftotext")
+def test_right_to_left_lines_sit_where_libreoffice_draws_them(
+        browser: Browser, tmp_path: Path) -> None:
+    """Arabic paragraphs are set from the right with their bullets on the right, in the
+    complex-script face they were measured in: each line's words span what LibreOffice's
+    PDF of the .pptx spans on that line."""
+    (tmp_path / "deckbuilder.toml").write_text("")
+    (tmp_path / "deck.yaml").write_text(RTL_DECK)
+    process = start_serve(tmp_path, "--port", "0")
+    try:
+        match = URL.search(process.stdout.readline())
+        assert match, process.stderr.read()
+        open_page(browser, Served(match.group(1), tmp_path / "deck.yaml",
+                                  tmp_path / "build" / "deck.pptx", process))
+        width_pt = Presentation(str(tmp_path / "build" / "deck.pptx")).slide_width / 12700
+        lines = [line for line in browser.run(RTL_LINES, width_pt) if line["dir"] == "rtl"]
+    finally:
+        stop(process)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "build" / "deck.pptx")], check=True, capture_output=True,
+                   timeout=300)
+    html = subprocess.run([PDFTOTEXT, "-bbox", "-f", "1", "-l", "1", str(tmp_path / "deck.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), float(y1))   # bullets are words to pdftotext
+             for x0, y0, x1, y1, text in WORD.findall(html) if text not in "•–"]
+    assert len(lines) >= 4, lines   # the title and the bullets, the first on two lines
+    for line in lines:
+        assert "Noto Sans Arabic" in line["family"], line
+        middle = (line["top"] + line["bottom"]) / 2
+        drawn = [w for w in words if w[1] < middle < w[3]]
+        assert drawn, f"no words in the PDF at {line}"
+        assert abs(max(w[2] for w in drawn) - line["right"]) < POSITION_TOLERANCE, (line, drawn)
+        assert abs(min(w[0] for w in drawn) - line["left"]) < POSITION_TOLERANCE, (line, drawn)
+        if line["bullet"] is not None:
+            assert line["bullet"] > line["right"], line
+    assert sum(line["bullet"] is not None for line in lines) == 2

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .icu_breaks import line_breaks
+from .ir import Font
 
 ScriptClass = Literal["latin", "east_asian", "complex"]
 
@@ -143,6 +144,14 @@ def complex_script(text: str) -> str | None:
         return None
     match = _pattern("other").search(_pattern("east_asian").sub("", text))
     return script_of(match.group()) if match else None
+
+
+def script_faces(text: str, font: Font) -> tuple[str | None, str | None]:
+    """The East Asian and complex-script faces ``text`` is measured in and a viewer should
+    set it in (the font's own, else the defaults above); None where it needs none."""
+    east_asian = (font.east_asian or DEFAULT_EAST_ASIAN) if has_east_asian(text) else None
+    script = complex_script(text)
+    return east_asian, None if script is None else font.complex_script or DEFAULT_FACES[script]
 
 
 def is_right_to_left(text: str) -> bool:

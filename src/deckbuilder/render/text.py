@@ -13,8 +13,7 @@ from typing import Any, Callable, Sequence
 from lxml import etree
 
 from ..ir import DEFAULT_INSETS, Font, Paragraph, Run, TextBox
-from ..scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, complex_script, has_east_asian,
-                       has_other_scripts, is_right_to_left)
+from ..scripts import has_east_asian, has_other_scripts, is_right_to_left, script_faces
 from ..theme.info import TextLook
 from ..xmltext import one_line as clean
 from .xml import INSET_ATTRIBUTES, A, insert_before
@@ -156,8 +155,8 @@ def add_run(paragraph: Any, source: Run, language: str, inherited: TextLook | No
 def _script_faces(r_pr: Any, text: str, font: Font) -> None:
     """Name the East Asian and complex-script faces the layout measured ``text`` with, so
     a viewer sets the same ones."""
-    if has_east_asian(text):
-        etree.SubElement(r_pr, A + "ea", typeface=font.east_asian or DEFAULT_EAST_ASIAN)
-    script = complex_script(text)
-    if script is not None:
-        etree.SubElement(r_pr, A + "cs", typeface=font.complex_script or DEFAULT_FACES[script])
+    east_asian, complex_face = script_faces(text, font)
+    if east_asian is not None:
+        etree.SubElement(r_pr, A + "ea", typeface=east_asian)
+    if complex_face is not None:
+        etree.SubElement(r_pr, A + "cs", typeface=complex_face)

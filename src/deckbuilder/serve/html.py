@@ -22,6 +22,7 @@ from ..fonts import STYLES, font_file
 from ..ir import (DEFAULT_INSETS, EMU_PER_POINT, ChartBox, Element, Font, Paragraph, Picture,
                   Presentation, Rect, Run, Shape, Slide, TableBox, TextBox)
 from ..layout.text import LINE_HEIGHT, Line, wrap
+from ..scripts import is_right_to_left, script_faces
 
 ImageUrl = Callable[[Element], str | None]   # a picture or chart box -> its address
 ShapeSource = Callable[[Element], SourcePos | None]
@@ -29,6 +30,8 @@ BASELINE_RISE = 0.2   # em from a line's bottom to LibreOffice's baseline in a t
                       # in a table cell the font's own ascent from its top (its PDFs, pdftotext)
 METRIC_SIZE = 1000    # px size fonts are opened at to read their metrics
 ANCHOR_SHARE = {"top": 0.0, "middle": 0.5, "bottom": 1.0}  # of the free height above the text
+# A right-to-left paragraph starts at the right, as the .pptx sets it (render/text.py)
+RTL_TEXT_ALIGN = {"left": "right", "center": "center", "right": "left"}
 
 
 def pt(emu: float) -> str:
@@ -53,8 +56,15 @@ def css_family(name: str) -> str:
     return "".join(c for c in name if c not in "\\'\"<>;{}&")
 
 
-def font_style(font: Font) -> str:
-    return (f"font-family:'{escape(css_family(font.name))}',sans-serif;font-size:{font.size:g}pt;"
+def font_style(font: Font, text: str = "") -> str:
+    """A run's type, in the faces ``text`` was measured in: complex-script text (Arabic,
+    Hindi…) in its face first, so the spaces between its words are that face's as viewers
+    set them; East Asian text falls back from the font to its East Asian face."""
+    east_asian, complex_face = script_faces(text, font)
+    names = [font.name, east_asian] if complex_face is None else [complex_face, font.name]
+    names = [name for name in names if name]
+    families = ",".join(f"'{escape(css_family(name))}'" for name in names)
+    return (f"font-family:{families},sans-serif;font-size:{font.size:g}pt;"
             f"color:#{font.color};font-weight:{700 if font.bold else 400};"
             f"font-style:{'italic' if font.italic else 'normal'}")
 
@@ -103,31 +113,33 @@ def text_box_html(box: TextBox, where: str = "", kind: str = "text") -> str:
     insets = box.insets
     width = box.rect.w - insets.left - insets.right
     height = box.rect.h - insets.top - insets.bottom
-    placed: list[tuple[Paragraph, Line, bool, float, float]] = []  # ..., first, top, height
-    y = 0.0
+    placed: list[tuple[Paragraph, Line, bool, bool, float, float]] = []
+    y = 0.0                                            # ..., first, rtl, top, height
     for index, paragraph in enumerate(box.paragraphs):
         if index:
             y += paragraph.space_before * EMU_PER_POINT
+        rtl = is_right_to_left(paragraph.text)
         for number, line in enumerate(wrap(paragraph, width)):
             line_h = line.size * LINE_HEIGHT * paragraph.line_spacing * EMU_PER_POINT
-            placed.append((paragraph, line, number == 0, y, line_h))
+            placed.append((paragraph, line, number == 0, rtl, y, line_h))
             y += line_h
     offset = max(0.0, height - y) * ANCHOR_SHARE[box.anchor]
     fill = f"background:#{box.fill};" if box.fill else ""
     return (f'<div class="{kind} {box.role}" style="{place(box.rect)};{fill}"{where}>'
             f'<div class="area" style="left:{pt(insets.left)};top:{pt(insets.top)};'
             f'width:{pt(width)};height:{pt(height)}">'
-            + "".join(_line_html(paragraph, line, first, offset + top, line_h, width,
+            + "".join(_line_html(paragraph, line, first, rtl, offset + top, line_h, width,
                                  kind == "cell")
-                      for paragraph, line, first, top, line_h in placed)
+                      for paragraph, line, first, rtl, top, line_h in placed)
             + "</div></div>")
 
 
-def _line_html(paragraph: Paragraph, line: Line, first: bool, top: float, height: float,
-               width: int, in_cell: bool) -> str:
+def _line_html(paragraph: Paragraph, line: Line, first: bool, rtl: bool, top: float,
+               height: float, width: int, in_cell: bool) -> str:
     """One line: a box as tall as layout measured it, its baseline where LibreOffice puts
-    it (``BASELINE_RISE``), whatever the font's own metrics."""
-    spans = "".join(f'<span style="{font_style(font)}">{escape(text)}</span>'
+    it (``BASELINE_RISE``), whatever the font's own metrics. A right-to-left line is set
+    from the right, its indent and bullet on the right, as in the .pptx."""
+    spans = "".join(f'<span style="{font_style(font, text)}">{escape(text)}</span>'
                     for text, font in line.parts)
     font = max((font for _, font in line.parts), key=lambda f: f.size,
                default=paragraph.runs[0].font if paragraph.runs else None)
@@ -137,10 +149,14 @@ def _line_html(paragraph: Paragraph, line: Line, first: bool, top: float, height
         baseline = (ascent * font.size if in_cell
                     else height / EMU_PER_POINT - BASELINE_RISE * font.size)
         strut = f"{font_style(font)};line-height:{_line_height(font, baseline):.2f}pt;"
-    return (f'<div class="line" style="top:{pt(top)};left:{pt(paragraph.indent)};'
-            f'width:{pt(width - paragraph.indent)};height:{pt(height)};{strut}'
-            f'text-align:{paragraph.align}">'
-            f'{_marker(paragraph) if first else ""}<span class="words">{spans}</span></div>')
+    start = 0 if rtl else paragraph.indent
+    align = RTL_TEXT_ALIGN[paragraph.align] if rtl else paragraph.align
+    direction = ' dir="rtl"' if rtl else ""
+    return (f'<div class="line"{direction} style="top:{pt(top)};'
+            f'left:{pt(start)};width:{pt(width - paragraph.indent)};height:{pt(height)};'
+            f'{strut}text-align:{align}">'
+            f'{_marker(paragraph, rtl) if first else ""}<span class="words">{spans}</span>'
+            "</div>")
 
 
 def _line_height(font: Font, baseline: float) -> float:
@@ -159,15 +175,16 @@ def _metrics(name: str, bold: bool, italic: bool) -> tuple[float, float]:
     return ascent / METRIC_SIZE, descent / METRIC_SIZE
 
 
-def _marker(paragraph: Paragraph) -> str:
-    """A list paragraph's bullet or number, hanging left of its first line."""
+def _marker(paragraph: Paragraph, rtl: bool) -> str:
+    """A list paragraph's bullet or number, hanging before its first line (on the right of
+    a right-to-left one)."""
     if paragraph.bullet is None and paragraph.number is None or not paragraph.runs:
         return ""
     font = paragraph.runs[0].font
     color = paragraph.bullet_color or font.color
     text = paragraph.bullet or "•" if paragraph.number is None else f"{paragraph.number}."
     return (f'<span class="bullet" style="{font_style(font)};color:#{color};'
-            f'left:{pt(-paragraph.hanging)}">{escape(text)}</span>')
+            f'{"right" if rtl else "left"}:{pt(-paragraph.hanging)}">{escape(text)}</span>')
 
 
 def table_html(table: TableBox, where: str) -> str:
