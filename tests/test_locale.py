@@ -278,6 +278,60 @@ def test_language_builds_the_deck_from_its_strings_file(tmp_path, capsys):
     assert texts(english)[:1] == ["Numbers"]
 
 
+def test_a_build_in_another_language_is_written_beside_the_decks_own(tmp_path, monkeypatch,
+                                                                      capsys):
+    """Without -o, ``--language es-MX`` writes build/deck.es-MX.pptx: building the Spanish
+    deck never replaces the English one, and --check finds each where it was written."""
+    project(tmp_path, ENGLISH, {"deck.es-MX.yaml": SPANISH})
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "deck.yaml"]) == 0
+    assert main(["build", "deck.yaml", "--language", "es-MX"]) == 0
+    assert texts(open_pptx("build/deck.pptx"))[0] == "Numbers"
+    assert texts(open_pptx("build/deck.es-MX.pptx"))[0] == "Cifras"
+    assert main(["build", "deck.yaml", "--check", "--language", "es-MX"]) == 0
+    assert main(["build", "deck.yaml", "--check"]) == 0
+
+
+@pytest.mark.parametrize("command", ["build", "watch", "serve", "lint"])
+def test_a_language_that_is_no_tag_is_a_usage_error(tmp_path, monkeypatch, capsys, command):
+    project(tmp_path, ENGLISH)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "deck.yaml", "--language", "../../x"])
+    assert stopped.value.code == 2
+    assert "'../../x' is not a language tag; write one such as es-MX" in capsys.readouterr().err
+    assert not (tmp_path / "build").exists()
+
+
+def test_watch_in_another_language_rebuilds_when_its_strings_change(tmp_path):
+    """``watch --language``: the strings file is one of the inputs it watches."""
+    import io
+    import threading
+
+    from deckbuilder.watch import watch
+
+    deck = project(tmp_path, ENGLISH, {"deck.es-MX.yaml": SPANISH})
+    strings = tmp_path / "deck.es-MX.yaml"
+    out = tmp_path / "build" / "deck.es-MX.pptx"
+    built: list[bool] = []
+
+    def edit_the_strings(outcome) -> None:
+        built.append(outcome.ok)
+        if len(built) == 1:
+            strings.write_text(strings.read_text().replace("Cifras", "Cifras nuevas"))
+
+    stop = threading.Event()
+    timer = threading.Timer(90, stop.set)  # the test's own deadline, never reached
+    timer.start()
+    try:
+        code = watch(deck, out, max_builds=2, out=io.StringIO(), err=io.StringIO(),
+                     stop=stop, on_build=edit_the_strings, language="es-MX")
+    finally:
+        timer.cancel()
+    assert code == 0 and built == [True, True]
+    assert texts(open_pptx(str(out)))[0] == "Cifras nuevas"
+
+
 def test_a_missing_translation_is_a_finding_naming_the_field(tmp_path, capsys):
     partial = "\n".join(line for line in SPANISH.replace(", Segundo punto", "").splitlines()
                         if "Fuente" not in line)

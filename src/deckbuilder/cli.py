@@ -23,9 +23,16 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h
 
 
-def default_output(deck: Path) -> Path:
-    """Where ``build`` and ``watch`` write a deck unless told: ``build/<deck name>.pptx``."""
-    return Path("build") / f"{deck.stem}.pptx"
+def deck_name(deck: Path, language: str | None = None) -> str:
+    """A build's name: the deck's, and a build in another language's beside it with its
+    tag (``talk.es-MX``), so building one language never replaces another's output."""
+    return f"{deck.stem}.{language}" if language else deck.stem
+
+
+def default_output(deck: Path, language: str | None = None) -> Path:
+    """Where ``build``, ``watch`` and ``serve`` write a deck unless told:
+    ``build/<deck name>.pptx`` (``build/<deck name>.<tag>.pptx`` with ``--language``)."""
+    return Path("build") / f"{deck_name(deck, language)}.pptx"
 
 
 def _deck_argument(parser: argparse.ArgumentParser) -> None:
@@ -44,12 +51,25 @@ def _rebuilding_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path,
                         help="output file (default: build/<deck name>.pptx)")
     _theme_argument(parser)
+    _language_argument(parser)
 
 
 def _language_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--language", metavar="TAG",
+    parser.add_argument("--language", metavar="TAG", type=_language_tag,
                         help="build the deck's text in this language (BCP 47, e.g. es-MX) "
                              "from its strings file <deck>.<TAG>.yaml")
+
+
+def _language_tag(value: str) -> str:
+    """A ``--language`` value, checked before it names a strings file or an output."""
+    import re
+
+    from .locales import LANGUAGE_TAG
+
+    if not re.match(LANGUAGE_TAG, value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a language tag; write one such "
+                                         "as es-MX or de-DE")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -217,7 +237,7 @@ def _build(args: argparse.Namespace) -> int:
 
     if is_each_deck(args.deck):
         return _build_each(args)
-    output = args.output or default_output(args.deck)
+    output = args.output or default_output(args.deck, args.language)
     if args.check:
         return _check(args, output)
     compiled, written = build_file(args.deck, output, args.theme, args.allow_outside,
@@ -278,16 +298,17 @@ def _check(args: argparse.Namespace, output: Path, variables: dict | None = None
 def _watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
-    output = args.output or default_output(args.deck)
-    return watch(args.deck, output, args.theme, args.allow_outside, max_builds=args.max_builds)
+    output = args.output or default_output(args.deck, args.language)
+    return watch(args.deck, output, args.theme, args.allow_outside, max_builds=args.max_builds,
+                 language=args.language)
 
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import editor_url, serve
 
-    output = args.output or default_output(args.deck)
+    output = args.output or default_output(args.deck, args.language)
     return serve(args.deck, output, args.port, args.open, editor_url(args.editor_url),
-                 args.theme, args.allow_outside)
+                 args.theme, args.allow_outside, language=args.language)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -319,8 +340,7 @@ def _lint(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from .preview import PreviewError, preview_deck
 
-    language = f".{args.language}" if args.language else ""  # beside the deck's own
-    folder = args.output or Path("build") / "preview" / f"{args.deck.stem}{language}"
+    folder = args.output or Path("build") / "preview" / deck_name(args.deck, args.language)
     try:
         result = preview_deck(args.deck, folder, args.theme, args.allow_outside, args.language)
     except PreviewError as exc:

@@ -49,9 +49,11 @@ class Outcome:
 
 def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
                out: TextIO | None = None, err: TextIO | None = None,
-               reuse: RenderedSlides | None = None, watched: Iterable[Path] = ()) -> Outcome:
-    """Build ``deck`` into ``output`` as ``deckbuilder build`` does, reporting, never raising
-    for problems in the input; ``reuse`` keeps rendered slides from one build to the next
+               reuse: RenderedSlides | None = None, watched: Iterable[Path] = (),
+               language: str | None = None) -> Outcome:
+    """Build ``deck`` into ``output`` as ``deckbuilder build`` does (in ``language``, from
+    its strings file, if given), reporting, never raising for problems in the input;
+    ``reuse`` keeps rendered slides from one build to the next
     (the output is the same bytes either way). If one of the ``watched`` files (or the
     deck) changes while it builds, the output is not written: the build may have read a
     save half-written, and the change's own event builds again."""
@@ -75,7 +77,8 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
     with tracking_attempts() as attempts:
         try:
             compiled, written = build_file(deck, output, theme, allow_outside, err, kept,
-                                           reuse=reuse, still_current=unchanged)
+                                           language=language, reuse=reuse,
+                                           still_current=unchanged)
             if not written:
                 return Outcome(False, set(compiled.inputs), compiled)
         except DeckError as exc:
@@ -101,10 +104,12 @@ def build_once(deck: Path, output: Path, theme: str | None = None, allow_outside
 def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: bool = False,
           max_builds: int | None = None, out: TextIO | None = None, err: TextIO | None = None,
           stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS,
-          step_ms: int = STEP_MS, on_build: Callable[[Outcome], None] | None = None) -> int:
+          step_ms: int = STEP_MS, on_build: Callable[[Outcome], None] | None = None,
+          language: str | None = None) -> int:
     """Build, then rebuild on every relevant change until interrupted (or ``stop`` is set, or
     ``max_builds`` builds ran). Returns 0, or 1 if the last build failed and it stopped on
-    ``max_builds``. ``on_build`` is told each build's outcome (``deckbuilder serve``)."""
+    ``max_builds``. ``on_build`` is told each build's outcome (``deckbuilder serve``);
+    ``language``: see :func:`build_once` (its strings file is one of the watched inputs)."""
     import watchfiles
 
     from .render.reuse import RenderedSlides
@@ -115,7 +120,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
     report = on_build or (lambda _outcome: None)
     rendered = RenderedSlides()
     began = time.time_ns()
-    outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered)
+    outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered, (), language)
     gc.freeze()  # what the first build imported and made stays: later collections skip it
     report(outcome)
     builds = 1
@@ -146,7 +151,7 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
                 print(f"changed: {', '.join(names)}; rebuilding", file=out, flush=True)
                 began = time.time_ns()
                 outcome = _rebuild(deck, output, theme, allow_outside, out, err, rendered,
-                                   watched)
+                                   watched, language)
                 report(outcome)
                 builds += 1
                 if outcome.ok:
@@ -170,14 +175,15 @@ def watch(deck: Path, output: Path, theme: str | None = None, allow_outside: boo
 
 def _rebuild(deck: Path, output: Path, theme: str | None, allow_outside: bool,
              out: TextIO, err: TextIO, rendered: RenderedSlides,
-             watched: Iterable[Path] = ()) -> Outcome:
+             watched: Iterable[Path] = (), language: str | None = None) -> Outcome:
     """:func:`build_once` with the cycle collector paused until the output is written (a
     rebuild makes few cycles; a collection in the middle of one only delays the output),
     then run once over what the build left behind."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return build_once(deck, output, theme, allow_outside, out, err, rendered, watched)
+        return build_once(deck, output, theme, allow_outside, out, err, rendered, watched,
+                          language)
     finally:
         if collecting:
             gc.enable()

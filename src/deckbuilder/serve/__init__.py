@@ -33,7 +33,7 @@ def editor_url(option: str | None) -> str:
 def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool = False,
           editor: str = DEFAULT_EDITOR_URL, theme: str | None = None,
           allow_outside: bool = False, out: TextIO | None = None,
-          err: TextIO | None = None) -> int:
+          err: TextIO | None = None, language: str | None = None) -> int:
     """Serve the preview until interrupted; 1 if the port is taken or no port (saying
     which is free).
     ``port`` None is ``DEFAULT_PORT``, 0 any free port."""
@@ -45,7 +45,7 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
     out, err = out or sys.stdout, err or sys.stderr
     store = PageStore(deck, output, editor)
     events = Broadcaster()
-    exact = ExactView(output.parent / "preview" / deck.stem)
+    exact = ExactView(output.parent / "preview" / output.stem)  # as preview names its folder
     try:
         server = PreviewServer(DEFAULT_PORT if port is None else port, store, events, exact)
     except PortError as exc:
@@ -72,7 +72,8 @@ def serve(deck: Path, output: Path, port: int | None = None, open_browser: bool 
             webbrowser.open(server.url)
 
     try:
-        return watch(deck, output, theme, allow_outside, out=out, err=err, on_build=built)
+        return watch(deck, output, theme, allow_outside, out=out, err=err, on_build=built,
+                     language=language)
     finally:
         events.close()
         server.shutdown()
