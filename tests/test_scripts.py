@@ -231,6 +231,19 @@ def test_a_rebuild_in_another_script_measures_nothing_and_lays_out_the_same(
     assert measured == []
 
 
+def test_the_quick_latin_test_never_changes_an_answer():
+    """Latin text (curly quotes, dashes and symbols included) skips the large character
+    classes; no character they hold may pass for Latin, alone or inside Latin text."""
+    from deckbuilder.scripts import _pattern, has_other_scripts
+
+    other = _pattern("other")
+    wrong = [hex(point) for point in range(0x10000)
+             if has_other_scripts(chr(point)) != bool(other.search(chr(point)))]
+    assert wrong == []
+    assert not has_other_scripts("“Trade” — 3 × 2 → ½ café")
+    assert has_other_scripts("“Trade” — 貿易") and has_other_scripts("— التجارة")
+
+
 def test_korean_breaks_at_spaces_keeping_its_words_whole():
     needs_font("ko")
     text = " ".join(SENTENCES["ko"])

@@ -32,7 +32,7 @@ import math
 import re
 import string
 from collections import abc
-from functools import wraps
+from functools import lru_cache, wraps
 from itertools import islice
 from typing import Any, Callable
 
@@ -429,10 +429,6 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         if name in (LOOP_GUARD, TEXT_GUARD):
             return func
         passes_extra = getattr(func, "jinja_pass_arg", None) is not None
-        try:
-            signature: inspect.Signature | None = inspect.signature(func)
-        except (TypeError, ValueError):
-            signature = None
         # Jinja's async variants (slice, list…) pass an eval context their signature omits
         binds_extra = passes_extra and getattr(inspect.unwrap(func), "jinja_pass_arg",
                                                None) is not None
@@ -443,6 +439,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             values = args[1:] if passes_extra else args
             self.charge(1 + sum(map(shallow_size, values))
                         + sum(map(shallow_size, kwargs.values())))
+            signature = _signature(func)
             if signature is not None:
                 _check_widths(name, signature, args if binds_extra or not passes_extra
                               else values, kwargs)
@@ -456,6 +453,16 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             return self._charge_result(func(*args, **kwargs))
 
         return guarded
+
+
+@lru_cache(maxsize=None)
+def _signature(func: Callable) -> inspect.Signature | None:
+    """A filter's signature, read when it is first called: a template uses a few of the
+    hundred filters and tests every environment guards."""
+    try:
+        return inspect.signature(func)
+    except (TypeError, ValueError):
+        return None
 
 
 def _check_widths(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
