@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +124,21 @@ def served(project: Path):
         assert match, f"no address in {line!r}; stderr: {process.stderr.read()}"
         yield Served(match.group(1), project / "deck.yaml",
                      project / "build" / "deck.pptx", process)
+    finally:
+        stop(process)
+
+
+@contextmanager
+def serving(folder: Path, deck: str):
+    """``deckbuilder serve`` on a project of its own holding ``deck``, until the block ends."""
+    (folder / "deckbuilder.toml").write_text("")
+    (folder / "deck.yaml").write_text(deck)
+    process = start_serve(folder, "--port", "0")
+    try:
+        match = URL.search(process.stdout.readline())
+        assert match, process.stderr.read()
+        yield Served(match.group(1), folder / "deck.yaml", folder / "build" / "deck.pptx",
+                     process)
     finally:
         stop(process)
 
@@ -523,18 +539,10 @@ def test_right_to_left_lines_sit_where_libreoffice_draws_them(
     """Arabic paragraphs are set from the right with their bullets on the right, in the
     complex-script face they were measured in: each line's words span what LibreOffice's
     PDF of the .pptx spans on that line."""
-    (tmp_path / "deckbuilder.toml").write_text("")
-    (tmp_path / "deck.yaml").write_text(RTL_DECK)
-    process = start_serve(tmp_path, "--port", "0")
-    try:
-        match = URL.search(process.stdout.readline())
-        assert match, process.stderr.read()
-        open_page(browser, Served(match.group(1), tmp_path / "deck.yaml",
-                                  tmp_path / "build" / "deck.pptx", process))
-        width_pt = Presentation(str(tmp_path / "build" / "deck.pptx")).slide_width / 12700
+    with serving(tmp_path, RTL_DECK) as served:
+        open_page(browser, served)
+        width_pt = Presentation(str(served.output)).slide_width / 12700
         lines = [line for line in browser.run(RTL_LINES, width_pt) if line["dir"] == "rtl"]
-    finally:
-        stop(process)
     subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(tmp_path / "build" / "deck.pptx")], check=True, capture_output=True,
@@ -554,3 +562,43 @@ def test_right_to_left_lines_sit_where_libreoffice_draws_them(
         if line["bullet"] is not None:
             assert line["bullet"] > line["right"], line
     assert sum(line["bullet"] is not None for line in lines) == 2
+
+
+LINK_DECK = """\
+title: Serve links
+theme: default
+slides:
+  - kind: bullets
+    title: Links
+    items:
+      - "Read [the trade figures](https://example.org/trade?year=2016&kind=goods) first"
+      - A point without one
+"""
+
+
+@needs_browser
+def test_a_link_is_underlined_in_its_colour_and_a_plain_click_shows_its_line(
+        browser: Browser, tmp_path: Path) -> None:
+    """A link in the text is an anchor to its address, underlined in the theme's link
+    colour; a plain click does not leave the page but shows the box's YAML line (Ctrl+click
+    follows it, as in PowerPoint's editing view)."""
+    with serving(tmp_path, LINK_DECK) as served:
+        open_page(browser, served)
+        link = browser.run("""
+            const a = document.querySelector('.canvas a.link');
+            if (!a) return null;
+            const span = a.querySelector('span');
+            return {href: a.getAttribute('href'), text: a.textContent, target: a.target,
+                    underline: getComputedStyle(span).textDecorationLine,
+                    color: getComputedStyle(span).color,
+                    text_color: getComputedStyle(a.closest('.words').querySelector(
+                        ':scope > span')).color};""")
+        assert link == {**link, "href": "https://example.org/trade?year=2016&kind=goods",
+                        "text": "the trade figures", "target": "_blank",
+                        "underline": "underline"}, link
+        assert link["color"] != link["text_color"]   # the theme's hlink, not the text's
+        page = browser.run("return location.href")
+        browser.run("document.querySelector('.canvas a.link').click()")
+        where = browser.wait_for("return !document.getElementById('where').hidden && "
+                                 "document.getElementById('where').textContent")
+        assert "deck.yaml:7:" in where and browser.run("return location.href") == page

@@ -153,28 +153,31 @@ def line_height(font: Font, spacing: float = 1.0) -> int:
     return round(font.size * LINE_HEIGHT * spacing * EMU_PER_POINT)
 
 
+Piece = tuple[str, Font, str | None]   # text in one font, and the link it is part of
+
+
 @dataclass(frozen=True)
 class _Word:
     """Text between two break opportunities, possibly spanning runs."""
 
     glue: int                              # width of the whitespace before it
-    parts: tuple[tuple[str, Font], ...]
+    parts: tuple[Piece, ...]
 
     @cached_property  # read several times while wrapping
     def width(self) -> int:
-        return sum(text_width(text, font) for text, font in self.parts)
+        return sum(text_width(text, font) for text, font, _ in self.parts)
 
 
 @dataclass(frozen=True)
 class Line:
     """One wrapped line: its text, width (EMU) and largest font size (pt), and its text as
-    pieces in their fonts (what ``deckbuilder serve`` draws, space before a word in that
-    word's font)."""
+    pieces in their fonts and links (what ``deckbuilder serve`` draws, space before a word
+    in that word's font)."""
 
     text: str
     width: int
     size: float
-    parts: tuple[tuple[str, Font], ...] = ()
+    parts: tuple[Piece, ...] = ()
 
 
 def _words(paragraph: Paragraph) -> list[_Word]:
@@ -189,11 +192,12 @@ def _words(paragraph: Paragraph) -> list[_Word]:
                 open_word = False
                 continue
             for index, chunk in enumerate(_chunks(piece)):
+                piece = (chunk, run.font, run.link)
                 if index == 0 and open_word and not glue:
                     last = words[-1]
-                    words[-1] = _Word(last.glue, last.parts + ((chunk, run.font),))
+                    words[-1] = _Word(last.glue, last.parts + (piece,))
                 else:
-                    words.append(_Word(glue if index == 0 else 0, ((chunk, run.font),)))
+                    words.append(_Word(glue if index == 0 else 0, (piece,)))
                 glue = 0
             open_word = True
     return words
@@ -214,35 +218,35 @@ def _chunks(piece: str) -> list[str]:
 def _split_long(word: _Word, width: int) -> list[_Word]:
     """A word wider than a line, cut between characters as renderers do."""
     pieces: list[_Word] = []
-    current: list[tuple[str, Font]] = []
+    current: list[Piece] = []
     used = 0
-    for text, font in word.parts:
+    for text, font, link in word.parts:
         for char in text:
             char_w = text_width(char, font)
             if current and used + char_w > width:
                 pieces.append(_Word(0, tuple(current)))
                 current, used = [], 0
-            if current and current[-1][1] == font:
-                current[-1] = (current[-1][0] + char, font)
+            if current and current[-1][1:] == (font, link):
+                current[-1] = (current[-1][0] + char, font, link)
             else:
-                current.append((char, font))
+                current.append((char, font, link))
             used += char_w
     return pieces + [_Word(0, tuple(current))] if current else pieces
 
 
 def _line(words: list[_Word], default: float) -> Line:
-    text = "".join((" " if i and w.glue else "") + "".join(t for t, _ in w.parts)
+    text = "".join((" " if i and w.glue else "") + "".join(t for t, _, _ in w.parts)
                    for i, w in enumerate(words))
     width = sum(w.width + (w.glue if i else 0) for i, w in enumerate(words))
-    size = max((f.size for w in words for _, f in w.parts), default=default)
-    parts: list[tuple[str, Font]] = []
+    size = max((f.size for w in words for _, f, _ in w.parts), default=default)
+    parts: list[Piece] = []
     for i, word in enumerate(words):
-        for j, (piece, font) in enumerate(word.parts):
+        for j, (piece, font, link) in enumerate(word.parts):
             piece = (" " if i and word.glue and not j else "") + piece
-            if parts and parts[-1][1] == font:
-                parts[-1] = (parts[-1][0] + piece, font)
+            if parts and parts[-1][1:] == (font, link):
+                parts[-1] = (parts[-1][0] + piece, font, link)
             else:
-                parts.append((piece, font))
+                parts.append((piece, font, link))
     return Line(text, width, size, tuple(parts))
 
 

@@ -139,9 +139,8 @@ def _line_html(paragraph: Paragraph, line: Line, first: bool, rtl: bool, top: fl
     """One line: a box as tall as layout measured it, its baseline where LibreOffice puts
     it (``BASELINE_RISE``), whatever the font's own metrics. A right-to-left line is set
     from the right, its indent and bullet on the right, as in the .pptx."""
-    spans = "".join(f'<span style="{font_style(font, text)}">{escape(text)}</span>'
-                    for text, font in line.parts)
-    font = max((font for _, font in line.parts), key=lambda f: f.size,
+    spans = "".join(_piece_html(text, font, link) for text, font, link in line.parts)
+    font = max((font for _, font, _ in line.parts), key=lambda f: f.size,
                default=paragraph.runs[0].font if paragraph.runs else None)
     strut = ""
     if font is not None:
@@ -157,6 +156,19 @@ def _line_html(paragraph: Paragraph, line: Line, first: bool, rtl: bool, top: fl
             f'{strut}text-align:{align}">'
             f'{_marker(paragraph, rtl) if first else ""}<span class="words">{spans}</span>'
             "</div>")
+
+
+def _piece_html(text: str, font: Font, link: str | None) -> str:
+    """Text in one font; a link's is an anchor that Ctrl+click (⌘+click) follows, as in
+    PowerPoint's editing view (a plain click shows the box's YAML line); the space before
+    it stays outside, so only the link is underlined."""
+    if link is None:
+        return f'<span style="{font_style(font, text)}">{escape(text)}</span>'
+    words = text.lstrip(" ")
+    space = _piece_html(text[:len(text) - len(words)], font, None) if words != text else ""
+    return (f'{space}<a class="link" href="{escape(link)}" target="_blank" '
+            f'rel="noopener noreferrer" title="{escape(link)} (Ctrl+click to open)">'
+            f'{_piece_html(words, font, None)}</a>')
 
 
 def _line_height(font: Font, baseline: float) -> float:

@@ -170,6 +170,12 @@ function toggle(name, on) {
 
 document.addEventListener("click", event => {
   if (event.target.closest("#open-editor")) return;
+  // A link in a slide opens on Ctrl+click (⌘+click), as in PowerPoint's editing view; a
+  // plain click shows where its box comes from, as for any other text
+  if (event.target.closest("a.link")) {
+    if (event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+  }
   const source = event.target.closest("[data-line]");
   if (source) showWhere(source.dataset);
 });
