@@ -115,14 +115,22 @@ def project(tmp_path: Path, chart_cache) -> Path:
     return tmp_path
 
 
+def address(process: subprocess.Popen) -> str:
+    """The page's address, from the first line serve prints."""
+    line = process.stdout.readline()
+    match = URL.search(line)
+    if match is None:
+        stop(process)
+        raise AssertionError(f"no address in {line!r}; exit {process.returncode}; "
+                             f"stderr: {process.stderr.read()!r}")
+    return match.group(1)
+
+
 @pytest.fixture
 def served(project: Path):
     process = start_serve(project, "--port", "0")
     try:
-        line = process.stdout.readline()
-        match = URL.search(line)
-        assert match, f"no address in {line!r}; stderr: {process.stderr.read()}"
-        yield Served(match.group(1), project / "deck.yaml",
+        yield Served(address(process), project / "deck.yaml",
                      project / "build" / "deck.pptx", process)
     finally:
         stop(process)
@@ -135,9 +143,7 @@ def serving(folder: Path, deck: str):
     (folder / "deck.yaml").write_text(deck)
     process = start_serve(folder, "--port", "0")
     try:
-        match = URL.search(process.stdout.readline())
-        assert match, process.stderr.read()
-        yield Served(match.group(1), folder / "deck.yaml", folder / "build" / "deck.pptx",
+        yield Served(address(process), folder / "deck.yaml", folder / "build" / "deck.pptx",
                      process)
     finally:
         stop(process)
@@ -323,11 +329,10 @@ def test_a_deck_that_never_built_shows_its_errors(browser: Browser, project: Pat
     (project / "deck.yaml").write_text(DECK.replace("title: Serve Test\ntheme", "titel: x\ntheme"))
     process = start_serve(project, "--port", "0")
     try:
-        url = URL.search(process.stdout.readline()).group(1)
-        browser.get(url)
+        browser.get(address(process))
         errors = browser.wait_for("return document.body.dataset.status === 'failed' && "
                                   "document.getElementById('errors').innerText")
-        assert "has not built yet" in errors and "deck.yaml:1:1" in errors
+        assert "has not built yet" in errors and "deck.yaml:1:1" in errors, errors
         assert browser.run("return document.querySelectorAll('.slide').length") == 0
     finally:
         stop(process)
