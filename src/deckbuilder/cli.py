@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import signal
 import sys
 import threading
@@ -62,8 +63,6 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
 
 def _language_tag(value: str) -> str:
     """A ``--language`` value, checked before it names a strings file or an output."""
-    import re
-
     from .locales import LANGUAGE_TAG
 
     if not re.match(LANGUAGE_TAG, value):

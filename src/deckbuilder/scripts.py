@@ -31,10 +31,10 @@ _COMPLEX = {  # script → ranges; the script names the default face (see DEFAUL
     "southeast-asian": "\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff",
 }
 _RTL_SCRIPTS = frozenset({"hebrew", "arabic"})
-_LOWEST = "\u0590"  # no range above starts lower: text wholly below it is Latin, at once
+_LOWEST = "\u0590"  # no range above starts lower: a character below it is Latin, at once
 # Nor does any range above meet U+1800-U+2E7F (Latin Extended Additional, punctuation such
-# as dashes and curly quotes, symbols): a small class that finds Latin text with those
-# without compiling the large ones
+# as dashes and curly quotes, symbols): a small class that finds Latin text, those
+# included, without compiling the large ones
 _NEITHER = re.compile("[^\x00-\u058f\u1800-\u2e7f]")
 _STRONG_LTR = re.compile(r"[^\W\d_]")  # a letter: Latin, Greek, Cyrillic … (or any script)
 
@@ -78,7 +78,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def _latin_only(text: str) -> bool:
-    return not text or max(text) < _LOWEST or _NEITHER.search(text) is None
+    return _NEITHER.search(text) is None
 
 
 def has_other_scripts(text: str) -> bool:

@@ -192,12 +192,12 @@ def _words(paragraph: Paragraph) -> list[_Word]:
                 open_word = False
                 continue
             for index, chunk in enumerate(_chunks(piece)):
-                piece = (chunk, run.font, run.link)
+                part = (chunk, run.font, run.link)
                 if index == 0 and open_word and not glue:
                     last = words[-1]
-                    words[-1] = _Word(last.glue, last.parts + (piece,))
+                    words[-1] = _Word(last.glue, last.parts + (part,))
                 else:
-                    words.append(_Word(glue if index == 0 else 0, (piece,)))
+                    words.append(_Word(glue if index == 0 else 0, (part,)))
                 glue = 0
             open_word = True
     return words
