@@ -309,6 +309,23 @@ def test_notes_show_on_demand(browser: Browser, served: Served) -> None:
 
 
 @needs_browser
+def test_an_older_state_answered_late_never_replaces_a_newer_one(
+        browser: Browser, served: Served) -> None:
+    """Two fetches of the state can be answered out of order (one when the page connects,
+    one for the build's event): the later build's state stays. A restarted serve counts
+    its builds from 0 again, and its state is taken."""
+    open_page(browser, served)
+    shown = browser.run("""
+        const late = {...current, version: current.version - 1, status: 'building',
+                      errors: [], findings: []};
+        apply(late);
+        const kept = document.body.dataset.status;
+        apply({...late, server: 'restarted', version: 0});
+        return [kept, document.body.dataset.status];""")
+    assert shown == ["ok", "building"]
+
+
+@needs_browser
 def test_two_tabs_both_update(browser: Browser, served: Served) -> None:
     first = browser.handle
     open_page(browser, served)

@@ -55,6 +55,7 @@ class PageStore:
 
     def __init__(self, deck: Path, output: Path, editor_url: str) -> None:
         self.deck, self.output, self.editor_url = deck, output, editor_url
+        self.server = os.urandom(8).hex()  # builds count from 0 again in a restarted serve
         self.artwork = Artwork()
         self.page = Page(0, self._payload(0, [], [], "building", None))
 
@@ -90,7 +91,8 @@ class PageStore:
                  status: str, presentation: Presentation | None,
                  findings: list[dict[str, Any]] | None = None) -> bytes:
         state = {
-            "version": version, "status": status, "deck": str(self.deck),
+            "server": self.server, "version": version, "status": status,
+            "deck": str(self.deck),
             "output": str(self.output), "editor": self.editor_url,
             "built_at": dt.datetime.now().strftime("%H:%M:%S"),
             "slides": sections, "errors": errors, "findings": findings or [],

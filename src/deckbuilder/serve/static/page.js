@@ -5,7 +5,7 @@
 "use strict";
 
 const EMU_PER_PX = 9525;   // 914400 EMU per inch / 96 px per inch
-let current = { version: -1, slides: [], width: 0, height: 0, editor: "" };
+let current = { server: "", version: -1, slides: [], width: 0, height: 0, editor: "" };
 let exactVersion = null;
 
 function $(id) { return document.getElementById(id); }
@@ -109,7 +109,9 @@ function scaleSlides() {
 }
 
 function apply(state) {
-  if (state.version === current.version) return;
+  // Answers to overlapping fetches can arrive out of order: an older build's state never
+  // replaces a newer one, unless it comes from a restarted serve, which counts from 0
+  if (state.server === current.server && state.version <= current.version) return;
   if (state.fonts !== undefined && $("fonts").textContent !== state.fonts) {
     $("fonts").textContent = state.fonts;
   }
