@@ -257,6 +257,9 @@ def pause(real):
 
 if stage == "write":      # the temporary file exists and holds the new deck
     os.fsync = pause(os.fsync)
+elif stage == "relay":    # the command looks for this project's warm build server
+    import deckbuilder.daemon as daemon
+    daemon.code_state = pause(daemon.code_state)
 elif stage == "render":   # slides are being rendered
     import deckbuilder.render.pptx as renderer
     renderer._render_slide = pause(renderer._render_slide)
@@ -271,7 +274,7 @@ entry()                   # as the deckbuilder command runs it
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
-@pytest.mark.parametrize("stage", ["render", "write"])
+@pytest.mark.parametrize("stage", ["relay", "render", "write"])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_real_signal_mid_build(workspace, tmp_path, stage, signum):
     deck, out = workspace

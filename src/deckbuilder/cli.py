@@ -484,10 +484,12 @@ class _Interrupts:
     """SIGINT (Ctrl-C) and SIGTERM (CI timeouts, `kill`) raise KeyboardInterrupt, so a build
     being written unwinds through the atomic writer's cleanup, and they are remembered:
     pydantic-core, for one, turns a KeyboardInterrupt raised while it builds a validator
-    into a SchemaError, which must not be reported as a bug."""
+    into a SchemaError, which must not be reported as a bug. Once ``deaf``, they are only
+    remembered: the outcome is settled and an interrupt could only print a traceback."""
 
     def __init__(self) -> None:
         self.received = False
+        self.deaf = False
         self._previous: dict[int, Any] = {}
         if threading.current_thread() is not threading.main_thread():
             return
@@ -498,7 +500,8 @@ class _Interrupts:
 
     def _interrupt(self, signum: int, frame: object) -> None:
         self.received = True
-        raise KeyboardInterrupt
+        if not self.deaf:
+            raise KeyboardInterrupt
 
     def restore(self) -> None:
         for number, previous in self._previous.items():
@@ -520,20 +523,25 @@ def _internal_error(exc: BaseException) -> int:
 
 def entry() -> None:
     """The ``deckbuilder`` command: :func:`main` (or this project's warm build server,
-    ``daemon.py``), then exit deaf to Ctrl-C. The outcome is settled by then (the output
-    written or left alone); an interrupt that arrives while the interpreter shuts down would
-    only print a traceback from its threading module."""
-    from .daemon import relay, start
+    ``daemon.py``). An interrupt before an outcome (while looking for a server, say) is
+    "interrupted", nothing written; once the outcome is settled (the output written or left
+    alone) the command is deaf to it, so an interrupt while the interpreter shuts down cannot
+    print a traceback from its threading module."""
+    interrupts = _Interrupts()
+    code: int | None = None
+    try:
+        from .daemon import relay, start
 
-    argv = sys.argv[1:]
-    code = relay(argv)  # a warm server answers, if this project has one
-    if code is None:
-        code = main()
+        argv = sys.argv[1:]
+        code = relay(argv)  # a warm server answers, if this project has one
+        if code is None:
+            code = main()
+        interrupts.deaf = True
         if code == EXIT_OK:
             start(argv)  # for the next command, when run on a terminal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.exit(code)
-
+    except KeyboardInterrupt:
+        interrupts.deaf = True
+    sys.exit(_interrupted() if code is None else code)
 
 if __name__ == "__main__":
     entry()
