@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..system_fonts import Face, coverage
+from ..system_fonts import Face, coverage, installed_face
 from .cache import ChartPicture
 from .canvas import Canvas
 from .job import ChartJob
@@ -53,12 +53,14 @@ def warm_up(style: ChartStyle) -> None:
 
 @lru_cache(maxsize=None)
 def register_script_faces(faces: tuple[tuple[str, Face], ...]) -> None:
-    """Make the installed fallback faces known to matplotlib by file, whatever its font
-    cache (made before they were installed, perhaps) holds."""
+    """Make the installed fallback faces, and their bold faces (titles), known to matplotlib
+    by file, whatever its font cache (made before they were installed, perhaps) holds."""
     from matplotlib import font_manager
 
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    for path in dict.fromkeys(str(face.path) for _, face in faces):
+    bold = (installed_face(name, bold=True) for name, _ in faces)
+    files = [face.path for _, face in faces] + [face.path for face in bold if face is not None]
+    for path in dict.fromkeys(map(str, files)):
         if path not in known:
             font_manager.fontManager.addfont(path)
 
