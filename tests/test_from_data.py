@@ -152,6 +152,7 @@ def test_an_error_in_a_repetition_names_the_line_and_the_item(tmp_path, capsys, 
     ('"regions[0]"', "'in: regions[0]' must give a list, but gives a mapping"),
     ("'{{ regions[0].name }}'", "must give a list, but gives the text 'North'"),
     ("nowhere", "'nowhere' is undefined"),
+    ("'{{ [regions[0], nowhere] }}'", "'nowhere' is undefined"),  # not one 'Undefined' slide
 ])
 def test_a_loop_over_something_that_is_not_a_list_is_an_error_at_its_line(
         tmp_path, capsys, written, expected):

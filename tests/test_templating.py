@@ -127,6 +127,20 @@ def test_undefined_attribute_is_an_error_not_empty_text():
     assert "medium" in err.problems[0].message
 
 
+@pytest.mark.parametrize("expression", ["[nope]", "(nope, 1)", "[1, [2, nope]]",
+                                        '{"a": nope}', "{nope: 1}"])
+def test_an_undefined_name_inside_a_printed_list_or_mapping_is_an_error(expression):
+    """Printed as it is, ``[nope]`` would put "[Undefined]" on the slide."""
+    err = render_error(f"title: ok\nslides:\n  - kind: section\n    title: 'x {{{{ {expression} }}}}'\n")
+    assert [p.pos for p in err.problems] == [SourcePos("deck.yaml", 4, 12)]
+    assert "'nope' is undefined" in err.problems[0].message
+
+
+def test_printed_lists_and_mappings_of_defined_values_still_print():
+    out = render("t: '{{ [1, (2, 3)] }} {{ {\"a\": 1} }}'\n")
+    assert out["t"] == "[1, (2, 3)] {'a': 1}"
+
+
 def test_all_template_errors_reported_together_in_order():
     err = render_error("a: '{{ one }}'\nb: ok\nc:\n  - '{{ two }}'\n  - '{{ x | nofilter }}'\n")
     assert [(p.pos.line, p.pos.col) for p in err.problems] == [(1, 4), (4, 5), (5, 5)]

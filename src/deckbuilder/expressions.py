@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Undefined
-
 from .errors import DeckError, SourcePos
-from .sandbox import DeckSandbox
+from .sandbox import DeckSandbox, refuse_undefined
 from .templating import describe
 
 LABEL_CHARS = 40
@@ -32,8 +30,7 @@ def evaluate(env: DeckSandbox, written: str, names: dict[str, Any], pos: SourceP
     """The value of ``written``; any failure is a :class:`DeckError` at ``pos``."""
     try:
         value = env.evaluate(expression_text(written), names)
-        if isinstance(value, Undefined):
-            str(value)  # StrictUndefined: raises, naming what is undefined
+        refuse_undefined(value)  # StrictUndefined's error, naming what is undefined
         return value
     except Exception as exc:  # noqa: BLE001 - whatever the expression does is the deck's
         raise DeckError.at(pos, describe(exc).replace("template", "expression", 1)) from None

@@ -299,6 +299,7 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
             if isinstance(value, (list, dict)):
                 _check_data(value)
                 return ""  # the value is kept as it is, never printed
+        refuse_undefined(value)  # a printed [x] would say "[Undefined]" on the slide
         return value
 
     def _check_text(self, value: Any) -> Any:
@@ -474,6 +475,21 @@ def _check_widths(name: str, signature: inspect.Signature, args: tuple, kwargs: 
         if parameter in WIDTH_PARAMETERS and isinstance(value, int) and abs(value) > MAX_WIDTH:
             raise TemplateLimitError(f"'{name}': {parameter} {value} is too large "
                                      f"(the limit is {MAX_WIDTH:,})")
+
+
+def refuse_undefined(value: Any) -> None:
+    """Raise StrictUndefined's UndefinedError, naming the variable, for an undefined name in
+    ``value`` or anywhere in the lists, tuples, sets and mappings it holds (their depth was
+    bounded when the value was weighed)."""
+    if isinstance(value, Undefined):
+        str(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_undefined(key)
+            refuse_undefined(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            refuse_undefined(item)
 
 
 def _check_data(value: Any) -> None:
