@@ -181,6 +181,16 @@ def test_disk_full_mid_write_is_an_input_error(workspace, capsys, monkeypatch):
     assert_untouched(out)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_on_a_full_device_is_an_error_not_a_bug(workspace):
+    deck, _ = workspace
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "deckbuilder", "outline", str(deck)],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"deckbuilder: error: {os.strerror(errno.ENOSPC)}"
+
+
 @pytest.mark.parametrize("where", ["render", "fsync", "replace"])
 def test_keyboard_interrupt(workspace, capsys, monkeypatch, where):
     deck, out = workspace

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import errno
 import gc
 import os
 import re
@@ -23,6 +24,10 @@ from .errors import DeckError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h
+# what writing to an open stream (standard output, say) meets on a full, broken or read-only
+# device: the machine's state, not a bug, though the error names no file
+STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE,
+                           errno.EROFS})
 
 
 def deck_name(deck: Path, language: str | None = None) -> str:
@@ -462,9 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if interrupts.received:
             return _interrupted()
-        if exc.filename is None or os.environ.get("DECKBUILDER_DEBUG"):
+        if os.environ.get("DECKBUILDER_DEBUG") or (exc.filename is None
+                                                   and exc.errno not in STREAM_ERRORS):
             return _internal_error(exc)
-        print(f"{exc.filename}: error: {exc.strerror or exc}", file=sys.stderr)
+        where = "deckbuilder" if exc.filename is None else exc.filename  # stdout, say
+        print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: say so in one line
         if interrupts.received:  # a library turned our KeyboardInterrupt into another error
