@@ -575,5 +575,6 @@ class _QuickEnd:
             return  # a closed pipe, say: Python's own shutdown reports it as it always does
         os._exit(self.code)
 
+
 if __name__ == "__main__":
     entry()
