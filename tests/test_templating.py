@@ -136,6 +136,21 @@ def test_an_undefined_name_inside_a_printed_list_or_mapping_is_an_error(expressi
     assert "'nope' is undefined" in err.problems[0].message
 
 
+@pytest.mark.parametrize("expression", ['[1, 2] | map("string")', '[1, 2] | select("odd")',
+                                        '[1, 2] | reject("odd")'])
+def test_a_printed_sequence_still_to_be_computed_is_an_error_that_says_what_to_add(expression):
+    """Printed as it is, it would put '<generator object … at 0x…>' on the slide (a
+    different address each build)."""
+    err = render_error(f"title: ok\nslides:\n  - kind: section\n    title: 'x {{{{ {expression} }}}}'\n")
+    assert [p.pos for p in err.problems] == [SourcePos("deck.yaml", 4, 12)]
+    assert "'| join(\", \")'" in err.problems[0].message and "'| list'" in err.problems[0].message
+
+
+def test_a_computed_sequence_ended_with_join_or_list_prints_its_items():
+    out = render("t: \"{{ [1, 2] | map('string') | join(', ') }}; {{ [1, 2, 3] | select('odd') | list }}\"\n")
+    assert out["t"] == "1, 2; [1, 3]"
+
+
 def test_printed_lists_and_mappings_of_defined_values_still_print():
     out = render("t: '{{ [1, (2, 3)] }} {{ {\"a\": 1} }}'\n")
     assert out["t"] == "[1, (2, 3)] {'a': 1}"

@@ -293,6 +293,9 @@ class DeckSandbox(ImmutableSandboxedEnvironment):
         return self.from_string(tree)
 
     def _finalize_output(self, value: Any) -> Any:
+        if isinstance(value, abc.Iterator):  # map, select, a generator: not yet its items
+            raise TemplateError("this gives a sequence still to be computed, not its items: "
+                                "end it with '| join(\", \")' for text or '| list' for a list")
         self._weigh_printed(value)
         if self._captured is not None:
             self._captured.append(value)
