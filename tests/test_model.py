@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from deckbuilder.errors import DeckError, did_you_mean
 from deckbuilder.load import parse_yaml
@@ -128,8 +128,12 @@ def test_chart_series_shorthand():
 
 def test_models_are_frozen():
     deck = validate(EVERY_KIND)
-    with pytest.raises(ValidationError):
+    with pytest.raises(FrozenInstanceError):
         deck.title = "changed"
+    with pytest.raises(FrozenInstanceError):
+        deck.slides[0].title = "changed"
+    assert deck.model_copy(update={"title": "changed"}).title == "changed"
+    assert deck.title == "Deck"
 
 
 # ----- errors and their positions -----------------------------------------------------------

@@ -207,9 +207,10 @@ def test_keyboard_interrupt(workspace, capsys, monkeypatch, where):
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 def test_interrupt_that_a_library_turns_into_another_error(workspace, capsys, monkeypatch):
-    """pydantic-core turns a KeyboardInterrupt raised while it builds a validator into a
-    SchemaError: after a real SIGINT, whatever error comes out is reported as interrupted
-    (exit 130), not as a bug. (Found by test_sigint_at_arbitrary_moments.)"""
+    """A library may turn a KeyboardInterrupt into an error of its own (pydantic-core, which
+    deckbuilder once used, made a SchemaError of it): after a real SIGINT, whatever error
+    comes out is reported as interrupted (exit 130), not as a bug. (Found by
+    test_sigint_at_arbitrary_moments.)"""
     deck, out = workspace
     real = renderer._render_slide
 

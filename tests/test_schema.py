@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import ValidationError
+from deckbuilder.validation import ValidationError
 
 from deckbuilder.cli import main
 from deckbuilder.model import Deck

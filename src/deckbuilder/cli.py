@@ -490,9 +490,9 @@ def _interrupted() -> int:
 
 class _Interrupts:
     """SIGINT (Ctrl-C) and SIGTERM (CI timeouts, `kill`) raise KeyboardInterrupt, so a build
-    being written unwinds through the atomic writer's cleanup, and they are remembered:
-    pydantic-core, for one, turns a KeyboardInterrupt raised while it builds a validator
-    into a SchemaError, which must not be reported as a bug. Once ``deaf``, they are only
+    being written unwinds through the atomic writer's cleanup, and they are remembered: a
+    library may turn a KeyboardInterrupt into an error of its own (C extensions and worker
+    pools do), which must not be reported as a bug. Once ``deaf``, they are only
     remembered: the outcome is settled and an interrupt could only print a traceback."""
 
     def __init__(self) -> None:

@@ -1,7 +1,7 @@
 """A warm build server: one-shot commands answered by a forked copy of a warm process.
 
-Most of a warm one-shot build is start-up: importing pydantic, python-pptx, Jinja2 and the
-rest, and building their validators, before any work. After a ``build`` (``lint``,
+Most of a warm one-shot build is start-up: importing python-pptx, Jinja2 and the rest
+before any work. After a ``build`` (``lint``,
 ``validate``, ``outline``, ``preview``, ``diff``) run on a terminal, a server is started in
 the background for the project: it imports everything, builds the deck once in memory, and waits on a Unix socket in
 the project's cache folder (``daemon-<state>.sock``). The next such command connects, passes

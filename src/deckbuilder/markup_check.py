@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from pydantic import BaseModel
+from .validation import Model
 
 from .charts.spec import ChartSpec, Highlight
 from .errors import Problem, ProblemCollector
@@ -57,7 +57,7 @@ def text_fields(value: Any, path: tuple = (), skip: frozenset[str] = NOT_TEXT,
     in ``chart``."""
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, BaseModel):
+    elif isinstance(value, Model):
         in_chart = in_chart or isinstance(value, ChartSpec)
         for name in type(value).model_fields:
             if (name not in skip and (name in chart or not in_chart)

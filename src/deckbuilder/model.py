@@ -1,25 +1,22 @@
 """The typed deck model: what a valid deck is, independent of how it is laid out.
 
 Slides are a union discriminated by ``kind``. Validation errors are mapped back to YAML
-positions through the :class:`~deckbuilder.load.SourceTree` paths that pydantic reports.
+positions through the :class:`~deckbuilder.load.SourceTree` paths the checks report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import typing
 from typing import Annotated, Any, Literal, Mapping, Union
-
-from pydantic import (
-    BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
-    model_validator,
-)
 
 from .charts.spec import ChartSpec, known_number_format
 from .errors import DeckError, ProblemCollector, did_you_mean
 from .load import SourceTree
 from .locales import (DEFAULT_LANGUAGE, LANGUAGE_TAG, known_language, label_names, labels_for,
                       placeholders)
+from .validation import (ConfigDict, Discriminator, Field, Model, Tag, ValidationError,
+                         field_validator, model_validator)
 from .xmltext import clean_value
 
 
@@ -27,7 +24,7 @@ MAX_TEXT_CHARS = 20_000  # far more than any slide holds; bounds text measuring 
 MAX_TABLE_ROWS = 1_000   # a table split over slides (overflow: continue); bounds measuring
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True,
                               str_max_length=MAX_TEXT_CHARS)
 
@@ -90,7 +87,6 @@ Item = Annotated[
         ),
     ),
 ]
-BulletItem.model_rebuild()
 
 
 class Stat(_Strict):
@@ -298,7 +294,7 @@ class ChartSlide(SlideBase):
 
 
 SLIDE_MODELS: dict[str, type[SlideBase]] = {
-    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    typing.get_args(model.field_types()["kind"])[0]: model
     for model in (TitleSlide, SectionSlide, BulletsSlide, QuoteSlide, StatSlide,
                   ComparisonSlide, TilesSlide, TimelineSlide, TableSlide, ImageSlide, ChartSlide)
 }
@@ -472,24 +468,8 @@ def _is_kind_error(error: dict, loc: tuple) -> bool:
 
 
 def _source_path(loc: tuple) -> tuple:
-    """Drop pydantic's union-member tags (e.g. 'bullets', 'bullet') from a location."""
-    path: list = []
-    node_is_slide = False
-    for i, part in enumerate(loc):
-        if node_is_slide and isinstance(part, str) and part in SLIDE_MODELS:
-            node_is_slide = False
-            continue
-        if isinstance(part, str) and part in ("text", "bullet", "quote", "paragraph") and \
-                i > 0 and isinstance(loc[i - 1], int) and i + 1 < len(loc):
-            continue
-        path.append(part)
-        node_is_slide = len(path) == 2 and path[0] == "slides"
-    while path and isinstance(path[-1], str) and _UNION_MEMBER.match(path[-1]):
-        path.pop()  # e.g. start -> 'int' / "literal['continue']": the field is 'start'
-    return tuple(path)
-
-
-_UNION_MEMBER = re.compile(r"^(int|str|float|bool|none|constrained-[a-z]+|[a-z_-]+\[.*\])$")
+    """The YAML path of an error's location (a mapping key's own errors are the key's)."""
+    return loc[:-1] if loc and loc[-1] == "[key]" else loc
 
 
 def _is_key_error(error: dict) -> bool:

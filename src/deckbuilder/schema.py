@@ -2,10 +2,10 @@
 
 Editors (VS Code with the YAML extension, anything built on ``yaml-language-server``) read it
 for completion and validation while a deck is being written. The model is the single source
-of truth; this module only adds what pydantic cannot see from the field types:
+of truth (``validation/json_schema.py`` writes its schema, where text fields accept numbers
+too, as ``value: 35`` is as valid as ``value: "35"``); this module only adds what the field
+types do not say:
 
-- every deck model sets ``coerce_numbers_to_str``, so ``value: 35`` is as valid as
-  ``value: "35"``: text fields also accept numbers;
 - some validators accept shorter forms (``series: exports``, ``highlight: ["2016"]``, a
   quote as one string) or check a closed list of names that the field type leaves open;
 - slide-list entries that are expanded before the model sees them (``expansion.py``):
@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema
-
 from .charts.spec import CHART_TYPES, NUMBER_FORMATS
 from .model import SLIDE_MODELS, Deck
+from .validation.json_schema import json_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "deckbuilder deck"
@@ -73,18 +72,9 @@ _ENTRY_DEFS: dict[str, dict[str, Any]] = {
 }
 
 
-class _DeckJsonSchema(GenerateJsonSchema):
-    """Text fields accept numbers, because the models coerce them to text."""
-
-    def str_schema(self, schema: Any) -> dict[str, Any]:
-        result = super().str_schema(schema)
-        result["type"] = ["string", "number"]
-        return result
-
-
 def deck_schema() -> dict[str, Any]:
     """The schema as a JSON-ready mapping, with the dialect, title and description set."""
-    generated = Deck.model_json_schema(schema_generator=_DeckJsonSchema)
+    generated = json_schema(Deck)
     definitions = generated["$defs"]
     for (model, field), forms in _EXTRA_FORMS.items():
         prop = definitions[model]["properties"][field]

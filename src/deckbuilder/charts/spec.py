@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ..locales import LANGUAGE_TAG
-from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, field_validator,
-                      model_validator)
+from ..validation import (ConfigDict, Field, FiniteFloat, Model, field_validator,
+                          model_validator)
 
 CHART_TYPES = (
     "column", "bar", "grouped_column", "stacked_column", "line", "area", "pie", "donut", "scatter",
@@ -26,7 +26,7 @@ def known_number_format(value: str | None) -> str | None:
     return value
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from pydantic import BaseModel
+from ..validation import Model
 
 from ..errors import SourcePos
 from ..ir import ChartBox, Element, Picture, Presentation, Slide, TableBox, TextBox
@@ -63,7 +63,7 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
     """Every string in a validated slide, with its path (the YAML's, field by field)."""
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, BaseModel):
+    elif isinstance(value, Model):
         for name, item in value:
             yield from _strings(item, path + (name,))
     elif isinstance(value, (list, tuple)):

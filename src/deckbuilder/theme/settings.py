@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
-                      model_validator)
+from ..validation import (ConfigDict, Field, Model, ValidationError, field_validator,
+                          model_validator)
 
 from ..colors import ratio
 from ..errors import DeckError, SourcePos, did_you_mean
@@ -29,7 +29,7 @@ SMALLEST_SLIDE = (10.0, 7.5)  # inches: 4:3, the narrowest size a deck can ask f
 MIN_BODY = 1.0  # inches the grid must leave for content, across and down
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
