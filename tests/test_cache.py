@@ -76,3 +76,15 @@ def test_cache_files_are_readable_by_whoever_may_read_the_project(tmp_path, monk
     cache = tmp_path / "cache"
     files = list(cache.rglob("*.chart")) + list(cache.rglob("*.widths"))
     assert files and {path.stat().st_mode & 0o777 for path in files} == {0o666 & ~umask}
+
+
+def test_the_matplotlib_version_in_chart_keys_is_the_installed_one():
+    """Read from matplotlib's own files without importing it: the same version its
+    metadata and ``matplotlib.__version__`` give, so keys change when matplotlib does."""
+    from importlib.metadata import version
+
+    import matplotlib
+
+    from deckbuilder.charts.job import matplotlib_version
+
+    assert matplotlib_version() == version("matplotlib") == matplotlib.__version__
