@@ -1,17 +1,18 @@
-"""render/text.py and render/shapes.py write XML directly; python-pptx's API is the oracle.
+"""The renderer writes slide XML directly; python-pptx's API is the oracle.
 
 ``reference_fill`` and ``reference_rectangle`` set the same things through python-pptx's
 public API (plus the usual snippets for bullets, which it has no API for), the way the
 renderer did before it wrote the XML itself. The XML must match byte for byte: text for every
 text box of the seed deck and for generated paragraphs, in a fresh text box and a fresh
-placeholder; shapes with and without fills and outlines, with ids shared with python-pptx.
+placeholder; shapes with and without fills and outlines; pictures (plain, SVG, in a
+placeholder), tables and notes pages.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -23,13 +24,18 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Pt
 
-from deckbuilder.ir import Font, Insets, Paragraph, Rect, Run, TextBox
+from deckbuilder.ir import DEFAULT_INSETS, Font, Insets, Paragraph, Rect, Run, TableBox, TextBox
 from deckbuilder.pipeline import compile_deck
-from deckbuilder.render.shapes import add_rectangle, add_text_box
-from deckbuilder.render.text import _list_start, clean, fill_text_body
+from deckbuilder.render.page import Page
+from deckbuilder.render.pictures import add_picture
+from deckbuilder.render.shapes import add_rectangle, add_text_box, add_text_placeholder
+from deckbuilder.render.tables import add_table
+from deckbuilder.render.text import _list_start, add_run, clean, fill_text_body
 from deckbuilder.scripts import (DEFAULT_EAST_ASIAN, DEFAULT_FACES, complex_script,
                                  has_east_asian, is_right_to_left)
-from helpers import FIXTURES, SEED_DECK
+from helpers import ALL_KINDS, FIXTURES, SEED_DECK
+
+PPTX_DEFAULT = Path(__import__("pptx").__file__).parent / "templates" / "default.pptx"
 
 PNG = (FIXTURES / "photo.png").read_bytes()
 
@@ -194,22 +200,28 @@ def reference_text_box(slide, rect: Rect, name: str, fill: str | None):
     return shape.text_frame._txBody
 
 
-def new_slide(extension: bool):
+def blank_slide():
+    """A python-pptx slide with nothing on it (the Blank layout): ids start at 2, as on a
+    page of ours, and its layout is rId1."""
     prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # a title placeholder: id 2 is taken
-    slide.shapes.turbo_add_enabled = True
-    if extension:  # a shape tree with an extension list: shapes go before it
-        slide.shapes._spTree.append(OxmlElement("p:extLst"))
-    return slide
+    return prs.slides.add_slide(prs.slide_layouts[6])
 
 
-@pytest.mark.parametrize("extension", [False, True])
-def test_shapes_match_python_pptx_and_share_its_ids(extension):
-    ours, theirs = new_slide(extension), new_slide(extension)
+def reference_picture(slide, rect: Rect, image: bytes, alt: str, name: str):
+    picture = slide.shapes.add_picture(io.BytesIO(image), Emu(rect.x), Emu(rect.y),
+                                       Emu(rect.w), Emu(rect.h))
+    picture.name = name
+    picture._element.nvPicPr.cNvPr.set("descr", clean(alt))
+    return picture
+
+
+def test_shapes_and_pictures_match_python_pptx():
+    ours, theirs = Page("sld", first_rid=2), blank_slide()
     rect = Rect(914400, 457200, 3_000_000, 12_345)
     steps = [("rectangle", "Rule", "c8102e", None), ("text", "Body", None, None),
              ("rectangle", "Tile & <panel>", "FFFFFF", "1a2b3c"), ("text", "Fill", "abcdef", None),
-             ("picture", "Photo", None, None), ("text", "Last", None, None)]
+             ("picture", "Photo", None, None), ("text", "Last", None, None),
+             ("picture", "Same photo", None, None)]
     for kind, name, fill, line in steps:
         if kind == "rectangle":
             add_rectangle(ours, rect, name, fill, line)
@@ -218,37 +230,59 @@ def test_shapes_match_python_pptx_and_share_its_ids(extension):
             box = TextBox(rect, [Paragraph((Run(name, Font("Calibri", 20, "000000")),))])
             fill_text_body(add_text_box(ours, rect, name, fill), box, "en-US")
             fill_text_body(reference_text_box(theirs, rect, name, fill), box, "en-US")
-        else:  # python-pptx adds a picture to both: ids must continue from ours
-            for slide in (ours, theirs):
-                slide.shapes.add_picture(io.BytesIO(PNG), 0, 0, 100, 100).name = name
-    assert etree.tostring(ours.shapes._spTree) == etree.tostring(theirs.shapes._spTree)
-    ids = [shape.shape_id for shape in ours.shapes]
-    assert len(ids) == len(set(ids)) == len(steps) + 1
+        else:
+            add_picture(ours, rect, PNG, f"{name} <alt>\n", name)
+            reference_picture(theirs, rect, PNG, f"{name} <alt>\n", name)
+    assert etree.tostring(ours.tree) == etree.tostring(theirs.shapes._spTree)
+    assert [related.image for related in ours.rendered().related] == [PNG]  # one, shared
+
+
+def test_a_chart_picture_names_its_svg_as_powerpoint_does():
+    """The PNG in the blip, the SVG in the blip's extension (Office's SVG URI)."""
+    ours, theirs = Page("sld", first_rid=2), blank_slide()
+    rect, svg = Rect(0, 0, 500, 400), b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+    add_picture(ours, rect, PNG, "A chart", "Chart", svg=svg)
+    picture = reference_picture(theirs, rect, PNG, "A chart", "Chart")
+    blip = picture._element.blipFill.find(qn("a:blip"))
+    blip.append(etree.fromstring(
+        '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="'
+        'http://schemas.openxmlformats.org/officeDocument/2006/relationships"><a:ext uri="'
+        '{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.'
+        'microsoft.com/office/drawing/2016/SVG/main" r:embed="rId3"/></a:ext></a:extLst>'))
+    assert etree.tostring(ours.tree) == etree.tostring(theirs.shapes._spTree)
+    assert [(r.rid, r.image, r.svg) for r in ours.rendered().related] == \
+        [("rId2", PNG, None), ("rId3", None, svg)]
+
+
+def theme_layouts():
+    """The default theme's template, opened by python-pptx and read as the writer reads it."""
+    from deckbuilder.errors import SourcePos
+    from deckbuilder.render.template_package import template_package
+    from deckbuilder.theme import load_theme
+    from deckbuilder.theme.master import theme_template
+
+    data = theme_template(load_theme("default", None, SourcePos("test")), "16:9")
+    return Presentation(io.BytesIO(data)), template_package(data).layouts
+
+
+def emptied(slide):
+    for shape in list(slide.placeholders):
+        shape._element.getparent().remove(shape._element)
+    slide.shapes.turbo_add_enabled = True
+    return slide
 
 
 def test_placeholders_match_python_pptx_clone_placeholder():
     """Every placeholder of the theme's layouts, added directly, is the element python-pptx's
     clone_placeholder builds once moved, named and given its text body."""
-    from deckbuilder.errors import SourcePos
-    from deckbuilder.render.placeholders import layout_placeholders
-    from deckbuilder.render.shapes import add_text_placeholder
-    from deckbuilder.theme import load_theme
-    from deckbuilder.theme.master import theme_template
-
-    data = theme_template(load_theme("default", None, SourcePos("test")), "16:9")
-    prs = Presentation(io.BytesIO(data))
+    prs, layouts = theme_layouts()
     rect = Rect(914400, 457200, 3_000_000, 12_345)
     checked = 0
-    for layout in prs.slide_layouts:
-        ours, theirs = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
-        for slide in (ours, theirs):
-            for shape in list(slide.placeholders):
-                shape._element.getparent().remove(shape._element)
-            slide.shapes.turbo_add_enabled = True
-        attributes = layout_placeholders(layout)
+    for layout, read in zip(prs.slide_layouts, layouts):
+        ours, theirs = Page("sld", first_rid=2), emptied(prs.slides.add_slide(layout))
         for source in layout.placeholders:
             idx = source.placeholder_format.idx
-            add_text_placeholder(ours, rect, "Body", attributes[idx])
+            add_text_placeholder(ours, rect, "Body", read.placeholders[idx])
             theirs.shapes.clone_placeholder(source)
             shape = theirs.placeholders[idx]
             shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in
@@ -259,6 +293,100 @@ def test_placeholders_match_python_pptx_clone_placeholder():
                     f'<p:txBody xmlns:p="{qn("p:x")[1:].split("}")[0]}" xmlns:a="'
                     f'{qn("a:x")[1:].split("}")[0]}"><a:bodyPr/><a:lstStyle/><a:p/></p:txBody>'))
             checked += 1
-        assert etree.tostring(ours.shapes._spTree) == etree.tostring(theirs.shapes._spTree), \
-            layout.name
+        assert etree.tostring(ours.tree) == etree.tostring(theirs.shapes._spTree), layout.name
     assert checked > 20
+
+
+def test_a_picture_placeholder_matches_python_pptx_insert_picture():
+    """python-pptx's picture in a layout's picture placeholder, uncropped and moved to its
+    box, is the element written directly."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    prs = Presentation(str(PPTX_DEFAULT))  # its Picture with Caption layout
+    layout = prs.slide_layouts[8]
+    source, = [ph for ph in layout.placeholders
+               if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE]
+    idx = source.placeholder_format.idx
+    theirs = emptied(prs.slides.add_slide(layout))
+    theirs.shapes.clone_placeholder(source)
+    picture = theirs.placeholders[idx].insert_picture(io.BytesIO(PNG))
+    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0.0
+    rect = Rect(100, 200, 300, 400)
+    picture.left, picture.top, picture.width, picture.height = (Emu(v) for v in
+                                                                (rect.x, rect.y, rect.w, rect.h))
+    picture.name = "Picture"
+    picture._element.nvPicPr.cNvPr.set("descr", "A photo")
+    ours = Page("sld", first_rid=2)
+    add_picture(ours, rect, PNG, "A photo", "Picture",
+                placeholder={key: value for key, value in
+                             source._element.ph.attrib.items()})
+    assert etree.tostring(ours.tree) == etree.tostring(theirs.shapes._spTree)
+
+
+def reference_table(slide, box: TableBox, language: str) -> None:
+    """A table through python-pptx's table API, as the renderer made one before it wrote the
+    XML itself."""
+    rows, cols = len(box.rows) + 1, len(box.header)
+    frame = slide.shapes.add_table(rows, cols, Emu(box.rect.x), Emu(box.rect.y),
+                                   Emu(box.rect.w), Emu(sum(box.row_heights)))
+    frame.name = box.name
+    table = frame.table
+    table.first_row, table.horz_banding = True, False
+    for column, width in zip(table.columns, box.column_widths):
+        column.width = Emu(width)
+    for row, height in zip(table.rows, box.row_heights):
+        row.height = Emu(height)
+    for row_index, row in enumerate(box.cells):
+        fill = box.header_fill if row_index == 0 else \
+            box.band_fill if row_index % 2 == 0 else None
+        for col, runs in enumerate(row):
+            cell = table.cell(row_index, col)
+            cell.margin_left, cell.margin_right = Emu(DEFAULT_INSETS.left), Emu(DEFAULT_INSETS.right)
+            cell.margin_top, cell.margin_bottom = Emu(DEFAULT_INSETS.top), Emu(DEFAULT_INSETS.bottom)
+            if fill:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+            else:
+                cell.fill.background()
+            paragraph = cell.text_frame.paragraphs[0]._p
+            paragraph.get_or_add_pPr().set("algn", {"left": "l", "center": "ctr",
+                                                    "right": "r"}[box.align[col]])
+            for run in runs:
+                add_run(paragraph, run, language)
+
+
+def test_tables_match_python_pptx():
+    tables = [e for s in compile_deck(ALL_KINDS).presentation.slides for e in s.elements
+              if isinstance(e, TableBox)]
+    wrapping = [e for s in compile_deck(FIXTURES / "wrapping-table.yaml").presentation.slides
+                for e in s.elements if isinstance(e, TableBox)]
+    assert tables and wrapping
+    for box in tables + wrapping:
+        ours, theirs = Page("sld", first_rid=2), blank_slide()
+        add_table(ours, box, "en-GB")
+        reference_table(theirs, box, "en-GB")
+        assert etree.tostring(ours.tree) == etree.tostring(theirs.shapes._spTree)
+
+
+def test_a_notes_page_matches_python_pptx_notes_slide():
+    """The notes page copies the notes master's placeholders as python-pptx's notes_slide
+    does, the notes in its notes placeholder."""
+    from deckbuilder.ir import NOTES_FACE
+    from deckbuilder.render.notes import notes_page
+    from deckbuilder.render.template_package import default_notes_master, _notes_placeholders
+    from deckbuilder.theme.info import TextLook
+
+    notes = [Paragraph((Run("First line", Font("Calibri", 12, "000000")),)),
+             Paragraph((Run("Bold", Font("Calibri", 12, "000000", bold=True)),
+                        Run(" and plain", Font("Calibri", 12, "000000"))))]
+    prs = Presentation()
+    frame = prs.slides.add_slide(prs.slide_layouts[6]).notes_slide.notes_text_frame
+    frame.text = "\n"
+    for element, paragraph in zip(frame._txBody.p_lst, notes):
+        for run in paragraph.runs:
+            add_run(element, run, "en-US", TextLook(size=run.font.size, bold=False,
+                                                    italic=False, color=run.font.color,
+                                                    face=NOTES_FACE))
+    ours = notes_page(notes, "en-US", _notes_placeholders(default_notes_master()[0]))
+    theirs = prs.slides[0].notes_slide.part.blob
+    assert ours.xml == theirs

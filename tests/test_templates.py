@@ -29,7 +29,8 @@ from deckbuilder.errors import SourcePos
 from deckbuilder.layout.frame import Frame
 from deckbuilder.colors import ratio
 from deckbuilder.pipeline import compile_deck, load_deck
-from deckbuilder.theme.reader import SECTIONS_URI, read_template
+from deckbuilder.theme.cleanup import SECTIONS_URI
+from deckbuilder.theme.reader import read_template
 from deckbuilder.theme.plan import plan_template
 from deckbuilder.theme import load_theme
 from helpers import FIXTURES

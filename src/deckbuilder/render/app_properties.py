@@ -5,10 +5,9 @@ theme, every slide title) that document indexers and outline tools read."""
 from __future__ import annotations
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation as PptxPresentation
 
 from ..ir import Presentation, TableBox, TextBox
+from .opc import xml_bytes
 from .text import clean
 
 EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -18,17 +17,8 @@ FORMATS = {(12192000, 6858000): "Widescreen", (9144000, 6858000): "On-screen Sho
            (9144000, 5715000): "On-screen Show (16:10)"}
 
 
-def set_app_properties(prs: PptxPresentation, presentation: Presentation,
-                       application: str = "deckbuilder") -> None:
-    """Replace the default template's ``app.xml`` with one that describes this deck."""
-    try:
-        part = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
-    except KeyError:
-        return
-    part.blob = app_xml(presentation, _theme_name(prs), application)
-
-
-def app_xml(presentation: Presentation, theme: str, application: str) -> bytes:
+def app_xml(presentation: Presentation, theme: str, application: str = "deckbuilder") -> bytes:
+    """The deck's ``app.xml``; ``theme``: its first master's theme's name."""
     texts = [p.text for slide in presentation.slides for element in slide.elements
              if isinstance(element, TextBox) for p in element.paragraphs]
     texts += [cell for slide in presentation.slides for element in slide.elements
@@ -66,15 +56,9 @@ def app_xml(presentation: Presentation, theme: str, application: str) -> bytes:
     for name in ("LinksUpToDate", "SharedDoc", "HyperlinksChanged"):
         add(name, "false")
     add("AppVersion", "16.0000")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml_bytes(root)
 
 
 def _vector(root: etree._Element, name: str, base_type: str, size: int) -> etree._Element:
     holder = etree.SubElement(root, f"{{{EXTENDED_NS}}}{name}")
     return etree.SubElement(holder, f"{{{VT_NS}}}vector", size=str(size), baseType=base_type)
-
-
-def _theme_name(prs: PptxPresentation) -> str:
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    return root.get("name") or "Theme"

@@ -19,9 +19,10 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.slide import Slide as PptxSlide
-from pptx.util import Emu, Pt
+from pptx.parts.chart import ChartPart
+from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from ..charts import emphasis as choose
@@ -33,7 +34,13 @@ from ..charts.scale import AXES_SHARE, LINE_HEIGHT, Scale, headroom, spread, val
 from ..charts.spec import ChartSpec
 from ..charts.style import ChartStyle
 from ..ir import EMU_PER_POINT, ChartBox
+from .page import NativeChartParts, Page
 from .text import clean
+from .xml import A, P, add_transform
+
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped_column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -106,7 +113,25 @@ def categories(spec: ChartSpec, data: ChartData) -> tuple[list[str], list[int | 
     return labels, rows
 
 
-def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None:
+def add_native_chart(page: Page, box: ChartBox, style: ChartStyle) -> None:
+    """``box``'s chart on ``page``: its frame, and its chart and workbook parts."""
+    rect = box.rect
+    rid = page.chart(native_chart_parts(box, style))
+    sub = etree.SubElement
+    frame = sub(page.tree, P + "graphicFrame")
+    properties = sub(frame, P + "nvGraphicFramePr")
+    sub(properties, P + "cNvPr", id=str(page.next_shape_id()), name=box.name,
+        descr=clean(box.alt))
+    sub(sub(properties, P + "cNvGraphicFramePr"), A + "graphicFrameLocks", noGrp="1")
+    sub(properties, P + "nvPr")
+    add_transform(frame, rect, P + "xfrm")
+    data = sub(sub(frame, A + "graphic"), A + "graphicData", uri=CHART_URI)
+    sub(data, C + "chart", nsmap={"c": C[1:-1]}).set(R_ID, rid)
+
+
+def native_chart_parts(box: ChartBox, style: ChartStyle) -> NativeChartParts:
+    """The chart XML and embedded workbook of ``box``'s chart, made and styled through
+    python-pptx's chart API on a chart part of its own."""
     spec, data = box.spec, box.data
     labels, rows = categories(spec, data)
     chart_data = _ChartData(clean(spec.category_heading()), excel_format(
@@ -116,14 +141,11 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
         values = data.values[s.column]
         chart_data.add_series(clean(data.labels[s.column]),
                               [values[r] if r is not None else None for r in rows])
-    rect = box.rect
-    frame = slide.shapes.add_chart(CHART_TYPES[spec.type], Emu(rect.x), Emu(rect.y),
-                                   Emu(rect.w), Emu(rect.h), chart_data)
-    frame.name = box.name
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", clean(box.alt))
-    chart = frame.chart
+    part = ChartPart.new(CHART_TYPES[spec.type], chart_data, _OwnPackage())
+    chart = part.chart
     _text(chart, spec, style)
     _series(chart, spec, data, style, rows)
+    rect = box.rect
     if spec.type in ("pie", "donut"):
         _wedge_labels(chart, spec, data, style)
     else:
@@ -133,6 +155,17 @@ def add_native_chart(slide: PptxSlide, box: ChartBox, style: ChartStyle) -> None
             _spread_direct_labels(chart, spec, data, style, size_pt, rows)
     _legend(chart, spec, style)
     _positive_axis_ids(chart)
+    (rid, workbook), = ((rid, rel.target_part) for rid, rel in part.rels.items())
+    return NativeChartParts(part.blob, workbook.blob, rid)
+
+
+class _OwnPackage:
+    """The one thing python-pptx asks a package while making a chart part: names for it and
+    its workbook (the package writer names them again when it adds them)."""
+
+    @staticmethod
+    def next_partname(template: str) -> PackURI:
+        return PackURI(template % 1)
 
 
 def _text(chart: Chart, spec: ChartSpec, style: ChartStyle) -> None:

@@ -1,33 +1,32 @@
-"""Text boxes and plain rectangles written directly as ``p:sp`` elements.
+"""Text boxes, text placeholders and plain rectangles, written as ``p:sp`` elements.
 
-python-pptx's ``add_textbox``/``add_shape`` parse an XML template per shape, check every
-new shape for a placeholder, and its fill and line API searches the shape's XML for each
-setting: for the few boxes and rules on every slide, that was the largest part of writing a
-slide. These functions build the same elements with lxml (``tests/test_direct_xml.py`` holds
-them side by side with python-pptx's API) and take each id from the slide's shape-id counter
-in python-pptx (turbo-add mode, which ``render.pptx`` turns on), so shapes added either way
-never share an id.
+Element for element what python-pptx's ``add_textbox``, ``add_shape`` and
+``clone_placeholder`` write for the same settings (``tests/test_direct_xml.py`` holds them
+side by side with its API), built with lxml on a :class:`~.page.Page`, which numbers the
+shapes.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from lxml import etree
 
 from ..ir import Rect
-from .xml import A, P, insert_before
+from .page import Page
+from .xml import A, P, add_transform, insert_before
 
-AFTER_SHAPES = frozenset({P + "extLst"})
+SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "deckbuilder:slidenum")).upper() + "}"
 FILL_SUCCESSORS = frozenset({A + "ln", A + "effectLst", A + "effectDag", A + "scene3d",
                              A + "sp3d", A + "extLst"})
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
-def add_text_box(slide: Any, rect: Rect, name: str, fill: str | None) -> Any:
-    """A text box on ``slide`` (a python-pptx slide); returns its empty ``p:txBody``."""
-    sp = _new_shape(slide, rect, name, text_box=True)
+def add_text_box(page: Page, rect: Rect, name: str, fill: str | None) -> Any:
+    """A text box on ``page``; returns its empty ``p:txBody``."""
+    sp = _new_shape(page, rect, name, text_box=True)
     sp_pr = sp.find(P + "spPr")
     if fill:
         solid_fill(sp_pr, fill)
@@ -40,10 +39,10 @@ def add_text_box(slide: Any, rect: Rect, name: str, fill: str | None) -> Any:
     return body
 
 
-def add_rectangle(slide: Any, rect: Rect, name: str, fill: str, line: str | None) -> None:
+def add_rectangle(page: Page, rect: Rect, name: str, fill: str, line: str | None) -> None:
     """A filled rectangle with no shape style (LibreOffice draws the default style's effects
     as a drop shadow) and an outline only if ``line`` is given."""
-    sp = _new_shape(slide, rect, name, text_box=False)
+    sp = _new_shape(page, rect, name, text_box=False)
     mark_decorative(sp.find(P + "nvSpPr").find(P + "cNvPr"))
     sp_pr = sp.find(P + "spPr")
     solid_fill(sp_pr, fill)
@@ -58,11 +57,11 @@ def add_rectangle(slide: Any, rect: Rect, name: str, fill: str, line: str | None
     etree.SubElement(etree.SubElement(body, A + "p"), A + "pPr", algn="ctr")
 
 
-def add_text_placeholder(slide: Any, rect: Rect, name: str, ph: dict[str, str]) -> Any:
+def add_text_placeholder(page: Page, rect: Rect, name: str, ph: dict[str, str]) -> Any:
     """A slide placeholder inheriting from the layout placeholder whose ``p:ph`` attributes
     are ``ph``, at ``rect``; returns its empty ``p:txBody``. The same element python-pptx's
-    ``clone_placeholder`` builds (then moved and named), without its searches."""
-    sp = _new_shape(slide, rect, name, placeholder=ph)
+    ``clone_placeholder`` builds (then moved and named)."""
+    sp = _new_shape(page, rect, name, placeholder=ph)
     body = etree.SubElement(sp, P + "txBody")
     etree.SubElement(body, A + "bodyPr")
     etree.SubElement(body, A + "lstStyle")
@@ -73,14 +72,12 @@ def add_text_placeholder(slide: Any, rect: Rect, name: str, ph: dict[str, str]) 
 PH_DEFAULTS = (("type", "obj"), ("idx", "0"), ("orient", "horz"), ("sz", "full"))
 
 
-def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool = False,
+def _new_shape(page: Page, rect: Rect, name: str, text_box: bool = False,
                placeholder: dict[str, str] | None = None) -> Any:
-    shapes = slide.shapes
-    tree = shapes._spTree
-    sp = insert_before(tree, tree.makeelement(P + "sp"), AFTER_SHAPES)
     sub = etree.SubElement
+    sp = sub(page.tree, P + "sp")
     properties = sub(sp, P + "nvSpPr")
-    sub(properties, P + "cNvPr", id=str(shapes._next_shape_id), name=name)
+    sub(properties, P + "cNvPr", id=str(page.next_shape_id()), name=name)
     if text_box:
         sub(properties, P + "cNvSpPr", txBox="1")
     elif placeholder is not None:
@@ -88,16 +85,36 @@ def _new_shape(slide: Any, rect: Rect, name: str, text_box: bool = False,
     else:
         sub(properties, P + "cNvSpPr")
     nv_pr = sub(properties, P + "nvPr")
-    if placeholder is not None:  # in python-pptx's attribute order, defaults left out
-        sub(nv_pr, P + "ph", {key: placeholder[key] for key, default in PH_DEFAULTS
-                              if placeholder.get(key, default) != default})
+    if placeholder is not None:
+        add_ph(nv_pr, placeholder)
     sp_pr = sub(sp, P + "spPr")
-    transform = sub(sp_pr, A + "xfrm")
-    sub(transform, A + "off", x=str(rect.x), y=str(rect.y))
-    sub(transform, A + "ext", cx=str(rect.w), cy=str(rect.h))
+    add_transform(sp_pr, rect)
     if placeholder is None:
         sub(sub(sp_pr, A + "prstGeom", prst="rect"), A + "avLst")
     return sp
+
+
+def add_ph(nv_pr: Any, placeholder: dict[str, str]) -> None:
+    """The ``p:ph`` of a placeholder copied from one with attributes ``placeholder``: in
+    python-pptx's attribute order, defaults left out."""
+    etree.SubElement(nv_pr, P + "ph", {key: placeholder[key] for key, default in PH_DEFAULTS
+                                       if placeholder.get(key, default) != default})
+
+
+def as_slide_number(body: Any) -> None:
+    """Turn the first run of the text body ``body`` into a slide number field, so the number
+    stays right when slides are moved; the run's text stays as the field's current value."""
+    paragraph = body.find(A + "p")
+    run = paragraph.find(A + "r") if paragraph is not None else None
+    if run is None:
+        return
+    field = run.makeelement(A + "fld", id=SLIDE_NUMBER_FIELD, type="slidenum")
+    for tag in ("rPr", "t"):  # schema order: rPr, pPr, t
+        child = run.find(A + tag)
+        if child is not None:
+            field.append(child)
+    run.addprevious(field)
+    paragraph.remove(run)
 
 
 def solid_fill(parent: Any, colour: str) -> None:

@@ -1,44 +1,61 @@
-"""Native PowerPoint tables from IR table boxes."""
+"""Native PowerPoint tables from IR table boxes, written as ``p:graphicFrame`` elements:
+element for element what python-pptx's table API writes for the same settings
+(``tests/test_direct_xml.py`` holds them side by side), in the theme's default table style
+with the header row marked, so PowerPoint's table tools work on it."""
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.slide import Slide as PptxSlide
-from pptx.util import Emu
+from dataclasses import replace
+from typing import Any
+
+from lxml import etree
 
 from ..ir import DEFAULT_INSETS, Run, TableBox
-from .text import ALIGN, LinkId, add_run
+from .page import Page
+from .shapes import solid_fill
+from .text import ALIGN, add_run
+from .xml import A, P, add_transform
+
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+DEFAULT_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"   # Medium Style 2, Accent 1
 
 
-def _style_cell(cell, runs: tuple[Run, ...], fill: str | None, align: str, language: str,
-                link_id: LinkId) -> None:
-    cell.margin_left, cell.margin_right = Emu(DEFAULT_INSETS.left), Emu(DEFAULT_INSETS.right)
-    cell.margin_top, cell.margin_bottom = Emu(DEFAULT_INSETS.top), Emu(DEFAULT_INSETS.bottom)
-    if fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        cell.fill.background()
-    paragraph = cell.text_frame.paragraphs[0]._p
-    paragraph.get_or_add_pPr().set("algn", ALIGN[align])
-    for run in runs:
-        add_run(paragraph, run, language, link_id=link_id)
-
-
-def add_table(slide: PptxSlide, box: TableBox, language: str, link_id: LinkId) -> None:
-    rows, cols = len(box.rows) + 1, len(box.header)
-    frame = slide.shapes.add_table(rows, cols, Emu(box.rect.x), Emu(box.rect.y),
-                                   Emu(box.rect.w), Emu(sum(box.row_heights)))
-    frame.name = box.name
-    table = frame.table
-    table.first_row, table.horz_banding = True, False
-    for column, width in zip(table.columns, box.column_widths):
-        column.width = Emu(width)
-    for row, height in zip(table.rows, box.row_heights):
-        row.height = Emu(height)
-    for row_index, row in enumerate(box.cells):
+def add_table(page: Page, box: TableBox, language: str) -> None:
+    sub = etree.SubElement
+    frame = sub(page.tree, P + "graphicFrame")
+    properties = sub(frame, P + "nvGraphicFramePr")
+    sub(properties, P + "cNvPr", id=str(page.next_shape_id()), name=box.name)
+    sub(sub(properties, P + "cNvGraphicFramePr"), A + "graphicFrameLocks", noGrp="1")
+    sub(properties, P + "nvPr")
+    add_transform(frame, replace(box.rect, h=sum(box.row_heights)), P + "xfrm")
+    data = sub(sub(frame, A + "graphic"), A + "graphicData", uri=TABLE_URI)
+    table = sub(data, A + "tbl")
+    sub(sub(table, A + "tblPr", firstRow="1"), A + "tableStyleId").text = DEFAULT_TABLE_STYLE
+    grid = sub(table, A + "tblGrid")
+    for width in box.column_widths:
+        sub(grid, A + "gridCol", w=str(width))
+    for row_index, (row, height) in enumerate(zip(box.cells, box.row_heights)):
         fill = box.header_fill if row_index == 0 else \
             box.band_fill if row_index % 2 == 0 else None
+        element = sub(table, A + "tr", h=str(height))
         for col, runs in enumerate(row):
-            _style_cell(table.cell(row_index, col), runs, fill, box.align[col], language,
-                        link_id)
+            _cell(sub(element, A + "tc"), runs, fill, box.align[col], language, page)
+
+
+def _cell(cell: Any, runs: tuple[Run, ...], fill: str | None, align: str, language: str,
+          page: Page) -> None:
+    sub = etree.SubElement
+    body = sub(cell, A + "txBody")
+    sub(body, A + "bodyPr")
+    sub(body, A + "lstStyle")
+    paragraph = sub(body, A + "p")
+    sub(paragraph, A + "pPr", algn=ALIGN[align])
+    for run in runs:
+        add_run(paragraph, run, language, link_id=page.link)
+    properties = sub(cell, A + "tcPr", marL=str(DEFAULT_INSETS.left),
+                     marR=str(DEFAULT_INSETS.right), marT=str(DEFAULT_INSETS.top),
+                     marB=str(DEFAULT_INSETS.bottom))
+    if fill:
+        solid_fill(properties, fill)
+    else:
+        sub(properties, A + "noFill")

@@ -1,8 +1,12 @@
-"""Namespaces and one insertion rule for the XML the renderer writes directly."""
+"""Namespaces and the small rules shared by the XML the renderer writes."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from lxml import etree
+
+from ..ir import Rect
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -19,3 +23,11 @@ def insert_before(parent: Any, child: Any, successors: frozenset[str]) -> Any:
     else:
         following.addprevious(child)
     return child
+
+
+def add_transform(parent: Any, rect: Rect, tag: str = A + "xfrm") -> None:
+    """``rect`` as the offset and extent (``a:xfrm``, or a frame's ``p:xfrm``) of a shape's
+    properties ``parent``."""
+    transform = etree.SubElement(parent, tag)
+    etree.SubElement(transform, A + "off", x=str(rect.x), y=str(rect.y))
+    etree.SubElement(transform, A + "ext", cx=str(rect.w), cy=str(rect.h))

@@ -35,6 +35,7 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from ..colors import to_linear, to_srgb
 from ..ir import DEFAULT_INSETS, Insets, Rect
+from .cleanup import remove_slides, unique_placeholder_indices, without_custom_show
 from .info import (
     TITLE_TYPES, Layout, LayoutColors, Placeholder, TemplateFonts, TemplateInfo, TextLook,
 )
@@ -47,7 +48,6 @@ SUFFIXES = (".pptx", ".potx")
 MAX_IDX = 2**32 - 1
 SLIDE_SIDES = (914_400, 51_206_400)
 HEX = re.compile(r"[0-9A-Fa-f]{6}")
-SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 AS_PRESENTATION = (CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN)
 ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
 VERTICAL = ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert", "wordArtVertRtl")
@@ -131,7 +131,7 @@ def _open(data: bytes) -> tuple[PptxPresentation, tuple[int, ...]]:
     _remove_slides(prs)
     for layout in layouts:
         _check_placeholders(layout)
-        _unique_placeholder_indices(layout)
+        unique_placeholder_indices(layout._element)
     return prs, samples
 
 
@@ -213,24 +213,12 @@ def _presentation_types(blob: bytes) -> bytes:
 
 def _remove_slides(prs: PptxPresentation) -> None:
     """Drop every slide: its id entry, then the relationship (so the part is not written)."""
-    presentation = prs.part._element
-    shows = presentation.find(qn("p:custShowLst"))
-    if shows is not None:  # custom shows list slides by relationship id
-        presentation.remove(shows)
-        _drop_custom_show_setting(prs)
-    id_list = presentation.find(qn("p:sldIdLst"))
-    for slide_id in list(id_list) if id_list is not None else []:
-        rId = slide_id.get(qn("r:id"))
-        id_list.remove(slide_id)
+    rids, had_shows = remove_slides(prs.part._element)
+    for rId in rids:
         if rId in prs.part.rels:
             prs.part.drop_rel(rId)
-    ext_list = presentation.find(qn("p:extLst"))
-    if ext_list is not None:  # sections list slides by id
-        for ext in ext_list.findall(qn("p:ext")):
-            if ext.get("uri") == SECTIONS_URI:
-                ext_list.remove(ext)
-        if not len(ext_list):
-            presentation.remove(ext_list)
+    if had_shows:
+        _drop_custom_show_setting(prs)
 
 
 def _drop_custom_show_setting(prs: PptxPresentation) -> None:
@@ -240,10 +228,7 @@ def _drop_custom_show_setting(prs: PptxPresentation) -> None:
     except KeyError:
         return
     root = etree.fromstring(part.blob, _XML)
-    stale = root.findall(f"{qn('p:showPr')}/{qn('p:custShow')}")
-    for element in stale:
-        element.getparent().remove(element)
-    if stale:
+    if without_custom_show(root):
         part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                    standalone=True)
 
@@ -281,25 +266,6 @@ def _hex_color(value: str, where: str) -> str:
         raise TemplateError(f"{where} sets colour {value[:20]!r}, which is not a hex colour "
                             "(RRGGBB); pick the colour again in PowerPoint and save it")
     return value.upper()
-
-
-def _unique_placeholder_indices(layout: SlideLayout) -> None:
-    """Renumber placeholders whose ``idx`` repeats one earlier in the layout (titles keep 0)."""
-    phs = _xpath(layout._element, "./p:cSld/p:spTree//p:nvPr/p:ph")
-    ordered = sorted(phs, key=lambda ph: ph.get("type") not in TITLE_TYPES)
-    used: set[int] = set()
-    repeated = []
-    for ph in ordered:
-        if ph.idx in used:
-            repeated.append(ph)
-        else:
-            used.add(ph.idx)
-    next_idx = max(used | {0}) + 1
-    for ph in repeated:
-        while next_idx in used:
-            next_idx += 1
-        ph.idx = next_idx
-        used.add(next_idx)
 
 
 # ----- describing ---------------------------------------------------------------------------
