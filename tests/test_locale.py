@@ -405,3 +405,42 @@ def test_seed_deck_builds_in_spanish_with_the_same_charts(tmp_path, capsys):
     same = [n for n, (es, en) in enumerate(zip(prs.slides, english.slides), 1)
             if es.shapes.title.text == en.shapes.title.text]
     assert same == [], f"slides with an untranslated title: {same}"
+
+
+WARM = """\
+    title: Prueba
+    language: es-MX
+    data: {day: 2018-03-01, big: 1300000}
+    slides:
+      - kind: bullets
+        title: "{{ day | date }} en [Ciudad de México]{lang=es-MX}"
+        items: ["{{ big | compact }}", "{{ 0.307 | percent }}", "{{ 1234.5 | currency('$') }}"]
+      - kind: chart
+        title: Cruces
+        chart: {type: column, data: data.csv, x: year, series: [value]}
+    """
+IMPORTED = ("import sys\nfrom deckbuilder.cli import main\ncode = main(sys.argv[1:])\n"
+            "print(sorted(m for m in ('babel', 'markdown_it') if m in sys.modules))\n"
+            "sys.exit(code)")
+
+
+def test_a_warm_build_takes_babels_answers_from_the_cache(tmp_path):
+    """The first build asks Babel and keeps its answers; the next imports neither Babel nor
+    markdown-it (the deck's only markup is a phrase's language) and writes the same bytes."""
+    import subprocess
+    import sys
+
+    deck = project(tmp_path, WARM)
+    env = {**__import__("os").environ, "DECKBUILDER_CACHE_DIR": str(tmp_path / "cache"),
+           "DECKBUILDER_DAEMON": "0"}
+    outputs, imported = [], []
+    for name in ("first.pptx", "second.pptx"):
+        run = subprocess.run([sys.executable, "-c", IMPORTED, "build", str(deck), "-o",
+                              str(tmp_path / name)], env=env, capture_output=True, text=True,
+                             timeout=300)
+        assert run.returncode == 0, run.stderr
+        imported.append(run.stdout.strip().splitlines()[-1])
+        outputs.append((tmp_path / name).read_bytes())
+    assert imported == ["['babel']", "[]"]
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "cache" / "widths").glob("*.cldr"))

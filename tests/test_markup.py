@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -21,7 +23,7 @@ from deckbuilder.ir import Font, TextBox
 from deckbuilder.layout.text import WRAP_MARGIN, text_width, wrap
 from deckbuilder.outline import outline
 from deckbuilder.pipeline import compile_deck
-from helpers import REPO
+from helpers import REPO, SEED_DECK
 from test_viewer_roundtrip import package_problems
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -374,3 +376,35 @@ def test_libreoffice_shows_the_links_as_links(built, tmp_path):
     uris = set(re.findall(rb"/URI\s*\(([^)]*)\)", pdf))
     assert {b"https://example.org/a?b=1", b"mailto:team@example.org",
             b"https://www.imf.org/en/Data", b"https://example.org/pptx"} <= uris
+
+
+# ----- language spans without the parser ----------------------------------------------------
+
+phrases = st.text(alphabet=st.sampled_from(list("ab Ñé,.;:!?()-{}=]\n/&#1")), max_size=8)
+tags = st.sampled_from(["es", "es-MX", "fr", "xx-YY", "", "es MX", "zz"])
+markup_texts = st.lists(st.one_of(
+    phrases,
+    st.builds(lambda phrase, tag: f"[{phrase}]{{lang={tag}}}", phrases, tags),
+    st.sampled_from(["*", "**", "_", "`", "[", "\\", "<", "](", "]{", "\r", "[x](https://a.b)"]),
+), max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(markup_texts)
+def test_language_spans_without_the_parser_are_what_the_parser_gives(text):
+    from deckbuilder.markup import _language_spans_only, _parsed
+
+    quick = _language_spans_only(text)
+    if quick is not None:
+        assert quick == _parsed(text)
+
+
+def test_the_seed_decks_markup_needs_no_parser():
+    """Its only markup is names in Spanish: every such text is split without markdown-it."""
+    from deckbuilder.markup import _language_spans_only, has_markup
+
+    texts = re.findall(r"(?m)^\s*(?:- |\w+: )?(.*\]\{lang=.*)$", SEED_DECK.read_text("utf-8"))
+    assert len(texts) > 10
+    for text in texts:
+        text = text.strip().strip("\"'")
+        assert has_markup(text) and _language_spans_only(text) is not None, text

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from .locales import DEFAULT_LANGUAGE, babel_tag, numbers_for
+from .locales import CLDR, DEFAULT_LANGUAGE, babel_tag, numbers_for
 
 WORD_SCALES = (10**12, 10**9, 10**6)  # compact writes words from a million up
 
@@ -91,8 +91,6 @@ def percent(value: object, decimals: int = 0, fraction: bool = True,
 def date(value: object, format: str = "long", locale: str = DEFAULT_LANGUAGE) -> str:
     """2018-03-01 -> 'March 1, 2018' ('1 de marzo de 2018' in es-MX); ``format`` is CLDR's
     short, medium, long or full, or a pattern ('MMMM y')."""
-    from babel.dates import format_date
-
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
@@ -100,7 +98,14 @@ def date(value: object, format: str = "long", locale: str = DEFAULT_LANGUAGE) ->
             raise ValueError(f"expected a date written 2018-03-01, got '{value}'") from None
     if not isinstance(value, dt.date):
         raise TypeError(f"expected a date, got {type(value).__name__}")
-    return format_date(value, format, locale=babel_tag(locale))
+    day = value
+
+    def ask() -> str:
+        from babel.dates import format_date
+
+        return format_date(day, format, locale=babel_tag(locale))
+
+    return CLDR.answer(f"date\0{day.isoformat()}\0{format}\0{locale}", ask)
 
 
 FILTERS = {"thousands": thousands, "compact": compact, "currency": currency, "percent": percent,

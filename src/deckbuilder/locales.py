@@ -15,12 +15,16 @@ import re
 import string
 from dataclasses import dataclass
 from decimal import Decimal
+import importlib.util
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 import yaml
+
+from .answers import StoredAnswers, state_file
 
 DEFAULT_LANGUAGE = "en-US"
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # BCP 47, as far as a deck needs
@@ -30,9 +34,9 @@ _DIGITS = re.compile(r"0+")
 
 @dataclass(frozen=True)
 class Numbers:
-    """The locale's number symbols and words."""
+    """The locale's number symbols and words (CLDR's, through Babel: see :data:`CLDR`)."""
 
-    babel_locale: object  # a babel.Locale; loaded lazily with this class
+    tag: str                            # the locale Babel found for the deck's tag ('es_MX')
     group: str
     decimal: str
     percent_affixes: tuple[str, str]    # before and after the digits: ('', '\xa0%')
@@ -56,17 +60,24 @@ class Numbers:
     def words(self, scale: int, digits: str) -> str | None:
         """'1,3' at a million -> '1,3 millones' (CLDR's long compact form, in the plural the
         number takes), or None where the locale has no word for the scale."""
+        return CLDR.answer(f"words\0{self.tag}\0{scale}\0{digits}",
+                           lambda: self._words(scale, digits))
+
+    def _words(self, scale: int, digits: str) -> str | None:
+        locale = _babel_locale(self.tag)
         number = Decimal(self.localised_back(digits))
-        patterns = self.babel_locale.compact_decimal_formats.get("long", {})  # type: ignore[attr-defined]
-        plural = self.babel_locale.plural_form(abs(number))  # type: ignore[attr-defined]
-        chosen = patterns.get(plural) or patterns.get("other") or {}
+        patterns = locale.compact_decimal_formats.get("long", {})
+        chosen = patterns.get(locale.plural_form(abs(number))) or patterns.get("other") or {}
         pattern = chosen.get(str(scale)) or patterns.get("other", {}).get(str(scale))
         return _filled(pattern.pattern, digits) if pattern is not None else None
 
     def suffix(self, scale: int) -> str | None:
         """The short suffix a chart writes after a number at ``scale`` ('M', '\xa0mil'), or
         None where the locale writes such numbers in full or in a smaller unit."""
-        short = self.babel_locale.compact_decimal_formats.get("short", {})  # type: ignore[attr-defined]
+        return CLDR.answer(f"suffix\0{self.tag}\0{scale}", lambda: self._suffix(scale))
+
+    def _suffix(self, scale: int) -> str | None:
+        short = _babel_locale(self.tag).compact_decimal_formats.get("short", {})
         pattern = short.get("other", {}).get(str(scale))
         if pattern is None or len(_DIGITS.findall(pattern.pattern)) != 1 or \
                 _DIGITS.search(pattern.pattern).group() != "0":  # type: ignore[union-attr]
@@ -115,41 +126,77 @@ def babel_tag(tag: str) -> str:
 def numbers_for(tag: str = DEFAULT_LANGUAGE) -> Numbers:
     """The number symbols and words of ``tag``; a tag CLDR does not know reads as its
     language ('es-XX' as 'es'), and an unknown language as en-US."""
-    from babel import Locale, UnknownLocaleError
+    found, group, decimal, percent, currency = CLDR.answer(f"numbers\0{tag}",
+                                                           lambda: _numbers(tag))
+    return Numbers(found, group, decimal, tuple(percent), tuple(currency))  # type: ignore[arg-type]
+
+
+def _numbers(tag: str) -> tuple[str, str, str, tuple[str, str], tuple[str, str]]:
+    from babel import UnknownLocaleError
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    try:
-        locale = Locale.parse(babel_tag(tag))
-    except (UnknownLocaleError, ValueError):
+    for candidate in (babel_tag(tag), babel_tag(tag).split("_")[0], babel_tag(DEFAULT_LANGUAGE)):
         try:
-            locale = Locale.parse(babel_tag(tag).split("_")[0])
+            locale = _babel_locale(candidate)
+            break
         except (UnknownLocaleError, ValueError):
-            locale = Locale.parse(babel_tag(DEFAULT_LANGUAGE))
+            continue
     percent = locale.percent_formats[None].pattern
     currency = locale.currency_formats["standard"].pattern
-    return Numbers(locale, get_group_symbol(locale), get_decimal_symbol(locale),
-                   _affixes(percent), _affixes(currency))
+    return (str(locale), get_group_symbol(locale), get_decimal_symbol(locale),
+            _affixes(percent), _affixes(currency))
+
+
+@lru_cache(maxsize=32)
+def _babel_locale(tag: str) -> Any:
+    """Babel's locale for ``tag`` ('es_MX'), imported and loaded on first use."""
+    from babel import Locale
+
+    return Locale.parse(tag)
 
 
 def known_language(tag: str) -> bool:
     """Whether CLDR has data for ``tag`` or its language."""
-    from babel import Locale, UnknownLocaleError
+    return CLDR.answer(f"known\0{tag}", lambda: _known(tag)) is True
+
+
+def _known(tag: str) -> bool:
+    from babel import UnknownLocaleError
 
     for candidate in (babel_tag(tag), babel_tag(tag).split("_")[0]):
         try:
-            Locale.parse(candidate)
+            _babel_locale(candidate)
             return True
         except (UnknownLocaleError, ValueError):
             continue
     return False
 
 
+def _babel_state(folder: Path | None) -> Path | None:
+    """The answers file for the installed Babel (its code and CLDR data, by size and time)
+    and for this module, which asks the questions and reads the answers."""
+    spec = importlib.util.find_spec("babel")  # finds it without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(spec.submodule_search_locations[0])
+    return state_file(folder, [package / "__init__.py", package / "global.dat",
+                               package / "locale-data", __file__], "cldr")
+
+
+# Babel's answers (separators, patterns, known tags, number words, dates) between builds:
+# importing Babel and loading a language's data is about 40 ms of every build otherwise.
+# The pipeline loads and saves them with the text widths.
+CLDR = StoredAnswers(_babel_state)
+
+
 # ----- the tool's own words -----------------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, str]]:
+    """The shipped phrases (our own file: parsed by libyaml where PyYAML has it, a twelfth
+    of pure Python's time)."""
     text = files("deckbuilder").joinpath("labels.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def placeholders(text: str) -> frozenset[str]:

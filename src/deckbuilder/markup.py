@@ -10,7 +10,8 @@ escapes) with everything else switched off, so headings, lists, HTML and entitie
 slide's text stay literal: ``# 1``, ``2024. A year`` and ``R&amp;D`` read as written.
 
 Text without a markup character is one plain span, untouched: existing decks build to the
-same bytes. Markup that did not parse stays literal and is reported: a lone ``*`` or a
+same bytes. Text whose only markup is language spans around plain phrases is split without
+the parser, into what the parser gives (``tests/test_markup.py`` holds the two side by side). Markup that did not parse stays literal and is reported: a lone ``*`` or a
 stray ``**`` between spaces (a footnote mark, a multiplication) as a warning, an opened
 ``**`` that never closes, a link without a target or with a scheme other than http, https
 or mailto as an error.
@@ -36,6 +37,7 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _LEFTOVER = re.compile(r"\*+|_+|`+|\]\(|\]\{")
 _LANGUAGE_ATTRIBUTE = re.compile(r"\{lang=([^\s{}]*)\}")
+_PLAIN_LANGUAGE_SPAN = re.compile(r"\[([^\[\]*_`<\\]*)\]\{lang=([^\s{}]*)\}")
 _ESCAPABLE = re.compile(r"([\\`*_\[\]<>])")
 
 
@@ -130,6 +132,34 @@ def parse(text: str) -> Parsed:
     """The spans ``text`` shows, and what in it did not parse."""
     if not has_markup(text):
         return Parsed((Span(text),))
+    return _language_spans_only(text) or _parsed(text)
+
+
+def _language_spans_only(text: str) -> Parsed | None:
+    """What the parser makes of a text whose only markup is ``[phrase]{lang=tag}`` around
+    plain phrases (a deck's names in another language: the commonest markup), without
+    markdown-it and its import; None for any other text."""
+    if "\r" in text or "\0" in text:  # the parser's normalising changes those
+        return None
+    pieces: list[Span] = []
+    last = 0
+    for match in _PLAIN_LANGUAGE_SPAN.finditer(text):
+        pieces += (Span(text[last:match.start()]), Span(match.group(1), lang=match.group(2)))
+        last = match.end()
+    pieces.append(Span(text[last:]))
+    if any(span.lang is None and has_markup(span.text) for span in pieces):
+        return None
+    issues = []
+    for span in pieces:
+        if span.lang is not None:
+            issues.extend(_language_issues(span.lang))
+        issues.extend(_leftovers(span.text))
+    return Parsed(_merged([span for span in pieces if span.text]),
+                  tuple(dict.fromkeys(issues)))
+
+
+def _parsed(text: str) -> Parsed:
+    """markdown-it's parse of ``text``, as spans and issues."""
     spans: list[Span] = []
     issues: list[Issue] = []
     bold = italic = 0

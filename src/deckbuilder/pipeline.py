@@ -21,7 +21,7 @@ from .layout import layout_deck
 from .layout.text import WIDTHS
 from .system_fonts import ANSWERS as FONTCONFIG
 from .load import SourceTree, load_yaml
-from .locales import declared_language
+from .locales import CLDR, declared_language
 from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_fields
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
@@ -69,6 +69,7 @@ def load_in_language(path: Path, allow_outside: bool = False,
     that is not the deck's own (``build --language``), and a finding for each text field
     the strings leave out (None: the deck was not translated)."""
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
+    CLDR.load(project_cache(policy.root))  # Babel's answers, asked from here on
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
@@ -131,10 +132,12 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
 
 
 def store_measured(compiled: Compiled) -> None:
-    """Keep the text widths and fontconfig answers this build found, for the next build."""
+    """Keep the text widths, fontconfig's and Babel's answers this build found, for the next
+    build."""
     cache = project_cache(compiled.policy.root)
     WIDTHS.save(cache)
     FONTCONFIG.save(cache)
+    CLDR.save(cache)
 
 
 def render_pptx(compiled: Compiled, progress: Any = None,

@@ -14,16 +14,15 @@ installed or removed; an answer whose font file is gone is asked again.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 from pathlib import Path
 
-from .cache import WIDTHS, read_entry, subfolder, touch, write_entry
+from .answers import StoredAnswers, state_file
 
 FC_TIMEOUT_S = 10
 
@@ -45,9 +44,7 @@ class Face:
 
 def _fc_match(pattern: str) -> tuple[str, Face] | None:
     """fontconfig's best match for ``pattern``: its family and face (asked once)."""
-    if pattern not in ANSWERS.known:
-        ANSWERS.remember(pattern, _ask_fontconfig(pattern))
-    found = ANSWERS.known[pattern]
+    found = ANSWERS.answer(pattern, lambda: _ask_fontconfig(pattern))
     return (found[0], Face(Path(found[1]), found[2])) if found is not None else None
 
 
@@ -66,67 +63,23 @@ def _ask_fontconfig(pattern: str) -> tuple[str, str, int] | None:
     return family, file, int(index)
 
 
-Answer = tuple[str, str, int] | None  # (family, file, face index), or no match
-
-
-class FontconfigAnswers:
-    """``fc-match`` answers by pattern, for this process and stored between builds."""
-
-    def __init__(self) -> None:
-        self.known: dict[str, Answer] = {}
-        self._fresh = False
-        self._loaded: set[Path] = set()
-
-    def remember(self, pattern: str, answer: Answer) -> None:
-        self.known[pattern] = answer
-        self._fresh = True
-
-    def load(self, folder: Path | None) -> None:
-        """Add the answers stored under ``folder`` for fontconfig as it is now."""
-        file = _answers_file(folder)
-        if file is None or folder in self._loaded:
-            return
-        self._loaded.add(folder)
-        try:
-            stored = json.loads(read_entry(file, MAX_ANSWERS_BYTES) or b"{}")
-        except (ValueError, RecursionError):
-            return
-        for pattern, answer in stored.items() if isinstance(stored, dict) else ():
-            if answer is None or (isinstance(answer, list) and len(answer) == 3
-                                  and isinstance(answer[1], str) and Path(answer[1]).is_file()
-                                  and isinstance(answer[2], int)):
-                self.known.setdefault(pattern, tuple(answer) if answer else None)
-
-    def save(self, folder: Path | None) -> None:
-        """Store the answers, if fontconfig was asked anything since the last save."""
-        if self._fresh:
-            write_entry(_answers_file(folder), json.dumps(self.known).encode(),
-                        MAX_ANSWERS_BYTES)
-            self._fresh = False
-
-
-MAX_ANSWERS_BYTES = 1024 * 1024
-ANSWERS = FontconfigAnswers()
+def _usable(answer: Any) -> bool:
+    """A stored answer: no match, or (family, file, face index) with the file still there."""
+    return answer is None or (isinstance(answer, list) and len(answer) == 3
+                              and isinstance(answer[1], str) and Path(answer[1]).is_file()
+                              and isinstance(answer[2], int))
 
 
 def _answers_file(folder: Path | None) -> Path | None:
     """The answers file for fontconfig's current state (its configuration and caches)."""
-    own = subfolder(folder, WIDTHS)
-    if own is None:
-        return None
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    watched = [os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf", "/etc/fonts/conf.d",
-               "/var/cache/fontconfig", cache_home / "fontconfig", shutil.which("fc-match")]
-    state = []
-    for path in watched:
-        try:
-            info = os.stat(path) if path else None
-        except OSError:
-            info = None
-        state.append((str(path), info and (info.st_mtime_ns, info.st_size)))
-    digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-    touch(own / f"{digest}.fontconfig")
-    return own / f"{digest}.fontconfig"
+    return state_file(folder, [os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf",
+                               "/etc/fonts/conf.d", "/var/cache/fontconfig",
+                               cache_home / "fontconfig", shutil.which("fc-match")],
+                      "fontconfig")
+
+
+ANSWERS = StoredAnswers(_answers_file, _usable)  # fc-match's, by pattern
 
 
 def _style(bold: bool, italic: bool) -> str:

@@ -1,0 +1,82 @@
+"""Answers of a slow outside oracle (fontconfig, Babel), for this process and kept in the
+project cache between builds.
+
+Both are asked the same few questions by every build of a deck and answer the same way
+until the oracle itself changes, so the answers are stored (JSON, beside the text widths) in
+a file named for the oracle's state: the size and time of the files that make its answers.
+Another state is another file, asked afresh; an answer read back is used only if the
+owner's check accepts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .cache import WIDTHS, read_entry, subfolder, touch, write_entry
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
+class StoredAnswers:
+    """Answers by question; ``file_for`` names the answers file under a cache folder (None:
+    nowhere to keep them), ``usable`` checks an answer read back."""
+
+    def __init__(self, file_for: Callable[[Path | None], Path | None],
+                 usable: Callable[[Any], bool] = lambda answer: True) -> None:
+        self.known: dict[str, Any] = {}
+        self._file_for = file_for
+        self._usable = usable
+        self._fresh = False
+        self._loaded: set[Path | None] = set()
+
+    def answer(self, question: str, ask: Callable[[], Any]) -> Any:
+        """The known answer to ``question``, else what ``ask`` says (a JSON value, kept as
+        it will read back)."""
+        if question not in self.known:
+            self.known[question] = json.loads(json.dumps(ask()))
+            self._fresh = True
+        return self.known[question]
+
+    def load(self, folder: Path | None) -> None:
+        """Add the answers stored under the cache ``folder``."""
+        if folder in self._loaded:
+            return
+        self._loaded.add(folder)
+        file = self._file_for(folder)
+        try:
+            stored = json.loads(read_entry(file, MAX_ANSWERS_BYTES) or b"{}")
+        except (ValueError, RecursionError):
+            return
+        for question, answer in stored.items() if isinstance(stored, dict) else ():
+            if self._usable(answer):
+                self.known.setdefault(question, answer)
+
+    def save(self, folder: Path | None) -> None:
+        """Store the answers, if anything was asked since the last save."""
+        if self._fresh:
+            write_entry(self._file_for(folder), json.dumps(self.known).encode(),
+                        MAX_ANSWERS_BYTES)
+            self._fresh = False
+
+
+def state_file(folder: Path | None, watched: Iterable[Path | str | None],
+               suffix: str) -> Path | None:
+    """The answers file, in ``folder``'s widths cache, for the state of ``watched`` files
+    (their sizes and times; a missing one counts as missing)."""
+    own = subfolder(folder, WIDTHS)
+    if own is None:
+        return None
+    state = []
+    for path in watched:
+        try:
+            info = os.stat(path) if path else None
+        except OSError:
+            info = None
+        state.append((str(path), info and (info.st_mtime_ns, info.st_size)))
+    digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+    touch(own / f"{digest}.{suffix}")
+    return own / f"{digest}.{suffix}"
