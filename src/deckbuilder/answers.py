@@ -23,22 +23,31 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 class StoredAnswers:
     """Answers by question; ``file_for`` names the answers file under a cache folder (None:
-    nowhere to keep them), ``usable`` checks an answer read back."""
+    nowhere to keep them), ``usable`` checks an answer read back; ``only_used`` keeps only
+    the answers the last build used (for questions that change with the deck)."""
 
     def __init__(self, file_for: Callable[[Path | None], Path | None],
-                 usable: Callable[[Any], bool] = lambda answer: True) -> None:
+                 usable: Callable[[Any], bool] = lambda answer: True,
+                 only_used: bool = False) -> None:
         self.known: dict[str, Any] = {}
         self._file_for = file_for
         self._usable = usable
+        self._only_used = only_used
+        self._used: set[str] = set()
         self._fresh = False
         self._loaded: set[Path | None] = set()
 
-    def answer(self, question: str, ask: Callable[[], Any]) -> Any:
-        """The known answer to ``question``, else what ``ask`` says (a JSON value, kept as
-        it will read back)."""
+    def answer(self, question: str, ask: Callable[[], Any],
+               keep: Callable[[Any], bool] = lambda answer: True) -> Any:
+        """The known answer to ``question``, else what ``ask`` says; it is kept (as it will
+        read back: a JSON value) if ``keep`` says so."""
         if question not in self.known:
-            self.known[question] = json.loads(json.dumps(ask()))
+            answer = ask()
+            if not keep(answer):
+                return answer
+            self.known[question] = json.loads(json.dumps(answer))
             self._fresh = True
+        self._used.add(question)
         return self.known[question]
 
     def load(self, folder: Path | None) -> None:
@@ -56,7 +65,12 @@ class StoredAnswers:
                 self.known.setdefault(question, answer)
 
     def save(self, folder: Path | None) -> None:
-        """Store the answers, if anything was asked since the last save."""
+        """Store the answers, if anything was asked since the last save (``only_used``: if
+        the answers used differ from those kept)."""
+        if self._only_used:
+            used = {question: self.known[question] for question in self._used}
+            self._fresh = self._fresh or used.keys() != self.known.keys()
+            self.known, self._used = used, set()
         if self._fresh:
             write_entry(self._file_for(folder), json.dumps(self.known).encode(),
                         MAX_ANSWERS_BYTES)

@@ -19,6 +19,7 @@ the item; and, per generated slide, the loop names its templates see.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,14 @@ class _Expander:
         self.context = context
         self.includes = includes
         self.target = target
-        self.env = make_environment()
         self.problems = ProblemCollector()
         self.slides: list[Any] = []
         self.scopes: dict[tuple, dict[str, Any]] = {}
+
+    @cached_property
+    def env(self) -> Any:
+        """The sandbox, made (and Jinja2 imported) for the first ``when:`` or ``repeat:``."""
+        return make_environment()
 
     def entries(self, source: SourceTree, path: tuple, items: list, frame: _Frame) -> None:
         for index, entry in enumerate(items):

@@ -9,11 +9,13 @@ their Python value: a list stays a list, and a condition must be exactly true or
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DeckError, SourcePos
-from .sandbox import DeckSandbox, refuse_undefined
 from .templating import describe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .sandbox import DeckSandbox
 
 LABEL_CHARS = 40
 
@@ -28,6 +30,8 @@ def expression_text(written: str) -> str:
 
 def evaluate(env: DeckSandbox, written: str, names: dict[str, Any], pos: SourcePos) -> Any:
     """The value of ``written``; any failure is a :class:`DeckError` at ``pos``."""
+    from .sandbox import refuse_undefined
+
     try:
         value = env.evaluate(expression_text(written), names)
         refuse_undefined(value)  # StrictUndefined's error, naming what is undefined

@@ -175,12 +175,17 @@ def _known(tag: str) -> bool:
 def _babel_state(folder: Path | None) -> Path | None:
     """The answers file for the installed Babel (its code and CLDR data, by size and time)
     and for this module, which asks the questions and reads the answers."""
+    files = babel_files()
+    return state_file(folder, [*files, __file__], "cldr") if files else None
+
+
+def babel_files() -> list[Path]:
+    """The installed Babel's files that make its answers: its code and CLDR data."""
     spec = importlib.util.find_spec("babel")  # finds it without importing it
     if spec is None or not spec.submodule_search_locations:
-        return None
+        return []
     package = Path(spec.submodule_search_locations[0])
-    return state_file(folder, [package / "__init__.py", package / "global.dat",
-                               package / "locale-data", __file__], "cldr")
+    return [package / "__init__.py", package / "global.dat", package / "locale-data"]
 
 
 # Babel's answers (separators, patterns, known tags, number words, dates) between builds:

@@ -26,7 +26,7 @@ from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_field
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
-from .templating import render_tree
+from .templating import RENDERED, render_tree
 from .theme import Theme, load_theme
 from .fallbacks import Untranslated
 from .translation import translate
@@ -69,7 +69,9 @@ def load_in_language(path: Path, allow_outside: bool = False,
     that is not the deck's own (``build --language``), and a finding for each text field
     the strings leave out (None: the deck was not translated)."""
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
-    CLDR.load(project_cache(policy.root))  # Babel's answers, asked from here on
+    cache = project_cache(policy.root)
+    CLDR.load(cache)  # Babel's answers, asked from here on
+    RENDERED.load(cache)  # and the strings earlier builds rendered
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "
@@ -132,12 +134,13 @@ def compile_deck(path: Path, theme_name: str | None = None, allow_outside: bool 
 
 
 def store_measured(compiled: Compiled) -> None:
-    """Keep the text widths, fontconfig's and Babel's answers this build found, for the next
-    build."""
+    """Keep the text widths, fontconfig's and Babel's answers and the rendered strings this
+    build found, for the next build."""
     cache = project_cache(compiled.policy.root)
     WIDTHS.save(cache)
     FONTCONFIG.save(cache)
     CLDR.save(cache)
+    RENDERED.save(cache)
 
 
 def render_pptx(compiled: Compiled, progress: Any = None,
