@@ -143,3 +143,24 @@ def test_slides_and_notes_pages_are_numbered_in_slide_order(tmp_path):
         third = {r.get("Type").rpartition("/")[2]: r.get("Target")
                  for r in read(package, "ppt/slides/_rels/slide3.xml.rels")}
         assert third["notesSlide"] == "../notesSlides/notesSlide2.xml"
+
+
+def test_properties_the_template_relates_with_a_misspelt_type_are_replaced_not_doubled(
+        tmp_path):
+    """Some producers write extended-properties under the package namespace; the part is
+    still the template's app.xml (found by its content type), replaced by the deck's."""
+    photo = (FIXTURES / "photo.png").read_bytes()
+    template = template_with_picture(tmp_path / "source.pptx", photo)
+    with zipfile.ZipFile(template) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    entries["_rels/.rels"] = entries["_rels/.rels"].replace(
+        b"officeDocument/2006/relationships/extended-properties",
+        b"package/2006/relationships/metadata/extended-properties")
+    with zipfile.ZipFile(template, "w") as target:
+        for name, data in entries.items():
+            target.writestr(name, data)
+    out = build(project(tmp_path / "project", template, photo), tmp_path / "out.pptx")
+    with zipfile.ZipFile(out) as package:
+        assert [n for n in package.namelist() if n.startswith("docProps/app")] == \
+            ["docProps/app.xml"]
+        assert b"<Slides>3</Slides>" in package.read("docProps/app.xml")

@@ -180,9 +180,12 @@ class _Package:
 
     def _properties(self, reltype: str, default_name: str, content_type: str,
                     blob: bytes) -> None:
-        """The package's properties part of ``reltype`` (the template's, else a new one)."""
+        """The package's properties part of ``reltype`` (the template's, else a new one;
+        the template's found by its content type too, as some producers misspell the
+        relationship's type)."""
         package = self.rels["/"]
-        name = next((rel.target for rel in package if rel.reltype == reltype), None)
+        name = next((rel.target for rel in package if not rel.external and (
+            rel.reltype == reltype or self.types.get(rel.target) == content_type)), None)
         if name is None:
             name = default_name if default_name not in self.parts else \
                 self.names(default_name.replace(".xml", "%d.xml"))
