@@ -4,6 +4,8 @@ python-pptx's default one, see ``writer.py``), the notes in the notes placeholde
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from ..ir import NOTES_FACE, Paragraph
@@ -49,7 +51,7 @@ def notes_page(notes: list[Paragraph], language: str,
     return page.rendered()
 
 
-def _add_paragraph(element, paragraph: Paragraph, language: str, page: Page) -> None:
+def _add_paragraph(element: Any, paragraph: Paragraph, language: str, page: Page) -> None:
     for run in paragraph.runs:
         page_type = TextLook(size=run.font.size, bold=False, italic=False,
                              color=run.font.color, face=NOTES_FACE)

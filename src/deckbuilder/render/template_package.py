@@ -18,6 +18,7 @@ import functools
 import importlib.util
 import io
 import zipfile
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,19 +134,19 @@ def _rels_of(part: str, members: dict[str, bytes]) -> list[Relationship]:
 def _reachable(rels: dict[str, list[Relationship]], members: dict[str, bytes]) -> list[str]:
     """Every part reachable from the package's relationships, in the order first reached
     (filling ``rels`` for each); a relationship to a part the package lacks is dropped."""
-    found: list[str] = []
-    queue = ["/"]
+    found: dict[str, None] = {}   # in order
+    queue = deque(["/"])
     while queue:
-        source = queue.pop(0)
+        source = queue.popleft()
         if source not in rels:
             rels[source] = _rels_of(source, members)
         kept = [rel for rel in rels[source] if rel.external or rel.target in members]
         rels[source] = kept
         for rel in kept:
             if not rel.external and rel.target not in found:
-                found.append(rel.target)
+                found[rel.target] = None
                 queue.append(rel.target)
-    return found
+    return list(found)
 
 
 def _layouts(presentation: etree._Element, rels: dict[str, list[Relationship]],

@@ -54,6 +54,7 @@ class Model:
     _validators: ClassVar[tuple[FieldValidator, ...]] = ()
     _model_validators: ClassVar[tuple[ModelValidator, ...]] = ()
     _compiled: ClassVar[dict[str, Check] | None] = None
+    _field_validators: ClassVar[dict[str, tuple[FieldValidator, ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -100,6 +101,9 @@ class Model:
                 name: compile_type(types[name], info, settings,
                                    lambda t: isinstance(t, type) and issubclass(t, Model))
                 for name, info in cls.model_fields.items()}
+            cls._field_validators = {
+                name: tuple(v for v in cls._validators if v.applies_to(name))
+                for name in cls.model_fields}
         assert cls._compiled is not None
         return cls._compiled
 
@@ -149,7 +153,7 @@ class Model:
     @classmethod
     def _field(cls, name: str, raw: Any, check: Check, loc: Loc, errors: Errors,
                strict: bool) -> Any:
-        validators = [v for v in cls._validators if v.applies_to(name)]
+        validators = cls._field_validators[name]  # listed by _checks(), called first
         try:
             for validator in validators:
                 if validator.mode == "before":
