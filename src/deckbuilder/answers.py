@@ -24,15 +24,17 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 class StoredAnswers:
     """Answers by question; ``file_for`` names the answers file under a cache folder (None:
     nowhere to keep them), ``usable`` checks an answer read back; ``only_used`` keeps only
-    the answers the last build used (for questions that change with the deck)."""
+    the answers the last build used (for questions that change with the deck); ``limit``:
+    the largest answers file kept, in bytes."""
 
     def __init__(self, file_for: Callable[[Path | None], Path | None],
                  usable: Callable[[Any], bool] = lambda answer: True,
-                 only_used: bool = False) -> None:
+                 only_used: bool = False, limit: int = MAX_ANSWERS_BYTES) -> None:
         self.known: dict[str, Any] = {}
         self._file_for = file_for
         self._usable = usable
         self._only_used = only_used
+        self._limit = limit
         self._used: set[str] = set()
         self._fresh = False
         self._loaded: set[Path | None] = set()
@@ -57,7 +59,7 @@ class StoredAnswers:
         self._loaded.add(folder)
         file = self._file_for(folder)
         try:
-            stored = json.loads(read_entry(file, MAX_ANSWERS_BYTES) or b"{}")
+            stored = json.loads(read_entry(file, self._limit) or b"{}")
         except (ValueError, RecursionError):
             return
         for question, answer in stored.items() if isinstance(stored, dict) else ():
@@ -72,8 +74,7 @@ class StoredAnswers:
             self._fresh = self._fresh or used.keys() != self.known.keys()
             self.known, self._used = used, set()
         if self._fresh:
-            write_entry(self._file_for(folder), json.dumps(self.known).encode(),
-                        MAX_ANSWERS_BYTES)
+            write_entry(self._file_for(folder), json.dumps(self.known).encode(), self._limit)
             self._fresh = False
 
 

@@ -145,7 +145,9 @@ def _rendering_state(folder: Path | None) -> Path | None:
 
 # The strings the last build rendered, by text and names (the pipeline loads and saves them
 # with the text widths). Only strings are kept: a table's rows from data are rendered anew.
-RENDERED = StoredAnswers(_rendering_state, only_used=True)
+# One entry per templated string (a 64-character key and the text), so its file may grow
+# with a generated deck far beyond the 1 MiB the other answers are allowed.
+RENDERED = StoredAnswers(_rendering_state, only_used=True, limit=16 * 1024 * 1024)
 
 
 def describe(exc: Exception) -> str:
