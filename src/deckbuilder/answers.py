@@ -81,10 +81,18 @@ class StoredAnswers:
 def state_file(folder: Path | None, watched: Iterable[Path | str | None],
                suffix: str) -> Path | None:
     """The answers file, in ``folder``'s widths cache, for the state of ``watched`` files
-    (their sizes and times; a missing one counts as missing)."""
+    (see :func:`state_digest`)."""
     own = subfolder(folder, WIDTHS)
     if own is None:
         return None
+    digest = state_digest(watched)[:32]
+    touch(own / f"{digest}.{suffix}")
+    return own / f"{digest}.{suffix}"
+
+
+def state_digest(watched: Iterable[Path | str | None]) -> str:
+    """A digest of the ``watched`` files' sizes and times (a missing one counts as
+    missing): it changes when any of them is replaced."""
     state = []
     for path in watched:
         try:
@@ -92,6 +100,4 @@ def state_file(folder: Path | None, watched: Iterable[Path | str | None],
         except OSError:
             info = None
         state.append((str(path), info and (info.st_mtime_ns, info.st_size)))
-    digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-    touch(own / f"{digest}.{suffix}")
-    return own / f"{digest}.{suffix}"
+    return hashlib.sha256(repr(state).encode()).hexdigest()

@@ -45,11 +45,12 @@ DEFAULT_FOLDER = ".deckbuilder-cache"
 KEEP_DAYS = 30
 DAY = 86_400
 PRUNED_STAMP = ".pruned"  # its modification time is the last scan
-# subfolders: chart PNGs, measured text widths, template descriptions
-CHARTS, WIDTHS, TEMPLATES = "charts", "widths", "templates"
+# subfolders: chart PNGs, measured text widths (and stored answers), template descriptions,
+# preview pages
+CHARTS, WIDTHS, TEMPLATES, PAGES = "charts", "widths", "templates", "pages"
 # The only subfolders pruning looks into: DECKBUILDER_CACHE_DIR may name a folder that
 # holds other programs' files too, and those are never ours to delete.
-OWN_FOLDERS = (CHARTS, WIDTHS, TEMPLATES)
+OWN_FOLDERS = (CHARTS, WIDTHS, TEMPLATES, PAGES)
 KEY_FILE = ".deckbuilder-cache-key"
 KEY_BYTES = TAG_BYTES = 32
 
@@ -164,8 +165,8 @@ def prune(folder: Path | None, now: float | None = None) -> int:
     """Delete cache files unused for ``KEEP_DAYS`` days (and killed writes' temp files);
     at most one scan a day. Returns how many files were deleted.
 
-    Only regular files inside the real ``charts/``, ``widths/`` and ``templates/`` folders
-    are deleted;
+    Only regular files inside the real ``charts/``, ``widths/``, ``templates/`` and
+    ``pages/`` folders are deleted;
     links are neither followed nor entered."""
     if folder is None:
         return 0

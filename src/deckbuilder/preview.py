@@ -19,6 +19,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -27,6 +28,9 @@ from .cores import usable_cores
 from .fonts import font_file
 from .paths import check_target
 from .png import png_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .page_cache import PageCache
 
 INSTALL_HINT = "apt-get install libreoffice-impress poppler-utils"
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -82,6 +86,7 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
                  allow_outside: bool = False, language: str | None = None) -> Preview:
     """Build ``deck`` (its text in ``language``, from its strings file) into ``folder`` and
     render it there; tools are checked before building."""
+    from .cache import project_cache
     from .pipeline import compile_deck, render_pptx
 
     tools = find_tools()
@@ -94,7 +99,8 @@ def preview_deck(deck: Path, folder: Path, theme: str | None = None,
     write_output(pptx, render_pptx(compiled), compiled.inputs)
     titles = [slide.title for slide in compiled.presentation.slides]
     size = (compiled.presentation.width, compiled.presentation.height)
-    return render_preview(pptx, folder, titles, size, tools)
+    return render_preview(pptx, folder, titles, size, tools,
+                          project_cache(compiled.policy.root))
 
 
 def check_preview_targets(folder: Path, stem: str, inputs: dict[Path, str]) -> None:
@@ -106,23 +112,40 @@ def check_preview_targets(folder: Path, stem: str, inputs: dict[Path, str]) -> N
 
 
 def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int, int],
-                   tools: Tools) -> Preview:
+                   tools: Tools, cache: Path | None = None) -> Preview:
     """PDF, slide PNGs and contact sheet for ``pptx`` (slides ``size`` EMU), written into
-    ``folder``."""
+    ``folder``; pages drawn by an earlier preview of the same slides come from the cache
+    folder ``cache`` (see ``page_cache.py``)."""
+    from .page_cache import PageCache, page_keys, sheet_key_of
+
     folder.mkdir(parents=True, exist_ok=True)
     pdf = to_pdf(pptx, folder, tools)
-    drawn = draw_pages(pdf, folder, tools, _pixels(size), len(titles), thumbnails=True)
+    pixels = _pixels(size)
+    keys = page_keys(pptx.read_bytes(), (tools.soffice, tools.pdftoppm), pixels)
+    kept = (PageCache(cache), keys) if cache is not None and len(keys) == len(titles) else None
+    drawn = draw_pages(pdf, folder, tools, pixels, len(titles), thumbnails=True, kept=kept)
     if len(drawn) != len(titles):
         raise PreviewError(f"LibreOffice rendered {len(drawn)} pages for {len(titles)} slides")
     sheet = folder / SHEET_NAME
-    # A 256-colour palette (the fast octree: a third of median cut's time, and smaller)
-    # makes the file a fifth of the size and looks the same at this scale.
-    image = io.BytesIO()
-    thumbnails = [thumbnail for _, thumbnail in drawn if thumbnail is not None]
-    contact_sheet(thumbnails, titles).quantize(256, method=Image.Quantize.FASTOCTREE,
-                                               dither=Image.Dither.NONE).save(image, "PNG")
-    write_atomically(sheet, image.getvalue())
+    sheet_key = sheet_key_of(keys, titles)
+    found = kept[0].get(sheet_key) if kept is not None else None
+    if found is None:
+        thumbnails = [thumbnail for _, thumbnail in drawn if thumbnail is not None]
+        found = (sheet_png(contact_sheet(thumbnails, titles)), b"")
+        if kept is not None:
+            kept[0].put(sheet_key, *found)
+    write_atomically(sheet, found[0])
     return Preview(pptx, pdf, [page for page, _ in drawn], sheet)
+
+
+def sheet_png(sheet: Image.Image) -> bytes:
+    """The contact sheet as PNG: a 256-colour palette (the fast octree: a third of median
+    cut's time, and smaller) makes the file a fifth of the size and looks the same at this
+    scale."""
+    image = io.BytesIO()
+    sheet.quantize(256, method=Image.Quantize.FASTOCTREE,
+                   dither=Image.Dither.NONE).save(image, "PNG")
+    return image.getvalue()
 
 
 def _pixels(size: tuple[int, int]) -> tuple[int, int]:
@@ -152,8 +175,9 @@ def to_pngs(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
 
 
 def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
-               count: int | None = None,
-               thumbnails: bool = False) -> list[tuple[Path, Image.Image | None]]:
+               count: int | None = None, thumbnails: bool = False,
+               kept: tuple[PageCache, list[str]] | None = None
+               ) -> list[tuple[Path, Image.Image | None]]:
     """Each page as a PNG at ``pixels`` (width, height), named slide-01.png…, replacing
     pages left from a longer deck, with its contact-sheet thumbnail if ``thumbnails``. (At
     a resolution, the PDF's rounded page size can give a pixel more.)
@@ -162,12 +186,19 @@ def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
     shrunk to its thumbnail while it is in memory. With the page ``count`` known, the work
     is cut into a range of pages per core, each drawn by a pdftoppm and then written (more
     ranges, to write while another draws, were slower: each pdftoppm reads the PDF anew).
+    ``kept``: a page cache and each page's key; pages it holds are not drawn, and the
+    pages drawn are added to it (with their thumbnails).
     """
     for old in folder.glob(f"{PAGE_PREFIX}-*.png"):
         old.unlink()
     command = [tools.pdftoppm, "-scale-to-x", str(pixels[0]), "-scale-to-y", str(pixels[1])]
     cores = usable_cores()
-    ranges = _page_ranges(count or 0, cores) or [None]
+    known = _kept_pages(kept) if thumbnails and count else {}
+    if known:
+        ranges: list[tuple[int, int] | None] = _runs(
+            [page for page in range(1, (count or 0) + 1) if page not in known])
+    else:
+        ranges = _page_ranges(count or 0, cores) or [None]
     with tempfile.TemporaryDirectory(prefix="deckbuilder-png-", dir=folder) as scratch:
 
         def draw(pages: tuple[int, int] | None) -> list[tuple[Path, Image.Image | None]]:
@@ -179,6 +210,11 @@ def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
 
         with ThreadPoolExecutor(cores) as pool:
             written = [page for part in pool.map(draw, ranges) for page in part]
+        if kept is not None and thumbnails:
+            _keep_pages(kept, written, known)
+        written += [_known_page(Path(scratch), number, page)
+                    for number, page in known.items()]
+        written.sort(key=lambda drawn: _page_number(drawn[0]))
         width = max(2, len(str(len(written))))
         pages = []
         for png, thumbnail in written:
@@ -186,6 +222,47 @@ def draw_pages(pdf: Path, folder: Path, tools: Tools, pixels: tuple[int, ...],
             os.replace(png, page)
             pages.append((page, thumbnail))
     return pages
+
+
+def _kept_pages(kept: tuple[PageCache, list[str]] | None) -> dict[int, tuple[bytes, bytes]]:
+    """The pages (PNG, thumbnail PNG) the cache holds, by page number."""
+    if kept is None:
+        return {}
+    cache, keys = kept
+    found = {number: cache.get(key) for number, key in enumerate(keys, start=1)}
+    return {number: page for number, page in found.items() if page is not None}
+
+
+def _keep_pages(kept: tuple[PageCache, list[str]],
+                written: list[tuple[Path, Image.Image | None]],
+                known: dict[int, tuple[bytes, bytes]]) -> None:
+    cache, keys = kept
+    for png, thumbnail in written:
+        number = _page_number(png)
+        if number not in known and thumbnail is not None and number <= len(keys):
+            cache.put(keys[number - 1], png.read_bytes(), png_bytes(thumbnail))
+
+
+def _known_page(scratch: Path, number: int,
+                page: tuple[bytes, bytes]) -> tuple[Path, Image.Image]:
+    """A kept page written into ``scratch`` (moved into place with the drawn ones)."""
+    png = scratch / f"kept-{number}.png"
+    png.write_bytes(page[0])
+    with Image.open(io.BytesIO(page[1])) as thumbnail:
+        thumbnail.load()
+        return png, thumbnail.convert("RGB")
+
+
+def _runs(pages: list[int]) -> list[tuple[int, int] | None]:
+    """Ascending page numbers as runs of consecutive pages (first, last)."""
+    runs: list[tuple[int, int] | None] = []
+    for page in pages:
+        last = runs[-1] if runs else None
+        if last is not None and last[1] == page - 1:
+            runs[-1] = (last[0], page)
+        else:
+            runs.append((page, page))
+    return runs
 
 
 def _page_number(drawn: Path) -> int:

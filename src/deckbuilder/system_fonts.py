@@ -70,13 +70,17 @@ def _usable(answer: Any) -> bool:
                               and isinstance(answer[2], int))
 
 
-def _answers_file(folder: Path | None) -> Path | None:
-    """The answers file for fontconfig's current state (its configuration and caches)."""
+def fontconfig_files() -> list[Path | str | None]:
+    """What fontconfig's answers depend on: its configuration and its caches, which
+    ``fc-cache`` rewrites whenever fonts are installed or removed."""
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return state_file(folder, [os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf",
-                               "/etc/fonts/conf.d", "/var/cache/fontconfig",
-                               cache_home / "fontconfig", shutil.which("fc-match")],
-                      "fontconfig")
+    return [os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf", "/etc/fonts/conf.d",
+            "/var/cache/fontconfig", cache_home / "fontconfig", shutil.which("fc-match")]
+
+
+def _answers_file(folder: Path | None) -> Path | None:
+    """The answers file for fontconfig's current state."""
+    return state_file(folder, fontconfig_files(), "fontconfig")
 
 
 ANSWERS = StoredAnswers(_answers_file, _usable)  # fc-match's, by pattern
