@@ -141,10 +141,10 @@ def render_preview(pptx: Path, folder: Path, titles: list[str], size: tuple[int,
 def sheet_png(sheet: Image.Image) -> bytes:
     """The contact sheet as PNG: a 256-colour palette (the fast octree: a third of median
     cut's time, and smaller) makes the file a fifth of the size and looks the same at this
-    scale."""
+    scale; deflated at level 1 (half of level 6's time, a fifth larger)."""
     image = io.BytesIO()
     sheet.quantize(256, method=Image.Quantize.FASTOCTREE,
-                   dither=Image.Dither.NONE).save(image, "PNG")
+                   dither=Image.Dither.NONE).save(image, "PNG", compress_level=1)
     return image.getvalue()
 
 
