@@ -113,3 +113,11 @@ def test_a_second_preview_draws_only_the_edited_slides_page(starter, tmp_path, m
     assert calls == [["-f", "2", "-l", "2"]]
     differ = [name for name in pages if (first / name).read_bytes() != (third / name).read_bytes()]
     assert differ == ["contact-sheet.png", "slide-02.png"]
+
+
+def test_a_slide_added_at_the_end_keeps_every_other_pages_key(starter, tmp_path):
+    keys = page_keys(built(starter, tmp_path / "a.pptx"), TOOLS, PIXELS)
+    starter.write_text(starter.read_text(encoding="utf-8")
+                       + "  - {kind: section, title: One more}\n", encoding="utf-8")
+    longer = page_keys(built(starter, tmp_path / "b.pptx"), TOOLS, PIXELS)
+    assert len(longer) == len(keys) + 1 and longer[:len(keys)] == keys

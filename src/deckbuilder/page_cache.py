@@ -4,8 +4,9 @@ Drawing a page (pdftoppm) and writing it as PNG is most of what ``preview`` does
 LibreOffice and the build, and an editor previews again after changing one slide. A page
 is the picture of one slide, and its pixels depend only on that slide's part and what it
 relates to (its layout, master, theme, pictures, charts), the presentation part (slide size,
-default text styles, the slide list), the slide's position (its number field), the page
-size, and the tools that draw it (LibreOffice, pdftoppm, the installed fonts, this code).
+default text styles; the slide list aside), the slide's position (its number field), the
+page size, and the tools that draw it (LibreOffice, pdftoppm, the installed fonts, this
+code). A slide added at the end leaves every other page as it was.
 :func:`page_keys` digests exactly that for each slide of a built deck, and pages with a
 known key are taken from the project cache (``pages/``) instead of being drawn again.
 LibreOffice still converts the whole deck: the PDF is part of the preview.
@@ -43,11 +44,14 @@ def page_keys(pptx: bytes, tools: tuple[str, ...], pixels: tuple[int, int]) -> l
     main = next(rel.target for rel in parse_rels("/", parts["/_rels/.rels"], PARSER)
                 if rel.reltype == RT.OFFICE_DOCUMENT)
     targets = {rel.rid: rel.target for rel in _rels(main, parts)}
-    slide_list = etree.fromstring(parts[main], PARSER).find(P + "sldIdLst")
+    presentation = etree.fromstring(parts[main], PARSER)
+    slide_list = presentation.find(P + "sldIdLst")
     slides = [targets[entry.get(R_ID)] for entry in
               (slide_list if slide_list is not None else ())]
-    common = hashlib.sha256(repr((pixels, _tool_state(tools))).encode() + parts[main]
-                            + parts.get(rels_name(main), b"")).digest()
+    if slide_list is not None:  # which slides there are is in each page's position
+        presentation.remove(slide_list)
+    common = hashlib.sha256(repr((pixels, _tool_state(tools))).encode()
+                            + etree.tostring(presentation)).digest()
     return [_slide_key(common, number, slide, parts) for number, slide in enumerate(slides)]
 
 
