@@ -26,13 +26,13 @@ from lxml import etree
 
 from .answers import state_digest
 from .cache import PAGES, read_entry, subfolder, write_entry
-from .render.opc import RT, parse_rels, rels_name
+from .render.opc import RT, parse_rels, rels_name, rels_of
+from .render.xml import R_ID
 from .system_fonts import fontconfig_files
 
 MAX_PAGE_BYTES = 32 * 1024 * 1024
 NOT_DRAWN = frozenset({RT.NOTES_SLIDE, RT.HYPERLINK})   # what a slide's page never shows
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
@@ -43,7 +43,7 @@ def page_keys(pptx: bytes, tools: tuple[str, ...], pixels: tuple[int, int]) -> l
         parts = {"/" + name: package.read(name) for name in package.namelist()}
     main = next(rel.target for rel in parse_rels("/", parts["/_rels/.rels"], PARSER)
                 if rel.reltype == RT.OFFICE_DOCUMENT)
-    targets = {rel.rid: rel.target for rel in _rels(main, parts)}
+    targets = {rel.rid: rel.target for rel in rels_of(main, parts, PARSER)}
     presentation = etree.fromstring(parts[main], PARSER)
     slide_list = presentation.find(P + "sldIdLst")
     slides = [targets[entry.get(R_ID)] for entry in
@@ -67,16 +67,11 @@ def _slide_key(common: bytes, number: int, slide: str, parts: dict[str, bytes]) 
         name = queue.popleft()
         digest.update(name.encode() + b"\0" + parts.get(name, b"") + b"\0"
                       + parts.get(rels_name(name), b""))
-        for rel in _rels(name, parts):
+        for rel in rels_of(name, parts, PARSER):
             if not rel.external and rel.reltype not in NOT_DRAWN and rel.target not in seen:
                 seen.add(rel.target)
                 queue.append(rel.target)
     return digest.hexdigest()
-
-
-def _rels(part: str, parts: dict[str, bytes]) -> list:
-    blob = parts.get(rels_name(part))
-    return parse_rels(part, blob, PARSER) if blob is not None else []
 
 
 def _tool_state(tools: tuple[str, ...]) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import io
 import pickle
 import threading
 from functools import wraps
@@ -27,6 +26,7 @@ from .errors import ProblemCollector
 from .formatting import FILTERS
 from .load import SourceTree
 from .locales import DEFAULT_LANGUAGE, babel_files
+from .values import value_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sandbox import DeckSandbox
@@ -125,14 +125,11 @@ def _names_key(parent: bytes | None, names: dict[str, Any]) -> bytes | None:
     None for names that cannot be told apart by value (those strings are always rendered)."""
     if parent is None:
         return None
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # values, not identities: equal data gives equal bytes
     try:
-        pickler.dump(names)
+        names_bytes = value_bytes(names)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None
-    return hashlib.sha256(parent + buffer.getvalue()).digest()
+    return hashlib.sha256(parent + names_bytes).digest()
 
 
 def _rendering_state(folder: Path | None) -> Path | None:

@@ -1,1 +1,2 @@
-"""Render: the only stage that imports python-pptx. IR in, .pptx bytes out."""
+"""Render: IR in, .pptx bytes out (the package written here; python-pptx only makes native
+charts)."""

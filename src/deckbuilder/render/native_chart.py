@@ -36,11 +36,10 @@ from ..charts.style import ChartStyle
 from ..ir import EMU_PER_POINT, ChartBox
 from .page import NativeChartParts, Page
 from .text import clean
-from .xml import A, P, add_transform
+from .xml import R_ID, A, P, add_transform
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped_column": XL_CHART_TYPE.COLUMN_CLUSTERED,

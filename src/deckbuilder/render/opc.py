@@ -114,6 +114,13 @@ def rels_xml(source: str, relationships: Iterable[Relationship]) -> bytes:
     return xml_bytes(root)
 
 
+def rels_of(part: str, parts: dict[str, bytes], parser: etree.XMLParser) -> list[Relationship]:
+    """``part``'s relationships, from its relationships file among ``parts`` (none if it
+    has none)."""
+    blob = parts.get(rels_name(part))
+    return parse_rels(part, blob, parser) if blob is not None else []
+
+
 def parse_rels(source: str, blob: bytes, parser: etree.XMLParser) -> list[Relationship]:
     """The relationships in ``source``'s relationships file ``blob``, in file order."""
     found = []

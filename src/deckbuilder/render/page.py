@@ -17,10 +17,9 @@ from typing import Callable
 from lxml import etree
 
 from .opc import xml_bytes
-from .xml import A, P
+from .xml import A, P, R
 
-NSMAP = {"a": A[1:-1], "p": P[1:-1],
-         "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+NSMAP = {"a": A[1:-1], "p": P[1:-1], "r": R[1:-1]}
 
 
 @dataclass(frozen=True)

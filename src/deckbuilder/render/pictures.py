@@ -16,9 +16,8 @@ from ..ir import Rect
 from ..xmltext import one_line as clean
 from .page import Page
 from .shapes import add_ph
-from .xml import A, P, add_transform
+from .xml import A, P, R, add_transform
 
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 SVG_EXTENSION_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 

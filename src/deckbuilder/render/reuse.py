@@ -14,11 +14,10 @@ always rendered. The memory holds only the slides the last build used.
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from typing import Any, Callable
 
 from ..ir import ChartBox, Slide
+from ..values import value_bytes
 from .page import RenderedSlide
 
 
@@ -45,7 +44,7 @@ class RenderedSlides:
                     return None
                 picture = charts(element)
                 pictures.append((picture.png, picture.svg))
-        return hashlib.sha256(_value_bytes((source, language, pictures)) + template).digest()
+        return hashlib.sha256(value_bytes((source, language, pictures)) + template).digest()
 
     def take(self, key: bytes | None) -> RenderedSlide | None:
         """The slide an earlier build rendered for ``key``, if any."""
@@ -58,13 +57,3 @@ class RenderedSlides:
     def remember(self, key: bytes | None, rendered: RenderedSlide) -> None:
         if key is not None:
             self._used[key] = rendered
-
-
-def _value_bytes(value: Any) -> bytes:
-    """``value`` pickled without the memo, so equal values give equal bytes however their
-    parts are shared (layout hands out the same font object to many runs, or equal ones)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # the IR has no cycles
-    pickler.dump(value)
-    return buffer.getvalue()

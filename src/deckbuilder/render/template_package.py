@@ -24,15 +24,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..theme.cleanup import remove_slides, unique_placeholder_indices, without_custom_show
+from ..theme.cleanup import PH_PATH, remove_slides, unique_placeholder_indices, without_custom_show
 from ..theme.unpack import PARSER, unpack
-from .opc import CT, DEFAULT_TYPES, RT, TYPES_NS, Relationship, parse_rels, rels_name, xml_bytes
-from .xml import P
+from .opc import CT, DEFAULT_TYPES, RT, TYPES_NS, Relationship, parse_rels, rels_of, xml_bytes
+from .xml import R_ID, P
 
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 NOTES_PLACEHOLDER_TYPES = ("sldImg", "body", "sldNum")   # what a notes page shows
 AS_PRESENTATION = (CT.TEMPLATE, CT.SLIDESHOW)
-PH_PATH = etree.XPath("./p:cSld/p:spTree//p:nvPr/p:ph", namespaces={"p": P[1:-1]})
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ def _read(data: bytes) -> TemplatePackage:
     slide_rids, had_shows = remove_slides(presentation)
     changed = {main: presentation}
     rels = {"/": package_rels}
-    main_rels = _rels_of(main, members)
+    main_rels = rels_of(main, members, PARSER)
     rels[main] = [rel for rel in main_rels if rel.rid not in slide_rids]
     if had_shows:
         properties = next((r.target for r in rels[main] if r.reltype == RT.PRES_PROPS), None)
@@ -126,11 +124,6 @@ def _content_types(blob: bytes):
     return content_type
 
 
-def _rels_of(part: str, members: dict[str, bytes]) -> list[Relationship]:
-    blob = members.get(rels_name(part))
-    return parse_rels(part, blob, PARSER) if blob is not None else []
-
-
 def _reachable(rels: dict[str, list[Relationship]], members: dict[str, bytes]) -> list[str]:
     """Every part reachable from the package's relationships, in the order first reached
     (filling ``rels`` for each); a relationship to a part the package lacks is dropped."""
@@ -139,7 +132,7 @@ def _reachable(rels: dict[str, list[Relationship]], members: dict[str, bytes]) -
     while queue:
         source = queue.popleft()
         if source not in rels:
-            rels[source] = _rels_of(source, members)
+            rels[source] = rels_of(source, members, PARSER)
         kept = [rel for rel in rels[source] if rel.external or rel.target in members]
         rels[source] = kept
         for rel in kept:

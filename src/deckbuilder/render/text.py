@@ -16,7 +16,7 @@ from ..ir import DEFAULT_INSETS, Font, Paragraph, Run, TextBox
 from ..scripts import has_east_asian, has_other_scripts, is_right_to_left, script_faces
 from ..theme.info import TextLook
 from ..xmltext import one_line as clean
-from .xml import INSET_ATTRIBUTES, A, insert_before
+from .xml import INSET_ATTRIBUTES, R_ID, A, insert_before
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 # A right-to-left paragraph starts at the right: the layout's "left" is its start
@@ -26,7 +26,6 @@ AUTOFIT = frozenset({A + "noAutofit", A + "normAutofit", A + "spAutoFit"})
 AFTER_AUTOFIT = frozenset({A + "scene3d", A + "sp3d", A + "flatTx", A + "extLst"})
 AFTER_RUNS = frozenset({A + "endParaRPr"})
 EMU_PER_POINT, EMU_PER_CENTIPOINT = 12700, 127
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 LinkId = Callable[[str], str]   # an external hyperlink's address -> its relationship id
 

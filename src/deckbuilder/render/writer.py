@@ -27,9 +27,8 @@ from .opc import (CT, DEFAULT_TYPES, RT, Relationship, RelationshipIds, PartName
                   content_types_xml, rels_name, rels_xml, xml_bytes)
 from .page import Related, RenderedPage, RenderedSlide
 from .template_package import TemplatePackage, default_notes_master
-from .xml import P, insert_before
+from .xml import R_ID, P, insert_before
 
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 FIRST_SLIDE_ID = 256
 DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 # p:presentation's children that come after each list the writer may add (schema order)

@@ -10,6 +10,8 @@ from ..ir import Rect
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+R_ID = R + "id"   # a relationship's id on an element that names one
 # A text body's margin attributes and the Insets side each one holds.
 INSET_ATTRIBUTES = (("lIns", "left"), ("tIns", "top"), ("rIns", "right"), ("bIns", "bottom"))
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..render.xml import R_ID
 from .info import TITLE_TYPES
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 PH_PATH = etree.XPath("./p:cSld/p:spTree//p:nvPr/p:ph", namespaces={"p": P[1:-1]})
 
