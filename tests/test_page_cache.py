@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from deckbuilder import preview
+from deckbuilder import preview, preview_pages
 from deckbuilder.cli import main
 from deckbuilder.page_cache import page_keys
 from deckbuilder.scaffold import scaffold
@@ -80,7 +80,7 @@ def tools_or_skip() -> None:
 def drawn_pages(monkeypatch) -> list[list[str]]:
     """The page ranges pdftoppm is asked to draw, one list per run."""
     calls: list[list[str]] = []
-    real = preview._run
+    real = preview_pages.run_tool
 
     def run(command: list[str], tool: str) -> None:
         if tool == "pdftoppm":
@@ -88,7 +88,7 @@ def drawn_pages(monkeypatch) -> list[list[str]]:
                          if "-f" in command else ["all"])
         real(command, tool)
 
-    monkeypatch.setattr(preview, "_run", run)
+    monkeypatch.setattr(preview_pages, "run_tool", run)
     return calls
 
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from deckbuilder import preview
+from deckbuilder import contact_sheet, preview, preview_pages
 from deckbuilder.cli import main
 from deckbuilder.scaffold import scaffold
 
@@ -69,27 +69,31 @@ def test_missing_tools_give_the_install_command(starter, tmp_path, monkeypatch, 
 def expected_sheet_size(count: int) -> tuple[int, int]:
     columns = COLUMNS[count]
     rows = -(-count // columns)
-    return (preview.GAP + columns * (preview.THUMB_WIDTH + preview.GAP),
-            preview.GAP + rows * (THUMB_H + preview.CAPTION + preview.GAP))
+    return (contact_sheet.GAP + columns * (contact_sheet.THUMB_WIDTH + contact_sheet.GAP),
+            contact_sheet.GAP + rows * (THUMB_H + contact_sheet.CAPTION + contact_sheet.GAP))
 
 
 @pytest.mark.parametrize("count", [2, 39])
 def test_contact_sheet_tiles_every_page(tmp_path, count):
-    thumbnails = [preview._thumbnail(Image.new("RGB", (1280, 720), (number * 6, 0, 0)))
-                  for number in range(count)]
-    sheet = preview.contact_sheet(thumbnails, [f"Slide with a rather long title {n}" for n in
-                                               range(count)])
-    assert sheet.size == expected_sheet_size(count)
+    size = contact_sheet.thumbnail_size((1280, 720))
+    sheet = contact_sheet.ContactSheet([f"Slide with a rather long title {n}"
+                                        for n in range(count)], size)
+    for number in reversed(range(count)):  # cells filled in any order
+        page = Image.new("RGB", (1280, 721 if number % 2 else 720), (number * 6, 0, 0))
+        sheet.place(number, contact_sheet.thumbnail(page, size))
+    assert sheet.image.size == expected_sheet_size(count)
+    with pytest.raises(ValueError, match="thumbnail"):
+        sheet.place(0, Image.new("RGB", (size[0], size[1] + 1)))
     # The last thumbnail sits in its cell, in the page's colour.
     row, column = divmod(count - 1, COLUMNS[count])
-    x = preview.GAP + column * (preview.THUMB_WIDTH + preview.GAP) + 10
-    y = preview.GAP + row * (THUMB_H + preview.CAPTION + preview.GAP) + 10
-    assert sheet.getpixel((x, y)) == ((count - 1) * 6, 0, 0)
+    x = contact_sheet.GAP + column * (contact_sheet.THUMB_WIDTH + contact_sheet.GAP) + 10
+    y = contact_sheet.GAP + row * (THUMB_H + contact_sheet.CAPTION + contact_sheet.GAP) + 10
+    assert sheet.image.getpixel((x, y)) == ((count - 1) * 6, 0, 0)
 
 
 @pytest.mark.parametrize("count, workers", [(39, 2), (1, 2), (5, 8), (7, 3), (0, 2)])
 def test_pages_are_split_into_ranges_that_cover_each_page_once(count, workers):
-    ranges = preview._page_ranges(count, workers)
+    ranges = preview_pages._page_ranges(count, workers)
     assert len(ranges) <= max(1, min(workers, count))
     covered = [page for first, last in ranges for page in range(first, last + 1)]
     assert covered == list(range(1, count + 1))

@@ -78,7 +78,9 @@ def _tool_state(tools: tuple[str, ...]) -> str:
     """The drawing tools' and fonts' state: their files' sizes and times, and this code's."""
     own = Path(__file__).parent
     return state_digest([os.path.realpath(tool) for tool in tools]
-                        + [own / "preview.py", own / "png.py", own / "page_cache.py"]
+                        + [own / name for name in ("preview.py", "preview_pages.py",
+                                                   "contact_sheet.py", "png.py",
+                                                   "page_cache.py")]
                         + fontconfig_files())
 
 

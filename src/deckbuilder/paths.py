@@ -14,6 +14,7 @@ link), and never a file the same run read.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -157,8 +158,28 @@ class PathPolicy:
 
 def check_target(path: Path, inputs: Iterable[Path] = (), example: str = "NAME") -> None:
     """Refuse to replace ``path`` unless it is a regular file or a new path, and not one of
-    ``inputs`` (the files this run read: ``-o deck.yaml`` would replace the deck). ``example`` is a file name to suggest when
-    ``path`` is a folder (``-o .``)."""
+    ``inputs`` (the files this run read: ``-o deck.yaml`` would replace the deck). ``example``
+    is a file name to suggest when ``path`` is a folder (``-o .``)."""
+    check_targets([path], inputs, example)
+
+
+def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = (),
+                  example: str = "NAME") -> None:
+    """:func:`check_target` for each of ``paths`` (a preview replaces a page per slide),
+    the inputs resolved once rather than once a target."""
+    sources = list(inputs)
+    real = {os.path.realpath(source) for source in sources}
+    identities = set()
+    for source in sources:
+        with contextlib.suppress(OSError):
+            other = os.stat(source)
+            identities.add((other.st_dev, other.st_ino))
+    for path in paths:
+        _check_one(path, real, identities, example)
+
+
+def _check_one(path: Path, real: set[str], identities: set[tuple[int, int]],
+               example: str) -> None:
     pos = SourcePos.whole(path)
     try:
         info = os.lstat(path)
@@ -174,17 +195,7 @@ def check_target(path: Path, inputs: Iterable[Path] = (), example: str = "NAME")
         if what is not None:
             raise DeckError.at(pos, f"is {what}, not a regular file; deckbuilder only "
                                     "replaces regular files: choose another path")
-    target = Path(os.path.realpath(path))
-    for source in inputs:
-        if Path(os.path.realpath(source)) == target or (
-                info is not None and _same_file(source, info)):
-            raise DeckError.at(pos, "the output would overwrite an input of this build; "
-                                    "choose another -o path")
-
-
-def _same_file(source: Path, info: os.stat_result) -> bool:
-    try:
-        other = os.stat(source)
-    except OSError:
-        return False
-    return (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
+    if os.path.realpath(path) in real or (
+            info is not None and (info.st_dev, info.st_ino) in identities):
+        raise DeckError.at(pos, "the output would overwrite an input of this build; "
+                                "choose another -o path")

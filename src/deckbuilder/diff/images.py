@@ -14,7 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..atomic import write_atomically
 from ..fonts import font_file
-from ..preview import DPI, EMU_PER_INCH, Tools, find_tools, to_pdf, to_pngs
+from ..preview import Tools, find_tools, page_pixels, to_pdf
+from ..preview_pages import to_pngs
 from .compare import DeckDiff, SlideChange
 from .locate import Box, Word, page_words, paragraph_box
 from .read import DeckContent, SlideContent, Text
@@ -100,8 +101,7 @@ def _pages(deck: DeckContent, folder: Path, tools: Tools
     pptx = folder / "deck.pptx"
     pptx.write_bytes(deck.package)
     pdf = to_pdf(pptx, folder, tools)
-    pixels = tuple(round(side / EMU_PER_INCH * DPI) for side in deck.size)
-    return to_pngs(pdf, folder, tools, pixels), page_words(pdf, deck.size[0])
+    return to_pngs(pdf, folder, tools, page_pixels(deck.size)), page_words(pdf, deck.size[0])
 
 
 def _marked(pages: list[Path], index: int | None, boxes: list[Box],
