@@ -46,7 +46,8 @@ class PreviewPages:
                  pixels: tuple[int, int], cache: Path | None, scratch: Path) -> None:
         self._titles, self._tools, self._pixels, self._scratch = titles, tools, pixels, scratch
         self._size = thumbnail_size(pixels)
-        self._keys = page_keys(pptx, (tools.soffice, tools.pdftoppm), pixels)
+        self._keys = (page_keys(pptx, (tools.soffice, tools.pdftoppm), pixels)
+                      if cache is not None else [])   # keys are only for the cache
         self._store = (PageCache(cache) if cache is not None
                        and len(self._keys) == len(titles) else None)
         self._sheet_key = sheet_key_of(self._keys, titles)
