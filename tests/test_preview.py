@@ -116,3 +116,103 @@ def test_pages_are_written_as_pngs_any_reader_decodes_to_the_same_pixels():
         assert read.tobytes() == picture.tobytes()
     with pytest.raises(ValueError, match="RGB"):
         png_bytes(picture.convert("L"))
+
+
+def _sheet_with_pages(count: int, order: list[int], deflate_after: set[int]) -> tuple[bytes, Image.Image]:
+    """A contact sheet of ``count`` coloured pages placed in ``order``, its full rows
+    deflated after each placement in ``deflate_after`` (as preview does during LibreOffice)."""
+    size = contact_sheet.thumbnail_size((1280, 720))
+    sheet = contact_sheet.ContactSheet([f"Title {n}" for n in range(count)], size)
+    for step, number in enumerate(order):
+        colour = (number * 9 % 256, 255 - number * 5 % 256, 40 + number)
+        sheet.place(number, Image.new("RGB", size, colour))
+        if step in deflate_after:
+            sheet.deflate_full_rows()
+    return sheet.png(), sheet.image
+
+
+@pytest.mark.parametrize("count", [1, 7, 23])
+def test_a_sheet_deflated_row_by_row_is_the_sheet_encoded_at_once(count):
+    """Preview deflates full rows while LibreOffice runs and the rest after; however the
+    work was split, the file is the same, and it decodes to the sheet's pixels."""
+    import io
+
+    at_once, image = _sheet_with_pages(count, list(range(count)), set())
+    # Kept pages first, rows deflated, then the changed pages (one in a deflated row).
+    kept = [n for n in range(count) if n % 3]
+    changed = [n for n in range(count) if not n % 3]
+    split, _ = _sheet_with_pages(count, kept + changed + [0],
+                                 {len(kept) - 1, len(kept) + len(changed) - 1})
+    assert split == at_once
+    with Image.open(io.BytesIO(split)) as read:
+        read.load()
+        assert read.size == image.size and read.tobytes() == image.tobytes()
+
+
+def test_a_placed_thumbnail_invalidates_its_rows_deflated_band():
+    """A row deflated early and then given a different thumbnail is deflated again."""
+    import io
+
+    size = contact_sheet.thumbnail_size((1280, 720))
+    sheet = contact_sheet.ContactSheet(["A", "B"], size)
+    for number in (0, 1):
+        sheet.place(number, Image.new("RGB", size, "white"))
+    sheet.deflate_full_rows()
+    sheet.place(1, Image.new("RGB", size, (200, 10, 10)))
+    x, y = sheet.corner(1)
+    with Image.open(io.BytesIO(sheet.png())) as read:
+        assert read.convert("RGB").getpixel((x + 5, y + 5)) == (200, 10, 10)
+
+
+def test_adler32_of_joined_bands_is_zlibs():
+    import random
+    import zlib
+
+    from deckbuilder.png import adler32_combine
+
+    rng = random.Random(3)
+    for first_length, second_length in [(0, 0), (0, 5), (9, 0), (1, 1), (700, 65521),
+                                        (65520, 65522), (200_000, 131_043)]:
+        first = rng.randbytes(first_length)
+        second = bytes([255]) * second_length if second_length % 2 else rng.randbytes(
+            second_length)
+        assert adler32_combine(zlib.adler32(first), zlib.adler32(second),
+                               len(second)) == zlib.adler32(first + second)
+
+
+def test_leaving_a_conversion_early_stops_libreoffice(tmp_path):
+    """A failure (or Ctrl-C) while preview works beside LibreOffice kills it and its
+    children: no soffice is left converting in the background."""
+    import time
+
+    pids = tmp_path / "pids"
+    soffice = tmp_path / "soffice"
+    soffice.write_text(f'#!/bin/sh\nsleep 60 &\necho $$ $! > {pids}\nwait\n')
+    soffice.chmod(0o755)
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(b"PK")
+    tools = preview.Tools(str(soffice), "pdftoppm")
+    with pytest.raises(KeyboardInterrupt):
+        with preview.pdf_conversion(pptx, tmp_path, tools):
+            deadline = time.monotonic() + 10
+            while not pids.exists() or not pids.read_text().strip():
+                assert time.monotonic() < deadline, "the stand-in soffice never started"
+                time.sleep(0.02)
+            raise KeyboardInterrupt
+    for pid in map(int, pids.read_text().split()):
+        deadline = time.monotonic() + 5
+        while _alive(pid):
+            assert time.monotonic() < deadline, f"process {pid} outlived the conversion"
+            time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed and waiting for its parent, does not)."""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
