@@ -113,6 +113,11 @@ def test_a_second_preview_draws_only_the_edited_slides_page(starter, tmp_path, m
     assert calls == [["-f", "2", "-l", "2"]]
     differ = [name for name in pages if (first / name).read_bytes() != (third / name).read_bytes()]
     assert differ == ["contact-sheet.png", "slide-02.png"]
+    # What the cache and the early work gave is what a first preview of the edited deck draws.
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path / "empty-cache"))
+    fresh = tmp_path / "fresh"
+    assert main(["preview", str(starter), "-o", str(fresh)]) == 0
+    assert all((fresh / name).read_bytes() == (third / name).read_bytes() for name in pages)
 
 
 def test_a_slide_added_at_the_end_keeps_every_other_pages_key(starter, tmp_path):
