@@ -186,7 +186,7 @@ def test_lint_findings_in_a_repetition_carry_the_item(tmp_path, capsys):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_each_builds_one_deck_per_row_named_from_the_row(tmp_path, capsys, monkeypatch, jobs):
-    deck = project(tmp_path, EACH_DECK)
+    project(tmp_path, EACH_DECK)
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "build", "deck.yaml", "--jobs", jobs)
     assert code == 0, err
@@ -205,7 +205,7 @@ def test_each_builds_one_deck_per_row_named_from_the_row(tmp_path, capsys, monke
 
 
 def test_each_check_names_the_stale_deck(tmp_path, capsys, monkeypatch):
-    deck = project(tmp_path, EACH_DECK)
+    project(tmp_path, EACH_DECK)
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "build", "deck.yaml")[0] == 0
     (tmp_path / "out" / "south.pptx").unlink()

@@ -13,7 +13,6 @@ that overflowed, or where an inherited value was written.
 from __future__ import annotations
 
 import copy
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from pptx.util import Emu, Inches
 
 from conftest import build
 from deckbuilder.cli import main
-from helpers import FIXTURES, norm
+from helpers import norm
 from test_viewer_fit import PDFTOTEXT, SOFFICE, misplaced
 
 PRESENTER_IDX = 13   # the placeholder the tests add to the cover for the presenter

@@ -30,7 +30,7 @@ def chart_row_source(subject: Subject) -> Iterator[Finding]:
             pos = SourcePos(str(data.file), line, 1)
             if not source and plots:
                 yield Finding(pos, "chart-row-source", "row has no source, though the other "
-                              f"rows name theirs", f"put the id of its source (one of "
+                              "rows name theirs", f"put the id of its source (one of "
                               f"{meta}'s sources) in the row's 'source' cell",
                               SEVERITY["chart-row-source"])
             elif source and source not in (data.source_ids or ()):
