@@ -110,6 +110,21 @@ def test_a_new_row_in_the_data_becomes_a_new_slide(tmp_path, capsys):
     assert titles(out)[-3] == "West (4 of 4)"
 
 
+@pytest.mark.parametrize("data", ["name,share,lead\n", "name,share,lead\nSouth,8,Ben\n"])
+def test_a_deck_left_with_no_slides_says_why_at_its_slides(tmp_path, capsys, data):
+    """Every slide left out (no rows to repeat over, a false condition) is an error that
+    says what to check, at the deck's slides, and writes nothing."""
+    deck = project(tmp_path, "title: Regions\ndata:\n  regions: regions.csv\nslides:\n"
+                             "  - repeat: {for: region, in: regions}\n    slides:\n"
+                             "      - {kind: section, title: Hi, when: \"{{ region.share > 10 }}\"}\n")
+    (tmp_path / "regions.csv").write_text(data)
+    code, _, err = run(capsys, "build", str(deck), "-o", str(tmp_path / "out.pptx"))
+    assert code == 1 and "Traceback" not in err
+    assert f"{deck}:5:3: error: the deck has no slides;" in err
+    assert "'when:' conditions" in err and "'repeat:'" in err
+    assert not (tmp_path / "out.pptx").exists()
+
+
 def test_repeats_nest_and_read_a_yaml_file(tmp_path, capsys):
     (tmp_path / "plan.yaml").write_text("- {name: Q1, goals: [Hire, Ship]}\n"
                                         "- {name: Q2, goals: [Sell]}\n")

@@ -483,5 +483,8 @@ def _message(errors: list[dict], path: tuple) -> str:
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'; remove it or check its spelling (see docs/format.md)"
+    if kind == "too_short" and path == ("slides",):
+        return ("the deck has no slides; add one, or check its 'when:' conditions and the "
+                "data its 'repeat:' blocks go over (none of them gave a slide)")
     messages = [e["msg"].removeprefix("Value error, ") for e in errors]
     return f"'{field}': {'; or '.join(dict.fromkeys(messages))}"
