@@ -107,3 +107,51 @@ def test_only_the_strings_the_last_build_rendered_are_kept(tmp_path, monkeypatch
     build(deck, tmp_path / "b.pptx")
     stored, = (cache / "widths").glob("*.rendered")
     assert list(json.loads(read_entry(stored, 1 << 20)).values()) == ["one"]
+
+
+COUNTED = textwrap.dedent("""\
+    import sys
+    from deckbuilder import templating
+    from deckbuilder.cli import main
+    made, rendered = templating.make_environment, []
+    def counting(*args, **kwargs):
+        environment = made(*args, **kwargs)  # one per language, kept: wrapped once
+        if "render_value" not in vars(environment):
+            render_value = environment.render_value
+            environment.render_value = lambda *a, **k: (rendered.append(a[0])
+                                                        or render_value(*a, **k))
+        return environment
+    templating.make_environment = counting
+    code = main(sys.argv[1:])
+    print(len(rendered))
+    sys.exit(code)
+    """)
+
+
+def strings_rendered(cache: Path, *argv: str) -> int:
+    """How many templated strings a fresh process's command rendered with Jinja2."""
+    env = {**os.environ, "DECKBUILDER_CACHE_DIR": str(cache), "DECKBUILDER_DAEMON": "0"}
+    run = subprocess.run([sys.executable, "-c", COUNTED, *argv], env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return int(run.stdout.strip().splitlines()[-1])
+
+
+def test_the_decks_of_an_each_keep_their_strings_apart(tmp_path, monkeypatch):
+    """Building one deck per row stores each deck's strings beside the others' (not the
+    last deck's alone), so building them all again renders none."""
+    deck, cache = project(tmp_path / "p", """\
+        title: "{{ region }} briefing"
+        data: {regions: [North, South, East]}
+        each: {in: regions, as: region, output: "out/{{ region | lower }}.pptx"}
+        slides:
+          - {kind: section, title: "{{ region }} in numbers", subtitle: "{{ 0.125 | percent }}"}
+        """), tmp_path / "cache"
+    assert strings_rendered(cache, "build", str(deck)) == 9
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(cache))  # the key that signed them
+    stored = [json.loads(read_entry(file, 1 << 20))
+              for file in (cache / "widths").glob("*.rendered")]
+    assert sorted(sorted(strings.values()) for strings in stored) == [
+        ["13%", f"{region} briefing", f"{region} in numbers"]
+        for region in ("East", "North", "South")]
+    assert strings_rendered(cache, "build", str(deck)) == 0

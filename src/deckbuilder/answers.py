@@ -6,6 +6,10 @@ until the oracle itself changes, so the answers are stored (JSON, beside the tex
 a file named for the oracle's state: the size and time of the files that make its answers.
 Another state is another file, asked afresh; an answer read back is used only if the
 owner's check accepts it.
+
+Answers that change with the deck (the strings a deck rendered) are kept per *scope*, one
+deck variant's: the decks of one ``each:`` build, or a deck built in two languages, would
+otherwise each keep only their own answers, replacing the others'.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 class StoredAnswers:
     """Answers by question; ``file_for`` names the answers file under a cache folder (None:
     nowhere to keep them), ``usable`` checks an answer read back; ``only_used`` keeps only
-    the answers the last build used (for questions that change with the deck); ``limit``:
-    the largest answers file kept, in bytes."""
+    the answers the last build used (for questions that change with the deck: give
+    :meth:`load` each deck's scope); ``limit``: the largest answers file kept, in bytes."""
 
     def __init__(self, file_for: Callable[[Path | None], Path | None],
                  usable: Callable[[Any], bool] = lambda answer: True,
@@ -37,7 +41,8 @@ class StoredAnswers:
         self._limit = limit
         self._used: set[str] = set()
         self._fresh = False
-        self._loaded: set[Path | None] = set()
+        self._loaded: set[tuple[Path | None, str]] = set()
+        self._scope = ""
 
     def answer(self, question: str, ask: Callable[[], Any],
                keep: Callable[[Any], bool] = lambda answer: True) -> Any:
@@ -52,12 +57,14 @@ class StoredAnswers:
         self._used.add(question)
         return self.known[question]
 
-    def load(self, folder: Path | None) -> None:
-        """Add the answers stored under the cache ``folder``."""
-        if folder in self._loaded:
+    def load(self, folder: Path | None, scope: str = "") -> None:
+        """Add the answers stored under the cache ``folder`` for ``scope`` (a name for whose
+        answers they are); the next :meth:`save` stores that scope's."""
+        self._scope = scope
+        if (folder, scope) in self._loaded:
             return
-        self._loaded.add(folder)
-        file = self._file_for(folder)
+        self._loaded.add((folder, scope))
+        file = self._file(folder)
         try:
             stored = json.loads(read_entry(file, self._limit) or b"{}")
         except (ValueError, RecursionError):
@@ -74,8 +81,17 @@ class StoredAnswers:
             self._fresh = self._fresh or used.keys() != self.known.keys()
             self.known, self._used = used, set()
         if self._fresh:
-            write_entry(self._file_for(folder), json.dumps(self.known).encode(), self._limit)
+            write_entry(self._file(folder), json.dumps(self.known).encode(), self._limit)
             self._fresh = False
+
+    def _file(self, folder: Path | None) -> Path | None:
+        """The answers file for the current scope."""
+        file = self._file_for(folder)
+        if file is None or not self._scope:
+            return file
+        scoped = file.with_name(f"{file.stem}-{self._scope}{file.suffix}")
+        touch(scoped)  # as state_file does: used now, so pruning keeps it
+        return scoped
 
 
 def state_file(folder: Path | None, watched: Iterable[Path | str | None],

@@ -26,7 +26,7 @@ from .markup_check import TRANSLATED, TRANSLATED_CHART, check_markup, text_field
 from .model import Deck, validate_deck
 from .paths import PathPolicy, check_target
 from .theme.plan import plan_template
-from .templating import RENDERED, render_tree
+from .templating import RENDERED, render_tree, rendering_scope
 from .theme import Theme, load_theme
 from .fallbacks import Untranslated
 from .translation import translate
@@ -71,7 +71,7 @@ def load_in_language(path: Path, allow_outside: bool = False,
     policy = RecordingPolicy.for_deck(path, allow_outside)  # remembers what it resolved
     cache = project_cache(policy.root)
     CLDR.load(cache)  # Babel's answers, asked from here on
-    RENDERED.load(cache)  # and the strings earlier builds rendered
+    RENDERED.load(cache, rendering_scope(path, language, variables))  # strings built before
     tree = load_yaml(path)
     if not isinstance(tree.data, dict):
         raise DeckError.at(tree.pos(()), "a deck is a mapping with 'title' and 'slides'; "

@@ -147,6 +147,14 @@ def _rendering_state(folder: Path | None) -> Path | None:
 RENDERED = StoredAnswers(_rendering_state, only_used=True, limit=16 * 1024 * 1024)
 
 
+def rendering_scope(deck: Path, language: str | None, variables: Any) -> str:
+    """Whose rendered strings a build keeps (:data:`RENDERED`'s scope): this deck file's,
+    in this language, for this item of its ``each:``, so that building one variant does
+    not drop the strings another rendered."""
+    whose = repr((str(deck.resolve()), language, variables))
+    return hashlib.sha256(whose.encode()).hexdigest()[:16]
+
+
 def describe(exc: Exception) -> str:
     """What went wrong in a template, for a deck's author."""
     from jinja2 import TemplateSyntaxError, UndefinedError
