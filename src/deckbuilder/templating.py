@@ -120,6 +120,10 @@ def render_tree(tree: SourceTree, context: dict[str, Any],
     return result
 
 
+# What pickling raises for names that cannot be written as bytes (objects of the Python API).
+UNWRITABLE = (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError)
+
+
 def _names_key(parent: bytes | None, names: dict[str, Any]) -> bytes | None:
     """What a string rendered with ``names`` (added to the ``parent`` key's) depends on, or
     None for names that cannot be told apart by value (those strings are always rendered)."""
@@ -127,7 +131,7 @@ def _names_key(parent: bytes | None, names: dict[str, Any]) -> bytes | None:
         return None
     try:
         names_bytes = value_bytes(names)
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+    except UNWRITABLE:
         return None
     return hashlib.sha256(parent + names_bytes).digest()
 
@@ -151,8 +155,12 @@ def rendering_scope(deck: Path, language: str | None, variables: Any) -> str:
     """Whose rendered strings a build keeps (:data:`RENDERED`'s scope): this deck file's,
     in this language, for this item of its ``each:``, so that building one variant does
     not drop the strings another rendered."""
-    whose = repr((str(deck.resolve()), language, variables))
-    return hashlib.sha256(whose.encode()).hexdigest()[:16]
+    whose: tuple = (str(deck.resolve()), language)
+    try:
+        whose_bytes = value_bytes((*whose, variables))
+    except UNWRITABLE:  # then no string it renders is kept (see _names_key)
+        whose_bytes = value_bytes(whose)
+    return hashlib.sha256(whose_bytes).hexdigest()[:16]
 
 
 def describe(exc: Exception) -> str:
