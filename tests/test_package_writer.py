@@ -164,3 +164,22 @@ def test_properties_the_template_relates_with_a_misspelt_type_are_replaced_not_d
         assert [n for n in package.namelist() if n.startswith("docProps/app")] == \
             ["docProps/app.xml"]
         assert b"<Slides>3</Slides>" in package.read("docProps/app.xml")
+
+
+def test_ids_the_package_derives_from_names_are_uuid5s_as_office_writes_them(tmp_path):
+    """The custom XML items' ids and the slide-number field's are name-based GUIDs: the
+    same every build, and the standard's version 5 (checked against ``uuid``), so another
+    tool reading them sees well-formed GUIDs."""
+    import uuid
+
+    from deckbuilder.render.xml import name_guid
+
+    for name in ("deckbuilder:slidenum", "https://example.org/ns", "", "é日本"):
+        assert name_guid(name) == "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, name)).upper() + "}"
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("title: T\nslides:\n  - {kind: bullets, title: B, items: [a]}\n")
+    with zipfile.ZipFile(build(deck, tmp_path / "deck.pptx")) as package:
+        ids = [etree.fromstring(package.read(name)).get(
+                   "{http://schemas.openxmlformats.org/officeDocument/2006/customXml}itemID")
+               for name in package.namelist() if name.startswith("customXml/itemProps")]
+    assert ids and all(uuid.UUID(item).version == 5 for item in ids)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 import tempfile
 import time
@@ -130,7 +129,7 @@ def _key() -> bytes:
     build gets there first (a hard link publishes a complete file atomically)."""
     file = _key_file()
     if file not in _keys:
-        _keys[file] = _stored_key(file) or secrets.token_bytes(KEY_BYTES)
+        _keys[file] = _stored_key(file) or os.urandom(KEY_BYTES)
     return _keys[file]
 
 
@@ -149,7 +148,7 @@ def _stored_key(file: Path | None) -> bytes | None:
             file.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".key.", dir=file.parent)  # owner-only
             with os.fdopen(handle, "wb") as out:
-                out.write(secrets.token_bytes(KEY_BYTES))
+                out.write(os.urandom(KEY_BYTES))
             try:
                 os.link(temp, file)
             except FileExistsError:

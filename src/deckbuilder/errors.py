@@ -7,7 +7,6 @@ them and raise one :class:`DeckError`, so the CLI can print all of them as
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -101,6 +100,8 @@ class ProblemCollector:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean X?)' hint for the nearest valid name, or ''."""
+    import difflib  # here: only a misspelt name needs it, not every build
+
     choices = list(choices)
     plural = [c for c in choices if c.rstrip("s") == str(word).rstrip("s")]  # tile -> tiles
     close = plural or difflib.get_close_matches(str(word), choices, n=1, cutoff=0.5)

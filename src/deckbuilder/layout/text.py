@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -163,9 +163,16 @@ class _Word:
     glue: int                              # width of the whitespace before it
     parts: tuple[Piece, ...]
 
-    @cached_property  # read several times while wrapping
+    @property
     def width(self) -> int:
-        return sum(text_width(text, font) for text, font, _ in self.parts)
+        """Measured on first read (wrapping reads it several times; a word extended by the
+        next run is never read). By hand: functools.cached_property takes a lock on every
+        first read in Python 3.11, a few milliseconds a build."""
+        width = self.__dict__.get("_width")
+        if width is None:
+            width = self.__dict__["_width"] = sum(text_width(text, font)
+                                                  for text, font, _ in self.parts)
+        return width
 
 
 @dataclass(frozen=True)

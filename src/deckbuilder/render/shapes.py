@@ -8,16 +8,15 @@ shapes.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from lxml import etree
 
 from ..ir import Rect
 from .page import Page
-from .xml import A, P, add_transform, insert_before
+from .xml import A, P, add_transform, insert_before, name_guid
 
-SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "deckbuilder:slidenum")).upper() + "}"
+SLIDE_NUMBER_FIELD = name_guid("deckbuilder:slidenum")
 FILL_SUCCESSORS = frozenset({A + "ln", A + "effectLst", A + "effectDag", A + "scene3d",
                              A + "sp3d", A + "extLst"})
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"

@@ -12,7 +12,6 @@ python-pptx's default one (and its theme) when a slide has notes.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from typing import Any, Sequence
 
 from lxml import etree
@@ -27,7 +26,7 @@ from .opc import (CT, DEFAULT_TYPES, RT, Relationship, RelationshipIds, PartName
                   content_types_xml, rels_name, rels_xml, xml_bytes)
 from .page import Related, RenderedPage, RenderedSlide
 from .template_package import TemplatePackage, default_notes_master
-from .xml import R_ID, P, insert_before
+from .xml import R_ID, P, insert_before, name_guid
 
 FIRST_SLIDE_ID = 256
 DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
@@ -201,8 +200,7 @@ class _Package:
         item = self.names("/customXml/item%d.xml")
         props = self.names("/customXml/itemProps%d.xml")
         props_root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
-        item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, schema_uri)).upper() + "}"
-        props_root.set(f"{{{DS_NS}}}itemID", item_id)
+        props_root.set(f"{{{DS_NS}}}itemID", name_guid(schema_uri))
         refs = etree.SubElement(props_root, f"{{{DS_NS}}}schemaRefs")
         etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", schema_uri)
         self.parts[item], self.types[item] = xml_bytes(root), CT.XML
