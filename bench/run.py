@@ -160,13 +160,18 @@ def serial_charts(deck: Path) -> Run:
 
 def timed_soffice(folder: Path) -> Path:
     """A folder holding a stand-in ``soffice`` (a shell script: a few milliseconds of its
-    own) that runs the real one and writes its seconds to ``seconds`` beside it. Made once
-    for the whole run: preview keys its pages by the converter's file too."""
+    own) that runs the real one and writes to ``seconds`` beside it how long LibreOffice
+    ran: from the start of the first soffice a preview started (the instance it starts
+    before building, ``preview.libreoffice_starting``; see :func:`preview`) to the end of
+    the conversion. Made once for the whole run: preview keys its pages by the
+    converter's file too."""
     real = shutil.which("soffice") or "soffice"
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "soffice"
-    script.write_text(f'#!/bin/sh\nstart=$(date +%s%N)\n"{real}" "$@"\ncode=$?\n'
-                      f'echo $(( $(date +%s%N) - start )) > "{folder / "seconds"}"\n'
+    started = folder / "started"
+    script.write_text(f'#!/bin/sh\n[ -e "{started}" ] || date +%s%N > "{started}"\n'
+                      f'"{real}" "$@"\ncode=$?\n'
+                      f'echo $(( $(date +%s%N) - $(cat "{started}") )) > "{folder / "seconds"}"\n'
                       'exit $code\n')
     script.chmod(0o755)
     return folder
@@ -176,6 +181,7 @@ def preview(deck: Path, folder: Path, cache: Path, stand_in: Path) -> tuple[Run,
     """``preview`` as a user runs it, and the seconds its own LibreOffice run took (timed by
     the stand-in first on PATH), so what preview adds beyond LibreOffice is measured on the
     same run, not against a separate run whose time varies by more than what is measured."""
+    (stand_in / "started").unlink(missing_ok=True)
     run = measure([sys.executable, "-m", "deckbuilder.cli", "preview", str(deck), "-o",
                    str(folder)], cwd=deck.parent,
                   env={"DECKBUILDER_CACHE_DIR": str(cache),

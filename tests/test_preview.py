@@ -216,3 +216,50 @@ def _alive(pid: int) -> bool:
         return False
     with open(f"/proc/{pid}/stat") as stat:
         return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_libreoffice_starts_before_the_build_and_converts_in_the_same_profile(
+        starter, tmp_path, monkeypatch):
+    """Preview starts LibreOffice first, so its start-up runs while the deck builds, and
+    asks for the PDF in that instance's profile (LibreOffice hands a conversion to the
+    instance running in a profile); when preview ends, the instance is stopped and its
+    profile removed."""
+    import os
+    import time
+
+    from deckbuilder import pipeline
+
+    log, page = tmp_path / "calls", tmp_path / "page.ppm"
+    Image.new("RGB", (1280, 720), "white").save(page)
+    soffice, pdftoppm = tmp_path / "soffice", tmp_path / "pdftoppm"
+    soffice.write_text(  # the instance waits to be stopped; the conversion writes a PDF
+        f'#!/bin/sh\necho "$$ $*" >> {log}\ncase " $* " in *" --convert-to "*) ;; '
+        '*) exec sleep 60;; esac\nwhile [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; '
+        'shift; done\nprintf %%PDF > "$out/$(basename "$1" .pptx).pdf"\n')
+    pdftoppm.write_text(  # pages -f to -l of the PDF, named as pdftoppm names them
+        '#!/bin/sh\nwhile [ $# -gt 2 ]; do case $1 in -f) f=$2;; -l) l=$2;; esac; shift; '
+        f'done\nwhile [ "$f" -le "$l" ]; do cp {page} "$2-$f.ppm"; f=$((f + 1)); done\n')
+    for tool in (soffice, pdftoppm):
+        tool.chmod(0o755)
+    monkeypatch.setattr(preview, "find_tools",
+                        lambda: preview.Tools(str(soffice), str(pdftoppm)))
+    events: list[str] = []  # what was started, and when the deck was built
+    compile_deck, popen = pipeline.compile_deck, preview.subprocess.Popen
+    monkeypatch.setattr(pipeline, "compile_deck", lambda *args, **kwargs: (
+        events.append("build") or compile_deck(*args, **kwargs)))
+    monkeypatch.setattr(preview.subprocess, "Popen", lambda command, **kwargs: (
+        command[0] == str(soffice) and events.append(" ".join(command[1:]))
+        or popen(command, **kwargs)))
+
+    assert main(["preview", str(starter), "-o", str(tmp_path / "out")]) == 0
+    started, converting = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert "--convert-to" not in started[1] and "--convert-to" in converting[1]
+    profile = next(arg for arg in started[1].split() if arg.startswith("-env:"))
+    assert profile in converting[1].split()
+    assert events == [started[1], "build", converting[1]], \
+        "start-up first, the conversion after the build"
+    deadline = time.monotonic() + 5
+    while _alive(int(started[0])):
+        assert time.monotonic() < deadline, "the started instance outlived the preview"
+        time.sleep(0.02)
+    assert not os.path.exists(profile.split("file://", 1)[1]), "its profile is removed"

@@ -334,7 +334,8 @@ def _fake_preview_tools(root: Path, monkeypatch) -> None:
     page = root.parent / "page.png"
     page.write_bytes(png(1280, 720, "white"))
     soffice, pdftoppm = root.parent / "soffice", root.parent / "pdftoppm"
-    soffice.write_text('#!/bin/sh\nwhile [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; '
+    soffice.write_text('#!/bin/sh\ncase " $* " in *" --convert-to "*) ;; *) exit 0;; esac\n'
+                       'while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; '
                        'done\nprintf %%PDF > "$out/$(basename "$1" .pptx).pdf"\n')
     pdftoppm.write_text(f'#!/bin/sh\ncp {page} "$5-1.png"\n')
     for tool in (soffice, pdftoppm):
